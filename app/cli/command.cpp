@@ -1,0 +1,42 @@
+#include "app/cli/command.h"
+
+#include <cstdio>
+
+namespace ms::cli {
+
+QTextStream &Command::out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &Command::err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+QString Command::required(const QCommandLineParser &p, const QString &option)
+{
+    const QString v = p.value(option);
+    if (v.isEmpty())
+        throw UsageError{QStringLiteral("--%1 is required").arg(option)};
+    return v;
+}
+
+int Command::intOption(const QCommandLineParser &p, const QString &option, int fallback, int min)
+{
+    if (!p.isSet(option))
+        return fallback;
+    bool ok = false;
+    const int v = p.value(option).toInt(&ok);
+    if (!ok || v < min)
+        throw UsageError{
+            QStringLiteral("--%1 must be a whole number of at least %2, not '%3'")
+                .arg(option)
+                .arg(min)
+                .arg(p.value(option))};
+    return v;
+}
+
+} // namespace ms::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace ms::cli {
+
+// One verb of modalscope-cli. Subclasses declare their options and do the
+// work; the dispatcher handles --help, usage errors and UserError.
+class Command
+{
+public:
+    virtual ~Command() = default;
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0;
+    virtual void addOptions(QCommandLineParser &parser) = 0;
+    // Verbs with sub-verbs ("bench annotate") accept positional arguments.
+    virtual bool takesPositionalArguments() const { return false; }
+    // Returns the exit code; throws core::UserError for user errors and
+    // UsageError for bad option values.
+    virtual int execute(const QCommandLineParser &parser) = 0;
+
+protected:
+    static QTextStream &out();
+    static QTextStream &err();
+    // The value of a required option, or a UsageError naming it.
+    static QString required(const QCommandLineParser &p, const QString &option);
+    static int intOption(const QCommandLineParser &p, const QString &option, int fallback,
+                         int min);
+};
+
+// Bad usage (missing option, malformed value): exit 2.
+struct UsageError
+{
+    QString message;
+};
+
+} // namespace ms::cli

@@ -1,0 +1,45 @@
+#include "app/cli/commands.h"
+#include "core/annotationstats.h"
+#include "database/annotationrepository.h"
+#include "database/projectdatabase.h"
+#include "database/taxonomyrepository.h"
+
+#include <QJsonDocument>
+
+namespace ms::cli {
+namespace {
+
+class StatsCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("stats"); }
+    QString summary() const override
+    {
+        return QStringLiteral("per film EN/HN/S counts and clips per concept modality");
+    }
+    void addOptions(QCommandLineParser &p) override
+    {
+        p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
+        p.addOption({QStringLiteral("json"), QStringLiteral("print JSON instead of a table")});
+    }
+    int execute(const QCommandLineParser &p) override
+    {
+        db::ProjectDatabase project(required(p, QStringLiteral("db")),
+                                    db::ProjectDatabase::Mode::OpenExisting);
+        db::AnnotationRepository repo(project.sql());
+        const auto stats = core::AnnotationStats::compute(
+            repo.clipsPerFilm(), repo.effectiveAnnotations(),
+            db::TaxonomyRepository(project.sql()).load());
+        if (p.isSet(QStringLiteral("json")))
+            out() << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented);
+        else
+            out() << stats.toText();
+        return 0;
+    }
+};
+
+const CommandRegistration registration(50, [] { return std::make_unique<StatsCommand>(); });
+
+} // namespace
+
+} // namespace ms::cli

@@ -1,0 +1,168 @@
+#include "database/projectdatabase.h"
+
+#include "core/error.h"
+#include "core/taxonomy.h"
+#include "database/transaction.h"
+
+#include <QFileInfo>
+
+using ms::core::UserError;
+
+namespace ms::db {
+
+namespace {
+
+const char *kSchemaV1 = R"SQL(
+CREATE TABLE project_meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE concepts(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  modality TEXT CHECK (modality IN ('V','A','T')),
+  description TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL
+);
+CREATE TABLE films(
+  id INTEGER PRIMARY KEY,
+  movie_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE clips(
+  id INTEGER PRIMARY KEY,
+  film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+  name TEXT NOT NULL UNIQUE,
+  start_ms INTEGER,
+  end_ms INTEGER,
+  source_label TEXT NOT NULL DEFAULT '',
+  CHECK (start_ms IS NULL OR end_ms IS NULL OR end_ms >= start_ms)
+);
+CREATE INDEX clips_by_film ON clips(film_id);
+CREATE TABLE annotations(
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  annotator TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('EN','HN','S')),
+  note TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (clip_id, annotator)
+);
+CREATE TABLE annotation_concepts(
+  annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+  concept_id INTEGER NOT NULL REFERENCES concepts(id),
+  PRIMARY KEY (annotation_id, concept_id)
+) WITHOUT ROWID;
+CREATE INDEX annotation_concepts_by_concept ON annotation_concepts(concept_id);
+-- Every change to an annotation, appended in the same transaction as the
+-- change: who, what, when, from where. Undo and inter-annotator agreement
+-- read it; nothing ever deletes from it but the removal of the clip.
+CREATE TABLE annotation_history(
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  annotator TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('set','clear')),
+  level TEXT,
+  concepts TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX annotation_history_by_clip ON annotation_history(clip_id);
+)SQL";
+
+void seedDefaultTaxonomy(SqliteDatabase &db)
+{
+    const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
+    auto st = db.prepare(
+        "INSERT INTO concepts(name, modality, description, position) VALUES (?,?,?,?)");
+    int pos = 0;
+    for (const core::Concept &c : tax.concepts()) {
+        st.bind(1, c.name);
+        if (c.modality)
+            st.bind(2, core::modalityLetter(*c.modality));
+        else
+            st.bindNull(2);
+        st.bind(3, c.description).bind(4, pos++);
+        st.run();
+    }
+}
+
+} // namespace
+
+const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
+{
+    static const QList<Migration> steps = {
+        {1, kSchemaV1, seedDefaultTaxonomy},
+    };
+    return steps;
+}
+
+int ProjectDatabase::schemaVersion()
+{
+    return migrations().last().version;
+}
+
+void ProjectDatabase::migrate(SqliteDatabase &db, const QList<Migration> &steps)
+{
+    const int latest = steps.isEmpty() ? 0 : steps.last().version;
+    const int current = db.userVersion();
+    if (current > latest)
+        throw UserError(QStringLiteral("%1 was written by a newer version of Modalscope (project "
+                                       "schema %2; this version reads schema %3 and older). "
+                                       "Open it with a newer Modalscope; the file was not changed.")
+                            .arg(db.path())
+                            .arg(current)
+                            .arg(latest));
+    for (const Migration &m : steps) {
+        if (m.version <= current)
+            continue;
+        Transaction tx(db);
+        db.exec(m.sql);
+        if (m.after)
+            m.after(db);
+        db.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version));
+        tx.commit();
+    }
+}
+
+ProjectDatabase::ProjectDatabase(const QString &path, Mode mode)
+{
+    const bool existed = QFileInfo::exists(path);
+    m_db = std::make_unique<SqliteDatabase>(path, mode == Mode::OpenOrCreate
+                                                      ? SqliteDatabase::Mode::OpenOrCreate
+                                                      : SqliteDatabase::Mode::OpenExisting);
+    SqliteDatabase &db = *m_db;
+    // Read the version before any pragma that writes, so a newer or foreign
+    // file is refused untouched.
+    const int version = db.userVersion();
+    if (version > schemaVersion())
+        migrate(db, migrations()); // throws the "newer version" error
+    if (existed && version > 0) {
+        SqliteStatement check(db, "PRAGMA integrity_check");
+        QStringList problems;
+        while (check.step() && problems.size() < 5) {
+            const QString line = check.text(0);
+            if (line != u"ok")
+                problems.append(line);
+        }
+        if (!problems.isEmpty())
+            throw UserError(QStringLiteral("%1: the project file is damaged (integrity_check: "
+                                           "%2). Restore a backup; nothing was changed.")
+                                .arg(path, problems.join(QStringLiteral("; "))));
+    } else if (existed && version == 0 && db.scalar("SELECT count(*) FROM sqlite_schema") > 0) {
+        throw UserError(QStringLiteral("%1 is an SQLite file but not a Modalscope project; "
+                                       "nothing was changed.")
+                            .arg(path));
+    }
+    db.exec("PRAGMA journal_mode = WAL");
+    // WAL + NORMAL: a commit survives a crash of the program (the data is in
+    // the WAL, handed to the OS); only a power cut can lose the last commits.
+    db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    migrate(db, migrations());
+}
+
+} // namespace ms::db

@@ -1,0 +1,94 @@
+#include "database/sqlitedatabase.h"
+
+#include "core/error.h"
+
+#include <QFileInfo>
+#include <sqlite3.h>
+
+using ms::core::UserError;
+
+namespace ms::db {
+
+SqliteDatabase::SqliteDatabase(const QString &path, Mode mode) : m_path(path)
+{
+    if (mode == Mode::OpenExisting && !QFileInfo::exists(path))
+        throw UserError(QStringLiteral("%1: no such project file").arg(path));
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::OpenOrCreate)
+        flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString msg = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                                 : QString::fromUtf8(sqlite3_errstr(rc));
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw UserError(QStringLiteral("%1: cannot open the project: %2").arg(path, msg));
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    // Another process (a second window, the CLI) may hold the write lock
+    // briefly; wait for it rather than fail.
+    sqlite3_busy_timeout(m_db, 5000);
+}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    sqlite3_close_v2(m_db);
+}
+
+void SqliteDatabase::fail(int rc, const QString &what) const
+{
+    QString reason = QString::fromUtf8(sqlite3_errmsg(m_db));
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        reason += QStringLiteral(" (the disk is full: free some space and try again; the "
+                                 "project is unchanged)");
+        break;
+    case SQLITE_NOTADB:
+        reason += QStringLiteral(" (this is not a Modalscope project file)");
+        break;
+    case SQLITE_CORRUPT:
+        reason += QStringLiteral(" (the project file is damaged)");
+        break;
+    case SQLITE_READONLY:
+        reason += QStringLiteral(" (the project file or its folder is read-only)");
+        break;
+    case SQLITE_BUSY:
+        reason += QStringLiteral(" (another program holds the project; close it and retry)");
+        break;
+    default:
+        break;
+    }
+    throw UserError(QStringLiteral("%1: %2: %3").arg(m_path, what, reason));
+}
+
+void SqliteDatabase::exec(const char *sql)
+{
+    char *err = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK)
+        fail(rc, QStringLiteral("\"%1\" failed").arg(QString::fromUtf8(sql).left(80)));
+}
+
+qint64 SqliteDatabase::scalar(const char *sql)
+{
+    SqliteStatement st(*this, sql);
+    return st.step() ? st.int64(0) : 0;
+}
+
+qint64 SqliteDatabase::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int SqliteDatabase::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+bool SqliteDatabase::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+} // namespace ms::db
