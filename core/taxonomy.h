@@ -27,8 +27,11 @@ public:
     // Trim and fold inner white space; case is kept (names are shown as is).
     static QString normaliseName(const QString &name);
 
-    const QList<Concept> &concepts() const { return m_concepts; }
-    QList<Concept> &concepts() { return m_concepts; }
+    const QList<Concept> &concepts() const & { return m_concepts; }
+    QList<Concept> &concepts() & { return m_concepts; }
+    // On a temporary (`repo.load().concepts()` in a range-for) return a copy
+    // rather than a reference that would dangle.
+    QList<Concept> concepts() && { return std::move(m_concepts); }
     // nullptr when no concept has that (normalised) name.
     const Concept *find(const QString &name) const;
     const Concept *findById(qint64 id) const;

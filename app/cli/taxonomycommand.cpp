@@ -63,7 +63,8 @@ public:
             repo.setRetired(p.value(QStringLiteral("retire")), true);
         else if (p.isSet(QStringLiteral("restore")))
             repo.setRetired(p.value(QStringLiteral("restore")), false);
-        for (const core::Concept &c : repo.load().concepts())
+        const core::Taxonomy taxonomy = repo.load();
+        for (const core::Concept &c : taxonomy.concepts())
             out() << QStringLiteral("%1  %2%3\n")
                          .arg(c.modality ? core::modalityName(*c.modality)
                                          : QStringLiteral("(none)"),
