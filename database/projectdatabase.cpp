@@ -73,6 +73,51 @@ CREATE TABLE annotation_history(
 CREATE INDEX annotation_history_by_clip ON annotation_history(clip_id);
 )SQL";
 
+// Media and features: films get their media file, feature matrices are stored
+// per clip and extractor, synthetic ground truth (planted spans) beside them.
+const char *kSchemaV2 = R"SQL(
+ALTER TABLE films ADD COLUMN media_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE films ADD COLUMN media_fingerprint TEXT NOT NULL DEFAULT '';
+ALTER TABLE films ADD COLUMN media_probe TEXT NOT NULL DEFAULT '';
+ALTER TABLE films ADD COLUMN subtitles_path TEXT NOT NULL DEFAULT '';
+CREATE TABLE extractors(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  params_hash TEXT NOT NULL,
+  params TEXT NOT NULL DEFAULT '{}',
+  modality TEXT NOT NULL CHECK (modality IN ('V','A','T')),
+  synthetic INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (name, version, params_hash, modality)
+);
+-- data: float32 little-endian, tokens x dim, row-major; spans: int64 pairs
+-- (start_ms, end_ms) per token. input_hash identifies what the matrix was
+-- computed from, so unchanged inputs are never extracted twice.
+CREATE TABLE clip_features(
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  extractor_id INTEGER NOT NULL REFERENCES extractors(id) ON DELETE CASCADE,
+  tokens INTEGER NOT NULL CHECK (tokens > 0),
+  dim INTEGER NOT NULL CHECK (dim > 0),
+  data BLOB NOT NULL,
+  spans BLOB NOT NULL,
+  input_hash TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  UNIQUE (clip_id, extractor_id)
+);
+CREATE INDEX clip_features_by_extractor ON clip_features(extractor_id);
+CREATE TABLE planted_spans(
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  extractor_id INTEGER NOT NULL REFERENCES extractors(id) ON DELETE CASCADE,
+  concept TEXT NOT NULL,
+  token_start INTEGER NOT NULL,
+  token_end INTEGER NOT NULL
+);
+CREATE INDEX planted_spans_by_clip ON planted_spans(clip_id, extractor_id);
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -96,6 +141,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
 {
     static const QList<Migration> steps = {
         {1, kSchemaV1, seedDefaultTaxonomy},
+        {2, kSchemaV2, {}},
     };
     return steps;
 }

@@ -61,6 +61,13 @@ SqliteStatement &SqliteStatement::bind(int i, std::optional<qint64> v)
     return v ? bind(i, *v) : bindNull(i);
 }
 
+SqliteStatement &SqliteStatement::bindBlob(int i, const QByteArray &v)
+{
+    check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT),
+          "bind");
+    return *this;
+}
+
 SqliteStatement &SqliteStatement::bindNull(int i)
 {
     check(sqlite3_bind_null(m_stmt, i), "bind");
@@ -101,6 +108,13 @@ QString SqliteStatement::text(int col) const
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
     return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, col)) : QString();
+}
+
+QByteArray SqliteStatement::blob(int col) const
+{
+    const void *p = sqlite3_column_blob(m_stmt, col);
+    return p ? QByteArray(static_cast<const char *>(p), sqlite3_column_bytes(m_stmt, col))
+             : QByteArray();
 }
 
 bool SqliteStatement::isNull(int col) const

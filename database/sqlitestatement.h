@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 #include <optional>
@@ -29,6 +30,7 @@ public:
     SqliteStatement &bind(int i, const QString &v);
     SqliteStatement &bind(int i, std::optional<qint64> v);
     SqliteStatement &bindNull(int i);
+    SqliteStatement &bindBlob(int i, const QByteArray &v);
 
     // true while a row is available; false when done.
     bool step();
@@ -38,6 +40,7 @@ public:
 
     qint64 int64(int col) const;
     QString text(int col) const;
+    QByteArray blob(int col) const;
     bool isNull(int col) const;
     std::optional<qint64> optionalInt64(int col) const;
 
