@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   # Qt 6.4
   qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-charts-dev
-  qt6-qpa-plugins libgl-dev fonts-dejavu-core
+  qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev fonts-dejavu-core
   # storage
   libsqlite3-dev sqlite3
   # media: FFmpeg 5.1 libraries and tool, GStreamer for Qt Multimedia playback
@@ -18,6 +18,8 @@ PACKAGES=(
   gstreamer1.0-plugins-bad gstreamer1.0-libav espeak-ng
   # models: LibTorch 1.13 (CPU) and an optimised BLAS (see shared/PERFORMANCE.md)
   libtorch-dev libopenblas0-pthread
+  # the PyTorch reference loop that `bench train` is measured against
+  python3-torch python3-numpy
   # GUI tests without a display
   xvfb xauth
 )
