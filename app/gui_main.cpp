@@ -1,7 +1,72 @@
+// modalscope: the GUI. `modalscope [PROJECT]` opens PROJECT if given;
+// `modalscope --screenshot OUT.png [PROJECT]` renders the main window to a PNG
+// and exits, for documentation and for tests of the whole window.
+#include "ui/mainwindow.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QImage>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QTimer>
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setOrganizationName(QStringLiteral("Modalscope"));
+    QApplication::setApplicationName(QStringLiteral("modalscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Modalscope"));
+    QApplication::setApplicationVersion(QStringLiteral(MODALSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Annotate film clips (EN/HN/S and explanatory concepts by modality)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the main window to OUT.png once the project is loaded, then exit."),
+        QStringLiteral("OUT.png"));
+    parser.addOption(screenshot);
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Modalscope project file to open"),
+                                 QStringLiteral("[PROJECT]"));
+    parser.process(app);
+    const QStringList args = parser.positionalArguments();
+    if (args.size() > 1) {
+        std::fprintf(stderr, "modalscope: at most one project file, got %d\n", int(args.size()));
+        return 2;
+    }
+    const QString project = args.value(0);
+
+    ms::ui::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        // Laid out and polished as if shown, without appearing on a desktop.
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.resize(1400, 850);
+        if (!project.isEmpty() && !window.openProject(project)) {
+            std::fprintf(stderr, "modalscope: %s\n", qPrintable(window.lastError()));
+            return 1;
+        }
+        window.show();
+        QApplication::processEvents();
+        const QString out = parser.value(screenshot);
+        if (!window.grab().save(out, "PNG")) {
+            std::fprintf(stderr, "modalscope: %s: cannot write the PNG\n", qPrintable(out));
+            return 1;
+        }
+        return 0;
+    }
+
+    window.show();
+    if (!project.isEmpty()) {
+        // After the event loop starts, so the error box has a window to sit on.
+        QTimer::singleShot(0, &window, [&window, project] {
+            if (!window.openProject(project))
+                QMessageBox::critical(&window, QObject::tr("Cannot open project"),
+                                      window.lastError());
+        });
+    }
+    return app.exec();
 }

@@ -1,0 +1,169 @@
+#include "ui/annotationcontroller.h"
+
+#include "core/error.h"
+#include "ui/projectdocument.h"
+#include "ui/setannotationcommand.h"
+
+#include <QUndoStack>
+
+namespace ms::ui {
+
+AnnotationController::AnnotationController(QObject *parent)
+    : QObject(parent), m_stack(new QUndoStack(this))
+{
+}
+
+AnnotationController::~AnnotationController() = default;
+
+void AnnotationController::setDocument(ProjectDocument *document)
+{
+    m_stack->clear();
+    m_document = document;
+}
+
+ProjectDocument *AnnotationController::document() const
+{
+    return m_document;
+}
+
+void AnnotationController::setAnnotatorProvider(std::function<QString()> provider)
+{
+    m_annotatorProvider = std::move(provider);
+}
+
+db::AnnotationState AnnotationController::editBase(qint64 clipId)
+{
+    if (!m_document)
+        return {};
+    const auto a = m_document->effectiveAnnotation(clipId);
+    if (!a)
+        return {};
+    return {a->level, a->concepts, a->note};
+}
+
+bool AnnotationController::fail(const QString &message)
+{
+    m_lastError = message;
+    emit errorOccurred(message);
+    return false;
+}
+
+bool AnnotationController::apply(qint64 clipId, const QString &text,
+                                 const std::function<bool(db::AnnotationState &)> &change)
+{
+    m_lastError.clear();
+    if (!m_document || !m_document->clip(clipId))
+        return false;
+    db::AnnotationState after = editBase(clipId);
+    if (!change(after))
+        return false;
+    const QString annotator = m_annotatorProvider ? m_annotatorProvider().trimmed() : QString();
+    if (annotator.isEmpty())
+        return false;
+    try {
+        const db::AnnotationState before = m_document->state(clipId, annotator);
+        if (!m_document->writeAnnotation(clipId, annotator, after))
+            return false;
+        m_stack->push(new SetAnnotationCommand(this, clipId, annotator, before, after,
+                                               QStringLiteral("%1 of %2")
+                                                   .arg(text, m_document->clip(clipId)->name)));
+        return true;
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+}
+
+bool AnnotationController::refuse(const QString &message)
+{
+    m_lastError = message;
+    emit notice(message);
+    return false;
+}
+
+void AnnotationController::replay(qint64 clipId, const QString &annotator,
+                                  const db::AnnotationState &state)
+{
+    if (!m_document)
+        return;
+    try {
+        m_document->writeAnnotation(clipId, annotator, state);
+        emit clipReplayed(clipId);
+    } catch (const core::UserError &e) {
+        // The stack moves on regardless; the message tells the user which
+        // step did not reach the file (e.g. a concept renamed meanwhile).
+        fail(e.message());
+    }
+}
+
+bool AnnotationController::setLevel(qint64 clipId, core::Level level)
+{
+    return apply(clipId, tr("Set %1").arg(core::levelCode(level)),
+                 [level](db::AnnotationState &s) {
+                     if (s.level == level)
+                         return false;
+                     s.level = level;
+                     return true;
+                 });
+}
+
+bool AnnotationController::setConcept(qint64 clipId, const QString &conceptName, bool on)
+{
+    bool noLevel = false;
+    const bool changed = apply(clipId, (on ? tr("Tick %1") : tr("Untick %1")).arg(conceptName),
+                               [&](db::AnnotationState &s) {
+                                   if (!s.level) {
+                                       noLevel = true;
+                                       return false;
+                                   }
+                                   if (s.concepts.contains(conceptName) == on)
+                                       return false;
+                                   if (on)
+                                       s.concepts.append(conceptName);
+                                   else
+                                       s.concepts.removeAll(conceptName);
+                                   return true;
+                               });
+    if (noLevel)
+        return refuse(tr("Set the clip's level (1, 2 or 3) before ticking concepts."));
+    return changed;
+}
+
+bool AnnotationController::setNote(qint64 clipId, const QString &note)
+{
+    return apply(clipId, tr("Edit note"), [&note](db::AnnotationState &s) {
+        if (!s.level || s.note == note)
+            return false;
+        s.note = note;
+        return true;
+    });
+}
+
+bool AnnotationController::clear(qint64 clipId)
+{
+    m_lastError.clear();
+    if (!m_document || !m_document->clip(clipId))
+        return false;
+    const QString annotator = m_annotatorProvider ? m_annotatorProvider().trimmed() : QString();
+    if (annotator.isEmpty())
+        return false;
+    try {
+        const db::AnnotationState before = m_document->state(clipId, annotator);
+        if (!before.level) {
+            const auto shown = m_document->effectiveAnnotation(clipId);
+            return shown ? refuse(tr("The annotation shown is %1's; you have none of this clip "
+                                     "to clear.")
+                                      .arg(shown->annotator))
+                         : false;
+        }
+        if (!m_document->writeAnnotation(clipId, annotator, {}))
+            return false;
+        m_stack->push(new SetAnnotationCommand(
+            this, clipId, annotator, before, {},
+            tr("Clear annotation of %1").arg(m_document->clip(clipId)->name)));
+        return true;
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+}
+
+} // namespace ms::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/level.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QAbstractButton;
+class QCheckBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QVBoxLayout;
+
+namespace ms::ui {
+
+class AnnotationController;
+class ProjectDocument;
+
+// The selected clip's annotation: three level buttons, the taxonomy's concepts
+// as checkboxes grouped by modality, and a note. The panel only shows what the
+// repository holds and forwards clicks to AnnotationController; after every
+// change (its own or an undo) it re-reads the clip, so it cannot drift from
+// the file.
+class AnnotationPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AnnotationPanel(AnnotationController *controller, QWidget *parent = nullptr);
+
+    void setDocument(ProjectDocument *document);
+    // 0 for none.
+    void setClip(qint64 clipId);
+    qint64 clipId() const { return m_clipId; }
+
+    QAbstractButton *levelButton(core::Level level) const;
+    // nullptr when the taxonomy has no such concept.
+    QCheckBox *conceptBox(const QString &name) const;
+    QLineEdit *noteEdit() const { return m_note; }
+    QAbstractButton *clearButton() const;
+
+    // Re-reads the clip's effective annotation from the document.
+    void refresh();
+
+private:
+    void rebuildConcepts();
+    void commitNote();
+
+    AnnotationController *m_controller;
+    QPointer<ProjectDocument> m_document;
+    qint64 m_clipId = 0;
+    QLabel *m_title;
+    QLabel *m_details;
+    QHash<int, QPushButton *> m_levelButtons; // by int(core::Level)
+    QWidget *m_conceptArea;
+    QVBoxLayout *m_conceptLayout;
+    QList<QGroupBox *> m_groups;
+    QHash<QString, QCheckBox *> m_conceptBoxes;
+    QLineEdit *m_note;
+    QPushButton *m_clear;
+    QLabel *m_hint;
+};
+
+} // namespace ms::ui

@@ -1,0 +1,207 @@
+#include "ui/clipbrowser.h"
+
+#include "ui/cliptablemodel.h"
+#include "ui/projectdocument.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QSignalBlocker>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ms::ui {
+
+ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
+      m_view(new QTableView(this)), m_filmFilter(new QComboBox(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterRole(ClipTableModel::MovieIdRole);
+    m_proxy->setFilterKeyColumn(ClipTableModel::FilmColumn);
+    m_proxy->setSortRole(ClipTableModel::SortRole);
+    // A row must not jump away under the annotator's cursor when its level
+    // changes while the table is sorted by level.
+    m_proxy->setDynamicSortFilter(false);
+
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(ClipTableModel::ConceptsColumn,
+                                                     QHeaderView::Stretch);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->setSortingEnabled(true);
+    // The stable sort keeps the repository's film/time order until the user
+    // clicks a header.
+    m_view->sortByColumn(ClipTableModel::FilmColumn, Qt::AscendingOrder);
+    m_view->setColumnWidth(ClipTableModel::FilmColumn, 110);
+    m_view->setColumnWidth(ClipTableModel::ClipColumn, 150);
+    m_view->setColumnWidth(ClipTableModel::StartColumn, 85);
+    m_view->setColumnWidth(ClipTableModel::EndColumn, 85);
+    m_view->setColumnWidth(ClipTableModel::LevelColumn, 55);
+    m_view->setColumnWidth(ClipTableModel::AnnotatorColumn, 100);
+
+    m_filmFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_filmFilter->setMinimumContentsLength(24);
+    auto *filterLabel = new QLabel(tr("&Film:"), this);
+    filterLabel->setBuddy(m_filmFilter);
+    auto *top = new QHBoxLayout;
+    top->addWidget(filterLabel);
+    top->addWidget(m_filmFilter);
+    top->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+    rebuildFilms();
+
+    connect(m_filmFilter, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { emitCurrent(); });
+    // An import resets the model: keep the same clip current across it.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_clipBeforeReset = currentClipId(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_proxy->invalidate();
+        if (m_clipBeforeReset && m_model->rowOf(m_clipBeforeReset) >= 0)
+            selectClip(m_clipBeforeReset);
+        emitCurrent();
+    });
+}
+
+void ClipBrowser::setDocument(ProjectDocument *document)
+{
+    if (m_document)
+        m_document->disconnect(this);
+    m_document = document;
+    if (m_document)
+        connect(m_document, &ProjectDocument::reloaded, this, &ClipBrowser::rebuildFilms);
+    {
+        const QSignalBlocker block(m_filmFilter);
+        m_filmFilter->setCurrentIndex(0);
+    }
+    rebuildFilms();
+    m_clipBeforeReset = 0;
+    emitCurrent();
+}
+
+void ClipBrowser::rebuildFilms()
+{
+    const QString current = m_filmFilter->currentData().toString();
+    {
+        const QSignalBlocker block(m_filmFilter);
+        m_filmFilter->clear();
+        m_filmFilter->addItem(tr("All films"), QString());
+        if (m_document) {
+            QHash<QString, int> perFilm;
+            for (const core::Clip &c : m_document->clips())
+                ++perFilm[c.movieId];
+            for (const core::Film &f : m_document->films()) {
+                const QString name = f.title.isEmpty() || f.title == f.movieId
+                                         ? f.movieId
+                                         : QStringLiteral("%1 \u2014 %2").arg(f.movieId, f.title);
+                m_filmFilter->addItem(
+                    tr("%1 (%n clip(s))", nullptr, perFilm.value(f.movieId)).arg(name), f.movieId);
+            }
+        }
+        const int i = m_filmFilter->findData(current);
+        m_filmFilter->setCurrentIndex(i < 0 ? 0 : i);
+    }
+    applyFilter();
+}
+
+void ClipBrowser::setFilmFilter(const QString &movieId)
+{
+    const int i = m_filmFilter->findData(movieId);
+    m_filmFilter->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void ClipBrowser::applyFilter()
+{
+    const qint64 keep = currentClipId();
+    const QString movieId = m_filmFilter->currentData().toString();
+    if (movieId.isEmpty())
+        m_proxy->setFilterRegularExpression(QRegularExpression());
+    else
+        m_proxy->setFilterRegularExpression(
+            QRegularExpression(QRegularExpression::anchoredPattern(
+                QRegularExpression::escape(movieId))));
+    const QModelIndex src = m_model->index(m_model->rowOf(keep), 0);
+    const QModelIndex idx = keep ? m_proxy->mapFromSource(src) : QModelIndex();
+    if (idx.isValid()) {
+        m_view->scrollTo(idx);
+    } else if (m_proxy->rowCount() > 0) {
+        m_view->selectionModel()->setCurrentIndex(
+            m_proxy->index(0, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    emitCurrent();
+}
+
+qint64 ClipBrowser::currentClipId() const
+{
+    const QModelIndex idx = m_view->selectionModel()->currentIndex();
+    return idx.isValid() ? idx.data(ClipTableModel::ClipIdRole).toLongLong() : 0;
+}
+
+bool ClipBrowser::selectClip(qint64 clipId)
+{
+    const int row = m_model->rowOf(clipId);
+    if (row < 0)
+        return false;
+    QModelIndex idx = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!idx.isValid()) {
+        setFilmFilter(QString());
+        idx = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!idx.isValid())
+            return false;
+    }
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    m_view->scrollTo(idx);
+    return true;
+}
+
+bool ClipBrowser::selectNextUnannotated()
+{
+    const int n = m_proxy->rowCount();
+    const QModelIndex cur = m_view->selectionModel()->currentIndex();
+    const int start = cur.isValid() ? cur.row() : -1;
+    for (int k = 1; k <= n; ++k) {
+        const int row = (start + k) % n;
+        const QModelIndex idx = m_proxy->index(row, 0);
+        if (!idx.data(ClipTableModel::AnnotatedRole).toBool()) {
+            m_view->selectionModel()->setCurrentIndex(
+                idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->scrollTo(idx);
+            return true;
+        }
+    }
+    return false;
+}
+
+int ClipBrowser::visibleClipCount() const
+{
+    return m_proxy->rowCount();
+}
+
+void ClipBrowser::emitCurrent()
+{
+    const qint64 id = currentClipId();
+    if (id == m_lastEmitted)
+        return;
+    m_lastEmitted = id;
+    emit currentClipChanged(id);
+}
+
+} // namespace ms::ui

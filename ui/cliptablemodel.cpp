@@ -1,0 +1,202 @@
+#include "ui/cliptablemodel.h"
+
+#include "ui/levelpalette.h"
+#include "ui/projectdocument.h"
+
+#include <QBrush>
+#include <QFont>
+
+namespace ms::ui {
+
+ClipTableModel::ClipTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void ClipTableModel::setDocument(ProjectDocument *document)
+{
+    if (m_document)
+        m_document->disconnect(this);
+    m_document = document;
+    if (m_document) {
+        connect(m_document, &ProjectDocument::annotationChanged, this,
+                &ClipTableModel::refreshClip);
+        connect(m_document, &ProjectDocument::reloaded, this, &ClipTableModel::reset);
+    }
+    reset();
+}
+
+void ClipTableModel::reset()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfClip.clear();
+    m_annotated = 0;
+    if (m_document) {
+        // One query for all annotations rather than one per clip: opening a
+        // project of a few thousand clips stays instant.
+        QHash<QString, core::Annotation> byClip;
+        for (core::Annotation &a : m_document->effectiveAnnotations())
+            byClip.insert(a.clipName, std::move(a));
+        m_rows.reserve(m_document->clips().size());
+        for (const core::Clip &c : m_document->clips()) {
+            Row r{c.id, c.movieId, c.name, c.startMs, c.endMs, {}, {}, {}, {}};
+            if (auto it = byClip.constFind(c.name); it != byClip.constEnd()) {
+                r.level = it->level;
+                r.concepts = it->concepts;
+                r.annotator = it->annotator;
+                r.note = it->note;
+                ++m_annotated;
+            }
+            m_rowOfClip.insert(c.id, int(m_rows.size()));
+            m_rows.append(std::move(r));
+        }
+    }
+    endResetModel();
+    emit countsChanged();
+}
+
+void ClipTableModel::refreshClip(qint64 clipId)
+{
+    const int row = rowOf(clipId);
+    if (row < 0 || !m_document)
+        return;
+    Row &r = m_rows[row];
+    const bool wasAnnotated = r.level.has_value();
+    const auto a = m_document->effectiveAnnotation(clipId);
+    r.level = a ? std::optional(a->level) : std::nullopt;
+    r.concepts = a ? a->concepts : QStringList();
+    r.annotator = a ? a->annotator : QString();
+    r.note = a ? a->note : QString();
+    m_annotated += int(r.level.has_value()) - int(wasAnnotated);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (wasAnnotated != r.level.has_value())
+        emit countsChanged();
+}
+
+int ClipTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ClipTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int ClipTableModel::rowOf(qint64 clipId) const
+{
+    return m_rowOfClip.value(clipId, -1);
+}
+
+qint64 ClipTableModel::clipIdAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].clipId : 0;
+}
+
+QString ClipTableModel::formatTime(std::optional<qint64> ms)
+{
+    if (!ms)
+        return QStringLiteral("\u2013");
+    const qint64 v = *ms;
+    const qint64 h = v / 3600000, m = (v / 60000) % 60, s = (v / 1000) % 60, z = v % 1000;
+    const QString tail = QStringLiteral("%1.%2").arg(s, 2, 10, QLatin1Char('0')).arg(z, 3, 10,
+                                                                                    QLatin1Char('0'));
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(tail);
+    return QStringLiteral("%1:%2").arg(m).arg(tail);
+}
+
+QVariant ClipTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows[index.row()];
+    switch (role) {
+    case ClipIdRole:
+        return r.clipId;
+    case MovieIdRole:
+        return r.movieId;
+    case AnnotatedRole:
+        return r.level.has_value();
+    case SortRole:
+        switch (index.column()) {
+        case StartColumn:
+            return r.startMs ? *r.startMs : -1;
+        case EndColumn:
+            return r.endMs ? *r.endMs : -1;
+        case LevelColumn:
+            return r.level ? int(*r.level) : -1;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case FilmColumn:
+            return r.movieId;
+        case ClipColumn:
+            return r.clipName;
+        case StartColumn:
+            return formatTime(r.startMs);
+        case EndColumn:
+            return formatTime(r.endMs);
+        case LevelColumn:
+            return LevelPalette::shortText(r.level);
+        case ConceptsColumn:
+            return r.concepts.join(QStringLiteral(", "));
+        case AnnotatorColumn:
+            return r.annotator;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == LevelColumn && r.level)
+            return core::levelName(*r.level);
+        if (index.column() == ConceptsColumn && !r.note.isEmpty())
+            return tr("Note: %1").arg(r.note);
+        break;
+    case Qt::BackgroundRole:
+        if (index.column() == LevelColumn)
+            return QBrush(LevelPalette::background(r.level));
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == LevelColumn && !r.level)
+            return QBrush(QColor(0x75, 0x75, 0x75));
+        break;
+    case Qt::FontRole:
+        if (index.column() == LevelColumn) {
+            QFont f;
+            f.setBold(r.level.has_value());
+            return f;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == StartColumn || index.column() == EndColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        if (index.column() == LevelColumn)
+            return int(Qt::AlignCenter);
+        break;
+    }
+    return {};
+}
+
+QVariant ClipTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case FilmColumn:
+        return tr("Film");
+    case ClipColumn:
+        return tr("Clip");
+    case StartColumn:
+        return tr("Start");
+    case EndColumn:
+        return tr("End");
+    case LevelColumn:
+        return tr("Level");
+    case ConceptsColumn:
+        return tr("Concepts");
+    case AnnotatorColumn:
+        return tr("Annotator");
+    }
+    return {};
+}
+
+} // namespace ms::ui

@@ -1,0 +1,143 @@
+#include "ui/projectdocument.h"
+
+#include "core/error.h"
+#include "core/splitexporter.h"
+#include "database/projectdatabase.h"
+#include "database/projectmeta.h"
+#include "database/taxonomyrepository.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace ms::ui {
+
+// Source of every history entry written by the GUI.
+static const QString kSource = QStringLiteral("gui");
+
+ProjectDocument::ProjectDocument(const QString &path, OpenMode mode, QObject *parent)
+    : QObject(parent)
+{
+    const QFileInfo info(path);
+    if (mode == OpenMode::OpenExisting) {
+        if (!info.exists())
+            throw core::UserError(QStringLiteral("%1: no such file").arg(path));
+        if (info.isDir())
+            throw core::UserError(
+                QStringLiteral("%1 is a folder; choose a Modalscope project file").arg(path));
+        // SQLite would turn an empty file into a fresh project without a word.
+        if (info.size() == 0)
+            throw core::UserError(QStringLiteral("%1 is empty, not a Modalscope project; use "
+                                                 "File > New Project to create one")
+                                      .arg(path));
+    } else if (info.exists()) {
+        throw core::UserError(QStringLiteral("%1 already exists; open it with File > Open "
+                                             "Project, or choose another name")
+                                  .arg(path));
+    }
+    m_project = std::make_unique<db::ProjectDatabase>(
+        info.absoluteFilePath(), mode == OpenMode::Create ? db::ProjectDatabase::Mode::OpenOrCreate
+                                                          : db::ProjectDatabase::Mode::OpenExisting);
+    m_annotations = std::make_unique<db::AnnotationRepository>(m_project->sql());
+    m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
+    reload();
+}
+
+// Repositories hold prepared statements on the connection: destroy them first.
+ProjectDocument::~ProjectDocument()
+{
+    m_annotations.reset();
+    m_taxonomyRepo.reset();
+    m_project.reset();
+}
+
+QString ProjectDocument::path() const
+{
+    return m_project->path();
+}
+
+const core::Clip *ProjectDocument::clip(qint64 clipId) const
+{
+    const int i = m_clipIndex.value(clipId, -1);
+    return i < 0 ? nullptr : &m_clips[i];
+}
+
+std::optional<core::Annotation> ProjectDocument::effectiveAnnotation(qint64 clipId)
+{
+    return m_annotations->effectiveAnnotation(clipId);
+}
+
+QList<core::Annotation> ProjectDocument::effectiveAnnotations()
+{
+    return m_annotations->effectiveAnnotations();
+}
+
+db::AnnotationState ProjectDocument::state(qint64 clipId, const QString &annotator)
+{
+    return m_annotations->state(clipId, annotator);
+}
+
+bool ProjectDocument::writeAnnotation(qint64 clipId, const QString &annotator,
+                                      const db::AnnotationState &state)
+{
+    const bool changed = m_annotations->setAnnotation(clipId, annotator, state, kSource);
+    if (changed)
+        emit annotationChanged(clipId);
+    return changed;
+}
+
+db::ImportReport ProjectDocument::importRecords(const QList<core::ImportRecord> &records,
+                                                const QString &annotator, const QString &source,
+                                                const QMap<QString, QString> &meta)
+{
+    const db::ImportReport report =
+        db::ImportService(*m_project).apply(records, annotator, source, meta);
+    reload();
+    return report;
+}
+
+QString ProjectDocument::exportSplits(const QString &dir, int folds, quint64 seed)
+{
+    auto list = m_annotations->effectiveAnnotations();
+    if (list.isEmpty())
+        throw core::UserError(
+            QStringLiteral("%1: the project has no annotated clips to split").arg(path()));
+    core::SplitExporter::Options o;
+    o.folds = folds;
+    o.seed = seed;
+    o.notSureRule =
+        db::ProjectMeta(m_project->sql()).value(QStringLiteral("not_sure_rule"), QStringLiteral("n/a"));
+    core::SplitExporter exporter(std::move(list), m_taxonomy, o);
+    if (!QDir().mkpath(dir))
+        throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(dir));
+    exporter.write(dir);
+    QStringList lines;
+    for (const auto &t : exporter.tables()) {
+        int pos = 0;
+        for (int v : t.positivesPerFold)
+            pos += v;
+        lines.append(QStringLiteral("%1: %2 positives, %3 negatives")
+                         .arg(t.dataset.name)
+                         .arg(pos)
+                         .arg(t.rows.size() - pos));
+    }
+    lines.append(QStringLiteral("%1 datasets, %2 folds by film, seed %3, written to %4")
+                     .arg(exporter.tables().size())
+                     .arg(folds)
+                     .arg(seed)
+                     .arg(QDir::toNativeSeparators(dir)));
+    return lines.join(u'\n');
+}
+
+void ProjectDocument::reload()
+{
+    m_films = m_annotations->films();
+    m_clips = m_annotations->clips();
+    m_clipIndex.clear();
+    m_clipIndex.reserve(m_clips.size());
+    for (int i = 0; i < m_clips.size(); ++i)
+        m_clipIndex.insert(m_clips[i].id, i);
+    m_taxonomy = m_taxonomyRepo->load();
+    emit reloaded();
+}
+
+} // namespace ms::ui
