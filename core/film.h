@@ -10,7 +10,10 @@ struct Film
     qint64 id = 0; // database id
     QString movieId;
     QString title;
-    QString mediaPath; // empty until media is attached
+    QString mediaPath; // empty until media is attached; relative to the project folder when inside it
+    QString mediaFingerprint; // FileFingerprint of the media when attached
+    QString mediaProbe;       // MediaInfo as JSON
+    QString subtitlesPath;    // an external subtitle file, same rule as mediaPath
 };
 
 } // namespace ms::core

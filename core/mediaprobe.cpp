@@ -98,6 +98,8 @@ MediaInfo MediaProbe::probe(const QString &path)
 {
     if (!QFileInfo::exists(path))
         throw UserError(QStringLiteral("%1: no such file").arg(path));
+    // FFmpeg's own log lines would repeat, less clearly, the error we report.
+    av_log_set_level(AV_LOG_FATAL);
     AVFormatContext *ctx = nullptr;
     int rc = avformat_open_input(&ctx, path.toUtf8().constData(), nullptr, nullptr);
     if (rc < 0)

@@ -109,8 +109,10 @@ ImportReport ImportService::apply(const QList<core::ImportRecord> &records,
             clipId = it->id;
             const auto start = r.hasTimes ? r.startMs : it->start;
             const auto end = r.hasTimes ? r.endMs : it->end;
-            if (start != it->start || end != it->end || r.sourceLabel != it->sourceLabel) {
-                updateClip.bind(1, start).bind(2, end).bind(3, r.sourceLabel).bind(4, clipId);
+            // A clips-only import carries no label: keep the one stored.
+            const QString label = annotator.isEmpty() ? it->sourceLabel : r.sourceLabel;
+            if (start != it->start || end != it->end || label != it->sourceLabel) {
+                updateClip.bind(1, start).bind(2, end).bind(3, label).bind(4, clipId);
                 updateClip.run();
                 ++report.clipsUpdated;
             }
@@ -122,6 +124,8 @@ ImportReport ImportService::apply(const QList<core::ImportRecord> &records,
             clips.insert(r.clipId, {clipId, filmId, r.startMs, r.endMs, r.sourceLabel});
             ++report.clipsAdded;
         }
+        if (annotator.isEmpty())
+            continue;
         AnnotationState wanted;
         wanted.level = r.level;
         wanted.concepts = r.concepts;

@@ -38,6 +38,8 @@ public:
     explicit ImportService(ProjectDatabase &project) : m_project(project) {}
 
     // `meta` holds project facts to record with the import ("not_sure_rule").
+    // An empty `annotator` imports films and clips (with their times) only and
+    // leaves every annotation alone (`import-clips`).
     ImportReport apply(const QList<core::ImportRecord> &records, const QString &annotator,
                        const QString &source, const QMap<QString, QString> &meta = {});
 

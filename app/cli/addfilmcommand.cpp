@@ -1,0 +1,53 @@
+#include "app/cli/commands.h"
+#include "core/mediaprobe.h"
+#include "database/filmrepository.h"
+#include "database/projectdatabase.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace ms::cli {
+namespace {
+
+class AddFilmCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("add-film"); }
+    QString summary() const override
+    {
+        return QStringLiteral("attach a film's video (probed with FFmpeg) and subtitles");
+    }
+    void addOptions(QCommandLineParser &p) override
+    {
+        p.addOption({QStringLiteral("db"), QStringLiteral("project file (created if missing)"),
+                     QStringLiteral("P")});
+        p.addOption({QStringLiteral("video"), QStringLiteral("the film's media file"), QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("subtitles"), QStringLiteral("an SRT or WebVTT file"), QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("movie"),
+                     QStringLiteral("film id, IMDb style (default: the video's file name)"),
+                     QStringLiteral("ID")});
+        p.addOption({QStringLiteral("title"), QStringLiteral("the film's title"), QStringLiteral("T")});
+    }
+    int execute(const QCommandLineParser &p) override
+    {
+        const QString video = required(p, QStringLiteral("video"));
+        QString movie = p.value(QStringLiteral("movie"));
+        if (movie.isEmpty())
+            movie = QFileInfo(video).completeBaseName();
+        // Probe before creating anything: a file FFmpeg cannot open leaves no project behind.
+        core::MediaProbe::probe(video);
+        db::ProjectDatabase project(required(p, QStringLiteral("db")),
+                                    db::ProjectDatabase::Mode::OpenOrCreate);
+        db::FilmRepository films(project);
+        const core::Film f = films.attachMedia(movie, video, p.value(QStringLiteral("subtitles")),
+                                               p.value(QStringLiteral("title")));
+        const auto info = core::MediaInfo::fromJson(QJsonDocument::fromJson(f.mediaProbe.toUtf8()).object());
+        out() << f.movieId << ": " << f.mediaPath << " (" << info.describe() << ")\n";
+        return 0;
+    }
+};
+
+const CommandRegistration registration(100, [] { return std::make_unique<AddFilmCommand>(); });
+
+} // namespace
+} // namespace ms::cli

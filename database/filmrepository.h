@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/film.h"
+
+#include <QString>
+#include <optional>
+
+namespace ms::db {
+
+class ProjectDatabase;
+
+// A film's media as the project sees it now.
+struct MediaStatus
+{
+    enum class State { None, Ok, Missing, Changed };
+    State state = State::None;
+    QString absolutePath;
+    QString describe() const;
+};
+
+// Films and their media files. Paths inside the project's folder are stored
+// relative to it, so a project folder can be moved or shared whole; a file
+// outside stays absolute. Each attached file's fingerprint is kept, so a
+// moved file is found again (relink) and a changed one is noticed.
+class FilmRepository
+{
+public:
+    explicit FilmRepository(ProjectDatabase &project) : m_project(project) {}
+
+    std::optional<core::Film> film(const QString &movieId);
+    // Probes `mediaPath` (refused with FFmpeg's reason if it cannot be read),
+    // creates the film if needed, stores path, fingerprint and probe. One
+    // transaction.
+    core::Film attachMedia(const QString &movieId, const QString &mediaPath,
+                           const QString &subtitlesPath = {}, const QString &title = {});
+    MediaStatus mediaStatus(const core::Film &film);
+    // Points the film at a moved file. Refused when the file's fingerprint
+    // differs from the attached one, unless `force` (the file was re-encoded).
+    core::Film relink(const QString &movieId, const QString &newPath, bool force);
+
+    QString resolve(const QString &stored) const; // stored path -> absolute
+    QString toStored(const QString &path) const;  // absolute -> relative when inside
+
+private:
+    ProjectDatabase &m_project;
+};
+
+} // namespace ms::db
