@@ -1,0 +1,430 @@
+// The GUI end to end, offscreen: keys and clicks go in through QTest, and
+// every check reads the project file back through a separate connection, so
+// a test passes only when the change really reached the database.
+#include "core/error.h"
+#include "database/annotationrepository.h"
+#include "database/importservice.h"
+#include "database/projectdatabase.h"
+#include "database/sqlitedatabase.h"
+#include "tests/testsupport.h"
+#include "ui/annotationcontroller.h"
+#include "ui/annotationpanel.h"
+#include "ui/clipbrowser.h"
+#include "ui/cliptablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/projectdocument.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace ms;
+using core::Level;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    static core::ImportRecord record(const QString &clip, const QString &movie, qint64 start,
+                                     std::optional<Level> level, QStringList concepts = {})
+    {
+        core::ImportRecord r;
+        r.clipId = clip;
+        r.movieId = movie;
+        r.hasTimes = true;
+        r.startMs = start;
+        r.endMs = start + 4000;
+        r.level = level;
+        r.concepts = std::move(concepts);
+        return r;
+    }
+
+    // Two films: a1 S, a2 unannotated, a3 EN with Look; b1 unannotated, b2 HN.
+    QString makeProject(const QString &name)
+    {
+        const QString path = m_dir.filePath(name);
+        db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ImportService(project).apply(
+            {record("a1", "tt0000001", 0, Level::Sure, {"Body"}),
+             record("a2", "tt0000001", 5000, std::nullopt),
+             record("a3", "tt0000001", 10000, Level::EasyNegative, {"Look"}),
+             record("b1", "tt0000002", 0, std::nullopt),
+             record("b2", "tt0000002", 5000, Level::HardNegative)},
+            "setup", "test");
+        return path;
+    }
+
+    // Read through a connection of its own, as another program would.
+    std::optional<core::Annotation> stored(const QString &clip)
+    {
+        db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+        db::AnnotationRepository repo(project.sql());
+        const auto c = repo.clipByName(clip);
+        if (!c)
+            qFatal("no clip %s", qPrintable(clip));
+        return repo.effectiveAnnotation(c->id);
+    }
+
+    std::optional<Level> storedLevel(const QString &clip)
+    {
+        const auto a = stored(clip);
+        return a ? std::optional(a->level) : std::nullopt;
+    }
+
+    QTableView *view() { return m_window->clipBrowser()->view(); }
+
+    // Clicks the clip's row in the table, as a user would.
+    bool select(const QString &clip)
+    {
+        QAbstractItemModel *model = view()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex idx = model->index(row, ui::ClipTableModel::ClipColumn);
+            if (idx.data().toString() == clip) {
+                view()->scrollTo(idx);
+                QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
+                                  view()->visualRect(idx).center());
+                return currentClip() == clip;
+            }
+        }
+        return false;
+    }
+
+    QString currentClip()
+    {
+        const qint64 id = m_window->clipBrowser()->currentClipId();
+        const core::Clip *c = m_window->document() ? m_window->document()->clip(id) : nullptr;
+        return c ? c->name : QString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void init()
+    {
+        static int n = 0;
+        m_path = makeProject(QStringLiteral("p%1.msproj").arg(++n));
+        m_window = std::make_unique<ui::MainWindow>(
+            ui::Settings(m_dir.filePath(QStringLiteral("settings%1.ini").arg(n))));
+        m_window->setAnnotator(QStringLiteral("alice"));
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY2(m_window->openProject(m_path), qPrintable(m_window->lastError()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void opensProjectWithTitleAndCounts()
+    {
+        QVERIFY(m_window->windowTitle().contains(QFileInfo(m_path).fileName()));
+        QCOMPARE(view()->model()->rowCount(), 5);
+        QCOMPARE(m_window->clipBrowser()->filmFilter()->count(), 3); // All films + 2
+        QCOMPARE(m_window->clipBrowser()->filmFilter()->itemText(0), QStringLiteral("All films"));
+        const QString status = m_window->statusBar()->findChild<QLabel *>()->text();
+        QVERIFY2(status.contains(QStringLiteral("5 clips")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("3 annotated")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("alice")), qPrintable(status));
+    }
+
+    void keyThreeSetsSureAndUndoRedo()
+    {
+        QVERIFY(select("a2"));
+        QCOMPARE(storedLevel("a2"), std::nullopt);
+        QTest::keyClick(m_window.get(), Qt::Key_3);
+        QCOMPARE(storedLevel("a2"), std::optional(Level::Sure));
+        QCOMPARE(stored("a2")->annotator, QStringLiteral("alice"));
+        // The table shows what the file holds.
+        const QModelIndex level = view()->model()->index(view()->currentIndex().row(),
+                                                         ui::ClipTableModel::LevelColumn);
+        QCOMPARE(level.data().toString(), QStringLiteral("S"));
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(storedLevel("a2"), std::nullopt);
+        QCOMPARE(level.data().toString(), QStringLiteral("\u2013"));
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(storedLevel("a2"), std::optional(Level::Sure));
+        QCOMPARE(level.data().toString(), QStringLiteral("S"));
+    }
+
+    void levelKeysWorkWithTableFocusAndKeepImportedConcepts()
+    {
+        QVERIFY(select("a3"));
+        view()->setFocus();
+        QTRY_VERIFY(view()->hasFocus());
+        QTest::keyClick(view(), Qt::Key_2);
+        auto a = stored("a3");
+        QVERIFY(a);
+        QCOMPARE(a->level, Level::HardNegative);
+        QCOMPARE(a->annotator, QStringLiteral("alice"));
+        // The edit starts from what was shown: the imported concept stays.
+        QCOMPARE(a->concepts, QStringList{"Look"});
+        QVERIFY(m_window->annotationPanel()->levelButton(Level::HardNegative)->isChecked());
+        QVERIFY(!m_window->annotationPanel()->levelButton(Level::EasyNegative)->isChecked());
+
+        QTest::keyClick(view(), Qt::Key_1);
+        QCOMPARE(storedLevel("a3"), std::optional(Level::EasyNegative));
+        QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(storedLevel("a3"), std::optional(Level::HardNegative));
+        // Undoing alice's first edit gives the import's annotation back.
+        QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier);
+        a = stored("a3");
+        QCOMPARE(a->level, Level::EasyNegative);
+        QCOMPARE(a->annotator, QStringLiteral("setup"));
+        QVERIFY(!m_window->controller()->undoStack()->canUndo());
+    }
+
+    void levelButtonClick()
+    {
+        QVERIFY(select("b1"));
+        QTest::mouseClick(m_window->annotationPanel()->levelButton(Level::HardNegative),
+                          Qt::LeftButton);
+        QCOMPARE(storedLevel("b1"), std::optional(Level::HardNegative));
+    }
+
+    void conceptCheckboxRoundTrip()
+    {
+        QVERIFY(select("a1"));
+        QCheckBox *look = m_window->annotationPanel()->conceptBox("Look");
+        QVERIFY(look);
+        QVERIFY(look->isEnabled());
+        QVERIFY(!look->isChecked());
+        QVERIFY(m_window->annotationPanel()->conceptBox("Body")->isChecked());
+
+        look->click();
+        auto a = stored("a1");
+        QVERIFY(a);
+        QVERIFY2(a->concepts.contains("Look"), qPrintable(a->concepts.join(',')));
+        QVERIFY(a->concepts.contains("Body"));
+        QCOMPARE(a->level, Level::Sure);
+        QVERIFY(look->isChecked());
+
+        look->click();
+        a = stored("a1");
+        QVERIFY(!a->concepts.contains("Look"));
+        QVERIFY(a->concepts.contains("Body"));
+        QVERIFY(!look->isChecked());
+
+        // Each tick is its own undo step.
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(stored("a1")->concepts.contains("Look"));
+        QVERIFY(look->isChecked());
+    }
+
+    void conceptsGroupedByModality()
+    {
+        ui::AnnotationPanel *panel = m_window->annotationPanel();
+        const auto groupOf = [panel](const QString &name) {
+            QWidget *box = panel->conceptBox(name);
+            return box ? box->parentWidget()->objectName() : QString();
+        };
+        QCOMPARE(groupOf("Look"), QStringLiteral("group:visual"));
+        QCOMPARE(groupOf("Voice"), QStringLiteral("group:audio"));
+        QCOMPARE(groupOf("Speech"), QStringLiteral("group:textual"));
+    }
+
+    void conceptsDisabledUntilLevelSet()
+    {
+        QVERIFY(select("b1"));
+        QCheckBox *voice = m_window->annotationPanel()->conceptBox("Voice");
+        QVERIFY(!voice->isEnabled());
+        QVERIFY(!m_window->annotationPanel()->noteEdit()->isEnabled());
+        // The controller refuses too, whatever the widget state.
+        QVERIFY(!m_window->controller()->setConcept(m_window->clipBrowser()->currentClipId(),
+                                                    "Voice", true));
+        QCOMPARE(storedLevel("b1"), std::nullopt);
+        QTest::keyClick(m_window.get(), Qt::Key_1);
+        QVERIFY(voice->isEnabled());
+        voice->click();
+        QCOMPARE(stored("b1")->concepts, QStringList{"Voice"});
+    }
+
+    void noteCommittedOnEditingFinished()
+    {
+        QVERIFY(select("a1"));
+        QLineEdit *note = m_window->annotationPanel()->noteEdit();
+        note->setFocus();
+        QTest::keyClicks(note, "close-up 12s");
+        // Typed digits go to the note, not to the level shortcuts.
+        QCOMPARE(storedLevel("a1"), std::optional(Level::Sure));
+        QCOMPARE(stored("a1")->note, QString());
+        QTest::keyClick(note, Qt::Key_Return);
+        QCOMPARE(stored("a1")->note, QStringLiteral("close-up 12s"));
+        QCOMPARE(stored("a1")->level, Level::Sure);
+    }
+
+    void clearRemovesOwnAnnotation()
+    {
+        QVERIFY(select("b1"));
+        QTest::keyClick(m_window.get(), Qt::Key_3);
+        QCOMPARE(storedLevel("b1"), std::optional(Level::Sure));
+        QTest::mouseClick(m_window->annotationPanel()->clearButton(), Qt::LeftButton);
+        QCOMPARE(storedLevel("b1"), std::nullopt);
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(storedLevel("b1"), std::optional(Level::Sure));
+    }
+
+    void nextUnannotated()
+    {
+        QVERIFY(select("a1"));
+        QTest::keyClick(m_window.get(), Qt::Key_N);
+        QCOMPARE(currentClip(), QStringLiteral("a2"));
+        QTest::keyClick(m_window.get(), Qt::Key_N);
+        QCOMPARE(currentClip(), QStringLiteral("b1"));
+        QTest::keyClick(m_window.get(), Qt::Key_2);
+        QTest::keyClick(m_window.get(), Qt::Key_N);
+        QCOMPARE(currentClip(), QStringLiteral("a2")); // wraps around
+        QTest::keyClick(m_window.get(), Qt::Key_1);
+        // Every clip annotated: the selection stays.
+        QTest::keyClick(m_window.get(), Qt::Key_N);
+        QCOMPARE(currentClip(), QStringLiteral("a2"));
+    }
+
+    void filmFilter()
+    {
+        ui::ClipBrowser *browser = m_window->clipBrowser();
+        browser->setFilmFilter("tt0000002");
+        QCOMPARE(view()->model()->rowCount(), 2);
+        QVERIFY(currentClip().startsWith('b'));
+        QVERIFY(!select("a1"));
+        QTest::keyClick(m_window.get(), Qt::Key_N);
+        QCOMPARE(currentClip(), QStringLiteral("b1"));
+        // Undo of an edit on a hidden clip brings it back into sight.
+        browser->setFilmFilter(QString());
+        QVERIFY(select("a2"));
+        QTest::keyClick(m_window.get(), Qt::Key_3);
+        browser->setFilmFilter("tt0000002");
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(storedLevel("a2"), std::nullopt);
+        QCOMPARE(currentClip(), QStringLiteral("a2"));
+    }
+
+    void badFilesGiveErrorsAndKeepTheProject()
+    {
+        const QString text = m_dir.filePath("notes.txt");
+        test::writeFile(text, "this is not a project\n");
+        QVERIFY(!m_window->openProject(text));
+        QVERIFY2(m_window->lastError().contains(text), qPrintable(m_window->lastError()));
+        QCOMPARE(test::readFile(text), QByteArray("this is not a project\n"));
+
+        const QString empty = m_dir.filePath("empty.msproj");
+        test::writeFile(empty, {});
+        QVERIFY(!m_window->openProject(empty));
+        QVERIFY(m_window->lastError().contains(empty));
+        QCOMPARE(QFileInfo(empty).size(), 0);
+
+        QVERIFY(!m_window->openProject(m_dir.filePath("missing.msproj")));
+        QVERIFY(!m_window->openProject(m_dir.path()));
+
+        const QString newer = m_dir.filePath("newer.msproj");
+        {
+            db::SqliteDatabase db(newer, db::SqliteDatabase::Mode::OpenOrCreate);
+            db.exec("CREATE TABLE future(x); PRAGMA user_version = 999");
+        }
+        const QByteArray before = test::readFile(newer);
+        QVERIFY(!m_window->openProject(newer));
+        QVERIFY2(m_window->lastError().contains("newer"), qPrintable(m_window->lastError()));
+        QCOMPARE(test::readFile(newer), before);
+
+        // The open project is still the one in use, and still editable.
+        QCOMPARE(m_window->document()->path(), QFileInfo(m_path).absoluteFilePath());
+        QVERIFY(m_window->windowTitle().contains(QFileInfo(m_path).fileName()));
+        QVERIFY(select("a2"));
+        QTest::keyClick(m_window.get(), Qt::Key_3);
+        QCOMPARE(storedLevel("a2"), std::optional(Level::Sure));
+    }
+
+    void newProjectRefusesExistingFile()
+    {
+        QVERIFY(!m_window->newProject(m_path));
+        QVERIFY(m_window->lastError().contains("already exists"));
+        const QString fresh = m_dir.filePath("fresh.msproj");
+        QVERIFY(m_window->newProject(fresh));
+        QCOMPARE(view()->model()->rowCount(), 0);
+        QVERIFY(m_window->windowTitle().contains("fresh.msproj"));
+        QVERIFY(m_window->settings().recentProjects().value(0).endsWith("fresh.msproj"));
+    }
+
+    void importReportsLineAndChangesNothing()
+    {
+        const QString bad = m_dir.filePath("bad.csv");
+        test::writeFile(bad, "clip_id,movie,start_ms,end_ms,level,concepts\n"
+                             "c1,tt0000003,0,1000,S,Look\n"
+                             "c2,tt0000003,1000,2000,Maybe,\n");
+        QVERIFY(!m_window->importAnnotations(bad, "modalscope", core::NotSureRule::HardNegative));
+        QVERIFY2(m_window->lastError().contains("bad.csv"), qPrintable(m_window->lastError()));
+        QVERIFY2(m_window->lastError().contains('3'), qPrintable(m_window->lastError()));
+        QCOMPARE(view()->model()->rowCount(), 5);
+
+        const QString good = m_dir.filePath("good.csv");
+        test::writeFile(good, "clip_id,movie,start_ms,end_ms,level,concepts\n"
+                              "c1,tt0000003,0,1000,S,Look|Voice\n"
+                              "c2,tt0000003,1000,2000,,\n");
+        QVERIFY2(m_window->importAnnotations(good, "modalscope", core::NotSureRule::HardNegative),
+                 qPrintable(m_window->lastError()));
+        QVERIFY(!m_window->lastReport().isEmpty());
+        QCOMPARE(view()->model()->rowCount(), 7);
+        QCOMPARE(m_window->clipBrowser()->filmFilter()->count(), 4);
+        QCOMPARE(storedLevel("c1"), std::optional(Level::Sure));
+    }
+
+    void exportSplits()
+    {
+        const QString out = m_dir.filePath("splits");
+        QVERIFY2(m_window->exportSplits(out, 2, 7), qPrintable(m_window->lastError()));
+        QVERIFY(QFileInfo::exists(out + "/manifest.json"));
+        QVERIFY(m_window->lastReport().contains("CMAD"));
+    }
+
+    void screenshotMode()
+    {
+        const QString png = m_dir.filePath("shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath("xdg"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(MS_GUI_PATH), {"--screenshot", png, m_path});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 1000 && image.height() >= 700);
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+
+        const QString text = m_dir.filePath("notes2.txt");
+        test::writeFile(text, "nope\n");
+        p.start(QStringLiteral(MS_GUI_PATH), {"--screenshot", m_dir.filePath("x.png"), text});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("notes2.txt"));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("x.png")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
