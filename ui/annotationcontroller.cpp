@@ -64,9 +64,9 @@ bool AnnotationController::apply(qint64 clipId, const QString &text,
         const db::AnnotationState before = m_document->state(clipId, annotator);
         if (!m_document->writeAnnotation(clipId, annotator, after))
             return false;
-        m_stack->push(new SetAnnotationCommand(this, clipId, annotator, before, after,
-                                               QStringLiteral("%1 of %2")
-                                                   .arg(text, m_document->clip(clipId)->name)));
+        m_stack->push(new SetAnnotationCommand(
+            this, clipId, annotator, before, after,
+            QStringLiteral("%1 of %2").arg(text, m_document->clip(clipId)->name)));
         return true;
     } catch (const core::UserError &e) {
         return fail(e.message());
@@ -97,13 +97,12 @@ void AnnotationController::replay(qint64 clipId, const QString &annotator,
 
 bool AnnotationController::setLevel(qint64 clipId, core::Level level)
 {
-    return apply(clipId, tr("Set %1").arg(core::levelCode(level)),
-                 [level](db::AnnotationState &s) {
-                     if (s.level == level)
-                         return false;
-                     s.level = level;
-                     return true;
-                 });
+    return apply(clipId, tr("Set %1").arg(core::levelCode(level)), [level](db::AnnotationState &s) {
+        if (s.level == level)
+            return false;
+        s.level = level;
+        return true;
+    });
 }
 
 bool AnnotationController::setConcept(qint64 clipId, const QString &conceptName, bool on)

@@ -62,15 +62,14 @@ AnnotationPanel::AnnotationPanel(AnnotationController *controller, QWidget *pare
         b->setObjectName(QStringLiteral("level:%1").arg(core::levelCode(l)));
         b->setCheckable(true);
         b->setMinimumHeight(36);
-        b->setToolTip(tr("Set the clip's level to %1 (key %2)")
-                          .arg(core::levelName(l))
-                          .arg(int(l) + 1));
+        b->setToolTip(
+            tr("Set the clip's level to %1 (key %2)").arg(core::levelName(l)).arg(int(l) + 1));
         // The checked button takes its level's colour, as in the table.
-        b->setStyleSheet(QStringLiteral("QPushButton:checked { background-color: %1; color: white;"
-                                        " font-weight: bold; border: 1px solid %2;"
-                                        " border-radius: 3px; }")
-                             .arg(LevelPalette::color(l).name(),
-                                  LevelPalette::color(l).darker(130).name()));
+        b->setStyleSheet(
+            QStringLiteral("QPushButton:checked { background-color: %1; color: white;"
+                           " font-weight: bold; border: 1px solid %2;"
+                           " border-radius: 3px; }")
+                .arg(LevelPalette::color(l).name(), LevelPalette::color(l).darker(130).name()));
         connect(b, &QPushButton::clicked, this, [this, l] {
             if (m_clipId)
                 m_controller->setLevel(m_clipId, l);
@@ -177,13 +176,13 @@ void AnnotationPanel::rebuildConcepts()
         delete item;
     if (!m_document)
         return;
-    const QList<std::optional<core::Modality>> order = {core::Modality::Visual,
-                                                         core::Modality::Audio,
-                                                         core::Modality::Text, std::nullopt};
+    const QList<std::optional<core::Modality>> order = {
+        core::Modality::Visual, core::Modality::Audio, core::Modality::Text, std::nullopt};
     for (const auto &modality : order) {
         auto *group = new QGroupBox(groupTitle(modality), m_conceptArea);
-        group->setObjectName(modality ? QStringLiteral("group:%1").arg(core::modalityName(*modality))
-                                      : QStringLiteral("group:none"));
+        group->setObjectName(modality
+                                 ? QStringLiteral("group:%1").arg(core::modalityName(*modality))
+                                 : QStringLiteral("group:none"));
         auto *grid = new QVBoxLayout(group);
         grid->setSpacing(2);
         for (const core::Concept &c : m_document->taxonomy().concepts()) {
@@ -231,9 +230,11 @@ void AnnotationPanel::refresh()
                                       : tr("Open or create a project from the File menu."));
     } else {
         m_title->setText(clip->name);
-        QString details = tr("Film %1 \u00b7 %2 \u2013 %3")
-                              .arg(clip->movieId, ClipTableModel::formatTime(clip->startMs),
-                                   ClipTableModel::formatTime(clip->endMs));
+        QString details = clip->startMs || clip->endMs
+                              ? tr("Film %1 \u00b7 %2 \u2013 %3")
+                                    .arg(clip->movieId, ClipTableModel::formatTime(clip->startMs),
+                                         ClipTableModel::formatTime(clip->endMs))
+                              : tr("Film %1 \u00b7 no times").arg(clip->movieId);
         if (annotation)
             details += QLatin1Char('\n') +
                        tr("%1 by %2, %3")
@@ -276,8 +277,9 @@ void AnnotationPanel::refresh()
     }
     m_note->setEnabled(clip && level.has_value());
     m_clear->setEnabled(clip && level.has_value());
-    m_hint->setText(clip && !level ? tr("Set a level (1, 2 or 3) to tick concepts and write a note.")
-                                   : QString());
+    m_hint->setText(clip && !level
+                        ? tr("Set a level (1, 2 or 3) to tick concepts and write a note.")
+                        : QString());
     m_hint->setVisible(clip && !level);
 }
 

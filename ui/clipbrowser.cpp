@@ -72,7 +72,10 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
             [this] { m_clipBeforeReset = currentClipId(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_proxy->invalidate();
+        // Without dynamic sorting the proxy keeps the source order after a
+        // reset; put back the order the header shows.
+        if (m_proxy->sortColumn() >= 0)
+            m_proxy->sort(m_proxy->sortColumn(), m_proxy->sortOrder());
         if (m_clipBeforeReset && m_model->rowOf(m_clipBeforeReset) >= 0)
             selectClip(m_clipBeforeReset);
         emitCurrent();
@@ -133,17 +136,15 @@ void ClipBrowser::applyFilter()
     if (movieId.isEmpty())
         m_proxy->setFilterRegularExpression(QRegularExpression());
     else
-        m_proxy->setFilterRegularExpression(
-            QRegularExpression(QRegularExpression::anchoredPattern(
-                QRegularExpression::escape(movieId))));
+        m_proxy->setFilterRegularExpression(QRegularExpression(
+            QRegularExpression::anchoredPattern(QRegularExpression::escape(movieId))));
     const QModelIndex src = m_model->index(m_model->rowOf(keep), 0);
     const QModelIndex idx = keep ? m_proxy->mapFromSource(src) : QModelIndex();
     if (idx.isValid()) {
         m_view->scrollTo(idx);
     } else if (m_proxy->rowCount() > 0) {
         m_view->selectionModel()->setCurrentIndex(
-            m_proxy->index(0, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_proxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
     emitCurrent();
 }
@@ -181,8 +182,8 @@ bool ClipBrowser::selectNextUnannotated()
         const int row = (start + k) % n;
         const QModelIndex idx = m_proxy->index(row, 0);
         if (!idx.data(ClipTableModel::AnnotatedRole).toBool()) {
-            m_view->selectionModel()->setCurrentIndex(
-                idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect |
+                                                               QItemSelectionModel::Rows);
             m_view->scrollTo(idx);
             return true;
         }

@@ -97,8 +97,8 @@ QString ClipTableModel::formatTime(std::optional<qint64> ms)
         return QStringLiteral("\u2013");
     const qint64 v = *ms;
     const qint64 h = v / 3600000, m = (v / 60000) % 60, s = (v / 1000) % 60, z = v % 1000;
-    const QString tail = QStringLiteral("%1.%2").arg(s, 2, 10, QLatin1Char('0')).arg(z, 3, 10,
-                                                                                    QLatin1Char('0'));
+    const QString tail =
+        QStringLiteral("%1.%2").arg(s, 2, 10, QLatin1Char('0')).arg(z, 3, 10, QLatin1Char('0'));
     if (h > 0)
         return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(tail);
     return QStringLiteral("%1:%2").arg(m).arg(tail);

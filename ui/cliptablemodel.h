@@ -22,8 +22,16 @@ class ClipTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { FilmColumn, ClipColumn, StartColumn, EndColumn, LevelColumn, ConceptsColumn,
-                  AnnotatorColumn, ColumnCount };
+    enum Column {
+        FilmColumn,
+        ClipColumn,
+        StartColumn,
+        EndColumn,
+        LevelColumn,
+        ConceptsColumn,
+        AnnotatorColumn,
+        ColumnCount
+    };
     enum Role {
         ClipIdRole = Qt::UserRole + 1, // qint64
         MovieIdRole,                   // QString, the film filter's key

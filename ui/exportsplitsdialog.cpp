@@ -25,8 +25,8 @@ ExportSplitsDialog::ExportSplitsDialog(const QString &startFolder, QWidget *pare
 
     auto *browse = new QPushButton(tr("Browse\u2026"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString d = QFileDialog::getExistingDirectory(this, tr("Output Folder"),
-                                                            m_folder->text());
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Output Folder"), m_folder->text());
         if (!d.isEmpty())
             m_folder->setText(d);
     });
@@ -41,9 +41,8 @@ ExportSplitsDialog::ExportSplitsDialog(const QString &startFolder, QWidget *pare
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_folder, &QLineEdit::textChanged, this, [this] {
-        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!folder().isEmpty());
-    });
+    connect(m_folder, &QLineEdit::textChanged, this,
+            [this] { m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!folder().isEmpty()); });
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!folder().isEmpty());
     resize(560, sizeHint().height());
 }

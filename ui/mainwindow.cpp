@@ -148,7 +148,8 @@ void MainWindow::createActions()
     // Bare-key shortcuts on the window: they work wherever focus is in it,
     // except in the note field, which takes typed characters first.
     int key = Qt::Key_1;
-    for (core::Level l : {core::Level::EasyNegative, core::Level::HardNegative, core::Level::Sure}) {
+    for (core::Level l :
+         {core::Level::EasyNegative, core::Level::HardNegative, core::Level::Sure}) {
         auto *a = new QAction(core::levelName(l), this);
         a->setShortcut(QKeySequence(key++));
         a->setIcon([l] {
@@ -251,7 +252,8 @@ bool MainWindow::openProject(const QString &path)
     } catch (const core::UserError &e) {
         return fail(e.message());
     } catch (const std::exception &e) {
-        return fail(tr("%1: cannot open the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return fail(
+            tr("%1: cannot open the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
     }
     setDocument(std::move(doc));
     return true;
@@ -317,7 +319,8 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
             records = core::ModalscopeCsv::read(path);
             importAnnotator = QStringLiteral("import");
         } else {
-            return fail(tr("Unknown annotation format '%1'; use obygaze or modalscope.").arg(format));
+            return fail(
+                tr("Unknown annotation format '%1'; use obygaze or modalscope.").arg(format));
         }
         const db::ImportReport report = m_document->importRecords(
             records, importAnnotator,
@@ -325,7 +328,8 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
         // The import is not on the undo stack; older steps would replay
         // states from before it.
         m_controller->undoStack()->clear();
-        m_lastReport = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), report.summary());
+        m_lastReport =
+            QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), report.summary());
         m_settings.setLastFolder(QFileInfo(path).absolutePath());
     } catch (const core::UserError &e) {
         return fail(e.message());
@@ -386,7 +390,8 @@ void MainWindow::updateTitle()
 {
     if (m_document) {
         setWindowFilePath(m_document->path());
-        setWindowTitle(tr("%1 \u2014 Modalscope").arg(QDir::toNativeSeparators(m_document->path())));
+        setWindowTitle(
+            tr("%1 \u2014 Modalscope").arg(QDir::toNativeSeparators(m_document->path())));
     } else {
         setWindowFilePath(QString());
         setWindowTitle(tr("Modalscope"));
@@ -395,14 +400,16 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateStatus()
 {
-    const QString who = annotator().isEmpty() ? tr("annotator not set") : tr("annotator: %1").arg(annotator());
+    const QString who =
+        annotator().isEmpty() ? tr("annotator not set") : tr("annotator: %1").arg(annotator());
     if (!m_document) {
         m_statusCounts->setText(who);
         return;
     }
     const QLocale loc;
     const int clips = m_model->rowCount();
-    QString text = tr("%1 clips \u00b7 %2 annotated").arg(loc.toString(clips), loc.toString(m_model->annotatedCount()));
+    QString text = tr("%1 clips \u00b7 %2 annotated")
+                       .arg(loc.toString(clips), loc.toString(m_model->annotatedCount()));
     if (m_browser->visibleClipCount() != clips)
         text += tr(" \u00b7 %1 shown").arg(loc.toString(m_browser->visibleClipCount()));
     m_statusCounts->setText(text + QStringLiteral(" \u00b7 ") + who);
@@ -422,9 +429,9 @@ void MainWindow::updateActions()
 
 void MainWindow::newProjectDialog()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), m_settings.lastFolder(),
-                                                kProjectFilter, nullptr,
-                                                QFileDialog::DontConfirmOverwrite);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("New Project"), m_settings.lastFolder(),
+                                     kProjectFilter, nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -35,8 +35,9 @@ ProjectDocument::ProjectDocument(const QString &path, OpenMode mode, QObject *pa
                                   .arg(path));
     }
     m_project = std::make_unique<db::ProjectDatabase>(
-        info.absoluteFilePath(), mode == OpenMode::Create ? db::ProjectDatabase::Mode::OpenOrCreate
-                                                          : db::ProjectDatabase::Mode::OpenExisting);
+        info.absoluteFilePath(), mode == OpenMode::Create
+                                     ? db::ProjectDatabase::Mode::OpenOrCreate
+                                     : db::ProjectDatabase::Mode::OpenExisting);
     m_annotations = std::make_unique<db::AnnotationRepository>(m_project->sql());
     m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
     reload();
@@ -104,8 +105,8 @@ QString ProjectDocument::exportSplits(const QString &dir, int folds, quint64 see
     core::SplitExporter::Options o;
     o.folds = folds;
     o.seed = seed;
-    o.notSureRule =
-        db::ProjectMeta(m_project->sql()).value(QStringLiteral("not_sure_rule"), QStringLiteral("n/a"));
+    o.notSureRule = db::ProjectMeta(m_project->sql())
+                        .value(QStringLiteral("not_sure_rule"), QStringLiteral("n/a"));
     core::SplitExporter exporter(std::move(list), m_taxonomy, o);
     if (!QDir().mkpath(dir))
         throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(dir));

@@ -6,6 +6,7 @@
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
 #include "database/sqlitedatabase.h"
+#include "database/taxonomyrepository.h"
 #include "tests/testsupport.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -22,9 +23,11 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QSet>
-#include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,7 +58,8 @@ class TestMainWindow : public QObject
         return r;
     }
 
-    // Two films: a1 S, a2 unannotated, a3 EN with Look; b1 unannotated, b2 HN.
+    // Two films: a1 S with Body, a2 unannotated, a3 EN with Look; b1 unannotated,
+    // b2 HN with the retired Clothes and Gaze, a concept the taxonomy lacks.
     QString makeProject(const QString &name)
     {
         const QString path = m_dir.filePath(name);
@@ -65,8 +69,10 @@ class TestMainWindow : public QObject
              record("a2", "tt0000001", 5000, std::nullopt),
              record("a3", "tt0000001", 10000, Level::EasyNegative, {"Look"}),
              record("b1", "tt0000002", 0, std::nullopt),
-             record("b2", "tt0000002", 5000, Level::HardNegative)},
+             record("b2", "tt0000002", 5000, Level::HardNegative, {"Clothes", "Gaze"})},
             "setup", "test");
+        // Retired after use: kept on b2, offered nowhere else.
+        db::TaxonomyRepository(project.sql()).setRetired("Clothes", true);
         return path;
     }
 
@@ -154,8 +160,8 @@ private slots:
         QCOMPARE(storedLevel("a2"), std::optional(Level::Sure));
         QCOMPARE(stored("a2")->annotator, QStringLiteral("alice"));
         // The table shows what the file holds.
-        const QModelIndex level = view()->model()->index(view()->currentIndex().row(),
-                                                         ui::ClipTableModel::LevelColumn);
+        const QModelIndex level =
+            view()->model()->index(view()->currentIndex().row(), ui::ClipTableModel::LevelColumn);
         QCOMPARE(level.data().toString(), QStringLiteral("S"));
 
         QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
@@ -219,7 +225,12 @@ private slots:
         QCOMPARE(a->level, Level::Sure);
         QVERIFY(look->isChecked());
 
-        look->click();
+        // Untick with the mouse on the indicator.
+        QStyleOptionButton option;
+        option.initFrom(look);
+        const QRect indicator =
+            look->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, look);
+        QTest::mouseClick(look, Qt::LeftButton, {}, indicator.center());
         a = stored("a1");
         QVERIFY(!a->concepts.contains("Look"));
         QVERIFY(a->concepts.contains("Body"));
@@ -241,6 +252,28 @@ private slots:
         QCOMPARE(groupOf("Look"), QStringLiteral("group:visual"));
         QCOMPARE(groupOf("Voice"), QStringLiteral("group:audio"));
         QCOMPARE(groupOf("Speech"), QStringLiteral("group:textual"));
+    }
+
+    void retiredAndUnassignedConcepts()
+    {
+        ui::AnnotationPanel *panel = m_window->annotationPanel();
+        QCheckBox *gaze = panel->conceptBox("Gaze");
+        QVERIFY(gaze);
+        QCOMPARE(gaze->parentWidget()->objectName(), QStringLiteral("group:none"));
+        QCheckBox *clothes = panel->conceptBox("Clothes");
+        QVERIFY(clothes);
+        QVERIFY(select("a1"));
+        QVERIFY(clothes->isHidden());
+        QVERIFY(select("b2"));
+        QVERIFY(!clothes->isHidden());
+        QVERIFY(clothes->isChecked());
+        QVERIFY(gaze->isChecked());
+        clothes->click();
+        QCOMPARE(stored("b2")->concepts, QStringList{"Gaze"});
+        QVERIFY(clothes->isHidden());
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(stored("b2")->concepts.contains("Clothes"));
+        QVERIFY(!clothes->isHidden());
     }
 
     void conceptsDisabledUntilLevelSet()
