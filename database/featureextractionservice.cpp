@@ -1,0 +1,191 @@
+#include "database/featureextractionservice.h"
+
+#include "core/error.h"
+#include "core/extractorinfo.h"
+#include "core/mediaprobe.h"
+#include "core/videoframereader.h"
+#include "core/visualfeatureextractor.h"
+#include "database/annotationrepository.h"
+#include "database/featurestore.h"
+#include "database/filmrepository.h"
+#include "database/projectdatabase.h"
+#include "database/transaction.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <cstring>
+
+namespace ms::db {
+
+QString ExtractionReport::summary() const
+{
+    QString s = QStringLiteral("%1 films: %2 clips extracted, %3 unchanged, %4 clips without "
+                               "times skipped, %5 films without media")
+                    .arg(films)
+                    .arg(clipsWritten)
+                    .arg(clipsUnchanged)
+                    .arg(clipsWithoutTimes)
+                    .arg(filmsWithoutMedia);
+    for (const QString &w : warnings)
+        s += QStringLiteral("\nwarning: ") + w;
+    return s;
+}
+
+core::FeatureMatrix FeatureExtractionService::slice(const core::FeatureMatrix &film, qint64 startMs,
+                                                    qint64 endMs)
+{
+    core::FeatureMatrix out;
+    out.dim = film.dim;
+    int first = -1, last = -1;
+    for (int t = 0; t < film.tokens; ++t) {
+        const core::TokenSpan &s = film.spans[size_t(t)];
+        if (s.endMs > startMs && s.startMs < endMs) {
+            if (first < 0)
+                first = t;
+            last = t;
+        }
+    }
+    if (first < 0 && film.tokens > 0) {
+        // Shorter than a token, or past the end: the nearest token stands in.
+        qint64 best = std::numeric_limits<qint64>::max();
+        for (int t = 0; t < film.tokens; ++t) {
+            const core::TokenSpan &s = film.spans[size_t(t)];
+            const qint64 d = std::min(std::abs(s.startMs - startMs), std::abs(s.endMs - endMs));
+            if (d < best) {
+                best = d;
+                first = last = t;
+            }
+        }
+    }
+    if (first < 0)
+        return out;
+    out.tokens = last - first + 1;
+    out.data.assign(film.data.begin() + qsizetype(first) * film.dim,
+                    film.data.begin() + qsizetype(last + 1) * film.dim);
+    out.spans.assign(film.spans.begin() + first, film.spans.begin() + last + 1);
+    return out;
+}
+
+static QString inputHash(const QString &fingerprint, const core::Clip &c, const QString &params)
+{
+    const QString key = QStringLiteral("%1|%2|%3|%4").arg(fingerprint).arg(*c.startMs).arg(*c.endMs).arg(params);
+    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+ExtractionReport FeatureExtractionService::extract(const QString &movieId,
+                                                   core::ModalitySet modalities,
+                                                   const Progress &progress,
+                                                   const std::atomic<bool> *cancel, int threads)
+{
+    auto &db = m_project.sql();
+    AnnotationRepository repo(db);
+    FilmRepository films(m_project);
+    FeatureStore store(db);
+    ExtractionReport rep;
+
+    QList<core::Film> targets;
+    for (const core::Film &f : repo.films())
+        if (movieId.isEmpty() || f.movieId == movieId)
+            targets.append(f);
+    if (!movieId.isEmpty() && targets.isEmpty())
+        throw core::UserError(QStringLiteral("%1: no film '%2' in the project").arg(m_project.path(), movieId));
+    const auto allClips = repo.clips();
+
+    if (modalities.contains(core::Modality::Audio) || modalities.contains(core::Modality::Text))
+        rep.warnings.append(QStringLiteral("built-in audio and text extraction are not available "
+                                           "in this version: only visual features were extracted"));
+
+    for (int fi = 0; fi < targets.size(); ++fi) {
+        const core::Film &film = targets[fi];
+        if (cancel && cancel->load())
+            break;
+        QList<core::Clip> clips;
+        for (const core::Clip &c : allClips)
+            if (c.filmId == film.id) {
+                if (c.startMs && c.endMs)
+                    clips.append(c);
+                else
+                    ++rep.clipsWithoutTimes;
+            }
+        if (film.mediaPath.isEmpty()) {
+            ++rep.filmsWithoutMedia;
+            continue;
+        }
+        ++rep.films;
+        if (clips.isEmpty())
+            continue;
+        const MediaStatus status = films.mediaStatus(film);
+        if (status.state != MediaStatus::State::Ok) {
+            rep.warnings.append(QStringLiteral("%1: %2; its clips were skipped").arg(film.movieId, status.describe()));
+            continue;
+        }
+        if (!modalities.contains(core::Modality::Visual))
+            continue;
+
+        core::ExtractorInfo info;
+        info.name = QString::fromLatin1(core::VisualFeatureExtractor::kName);
+        info.version = QString::fromLatin1(core::VisualFeatureExtractor::kVersion);
+        info.params = QStringLiteral("{\"frame\":\"%1x%2\",\"window\":%3,\"dim\":%4}")
+                          .arg(core::VisualFeatureExtractor::kWidth)
+                          .arg(core::VisualFeatureExtractor::kHeight)
+                          .arg(core::VisualFeatureExtractor::kWindow)
+                          .arg(core::VisualFeatureExtractor::kDim);
+        info.modality = core::Modality::Visual;
+        qint64 extractorId;
+        {
+            Transaction tx(db);
+            extractorId = store.ensureExtractor(info);
+            tx.commit();
+        }
+        QList<core::Clip> todo;
+        QStringList hashes;
+        for (const core::Clip &c : clips) {
+            const QString h = inputHash(film.mediaFingerprint, c, info.params);
+            if (store.inputHash(c.id, extractorId) == h) {
+                ++rep.clipsUnchanged;
+                continue;
+            }
+            todo.append(c);
+            hashes.append(h);
+        }
+        if (todo.isEmpty())
+            continue;
+
+        const qint64 durationMs =
+            core::MediaInfo::fromJson(QJsonDocument::fromJson(film.mediaProbe.toUtf8()).object()).durationMs;
+        core::VideoFrameReader reader(status.absolutePath, core::VisualFeatureExtractor::kWidth,
+                                      core::VisualFeatureExtractor::kHeight, threads);
+        core::VisualFeatureExtractor visual;
+        qint64 lastMs = 0;
+        const auto info2 = reader.run(
+            [&](const core::VideoFrameReader::Frame &f) {
+                visual.addFrame(f.ptsMs, f.rgb);
+                lastMs = f.ptsMs;
+                if (progress && f.index % 250 == 0 && durationMs > 0)
+                    progress((fi + std::min(1.0, double(f.ptsMs) / double(durationMs))) / targets.size(),
+                             film.movieId);
+            },
+            cancel);
+        if (cancel && cancel->load())
+            break;
+        rep.framesDecoded += info2.framesDecoded;
+        if (info2.truncated)
+            rep.warnings.append(QStringLiteral("%1: the video is damaged after %2 frames; later clips "
+                                               "got the last tokens before the damage")
+                                    .arg(status.absolutePath)
+                                    .arg(info2.framesDecoded));
+        const qint64 frameMs = qint64(1000.0 / std::max(1.0, info2.frameRate));
+        const core::FeatureMatrix tokens = visual.finish(lastMs + frameMs);
+        Transaction tx(db);
+        for (int i = 0; i < todo.size(); ++i) {
+            store.put(todo[i].id, extractorId, slice(tokens, *todo[i].startMs, *todo[i].endMs), hashes[i]);
+            ++rep.clipsWritten;
+        }
+        tx.commit();
+        if (progress)
+            progress(double(fi + 1) / targets.size(), film.movieId);
+    }
+    return rep;
+}
+
+} // namespace ms::db
