@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
 
@@ -40,7 +41,12 @@ int main(int argc, char **argv)
     }
     const QString project = args.value(0);
 
-    ms::ui::MainWindow window;
+    // A screenshot neither reads nor writes the user's settings: the picture
+    // is the same on every machine and the recent-projects list stays clean.
+    QTemporaryDir scratch;
+    ms::ui::MainWindow window(parser.isSet(screenshot) ? ms::ui::Settings(scratch.filePath(
+                                                             QStringLiteral("settings.ini")))
+                                                       : ms::ui::Settings());
     if (parser.isSet(screenshot)) {
         // Laid out and polished as if shown, without appearing on a desktop.
         window.setAttribute(Qt::WA_DontShowOnScreen);

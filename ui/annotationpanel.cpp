@@ -119,8 +119,15 @@ AnnotationPanel::AnnotationPanel(AnnotationController *controller, QWidget *pare
     refresh();
 }
 
+void AnnotationPanel::commitPendingEdits()
+{
+    if (m_note->isModified())
+        commitNote();
+}
+
 void AnnotationPanel::setDocument(ProjectDocument *document)
 {
+    commitPendingEdits();
     if (m_document)
         m_document->disconnect(this);
     m_document = document;
@@ -146,8 +153,7 @@ void AnnotationPanel::setClip(qint64 clipId)
     if (clipId == m_clipId)
         return;
     // A note typed but not yet confirmed belongs to the clip it was typed for.
-    if (m_note->isModified())
-        commitNote();
+    commitPendingEdits();
     m_clipId = clipId;
     refresh();
 }

@@ -41,6 +41,9 @@ public:
     QLineEdit *noteEdit() const { return m_note; }
     QAbstractButton *clearButton() const;
 
+    // Saves a note typed but not yet confirmed (before closing or switching project).
+    void commitPendingEdits();
+
     // Re-reads the clip's effective annotation from the document.
     void refresh();
 

@@ -76,7 +76,9 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
         // reset; put back the order the header shows.
         if (m_proxy->sortColumn() >= 0)
             m_proxy->sort(m_proxy->sortColumn(), m_proxy->sortOrder());
-        if (m_clipBeforeReset && m_model->rowOf(m_clipBeforeReset) >= 0)
+        // Only within one document: ids of another project mean other clips.
+        if (m_clipBeforeReset && m_model->document() == m_document &&
+            m_model->rowOf(m_clipBeforeReset) >= 0)
             selectClip(m_clipBeforeReset);
         emitCurrent();
     });
@@ -95,6 +97,8 @@ void ClipBrowser::setDocument(ProjectDocument *document)
     }
     rebuildFilms();
     m_clipBeforeReset = 0;
+    // Ids restart in another project: announce the current clip even if its id is the same.
+    m_lastEmitted = -1;
     emitCurrent();
 }
 

@@ -23,6 +23,11 @@ void ClipTableModel::setDocument(ProjectDocument *document)
     reset();
 }
 
+ProjectDocument *ClipTableModel::document() const
+{
+    return m_document;
+}
+
 void ClipTableModel::reset()
 {
     beginResetModel();

@@ -42,6 +42,7 @@ public:
     explicit ClipTableModel(QObject *parent = nullptr);
 
     void setDocument(ProjectDocument *document);
+    ProjectDocument *document() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

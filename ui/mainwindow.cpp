@@ -93,6 +93,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     resize(1400, 850);
     if (const QByteArray g = m_settings.windowGeometry(); !g.isEmpty())
         restoreGeometry(g);
+    if (const QByteArray s = m_settings.windowState(); !s.isEmpty())
+        m_workSplitter->restoreState(s);
     updateTitle();
     updateStatus();
     updateActions();
@@ -282,12 +284,13 @@ void MainWindow::closeProject()
 
 void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
 {
-    // Switch every view to the new document before the old one is destroyed.
+    m_panel->commitPendingEdits();
+    // Switch every view to the new document before the old one is destroyed;
+    // the browser goes last, as it announces the new current clip.
     m_controller->setDocument(document.get());
+    m_panel->setDocument(document.get());
     m_model->setDocument(document.get());
     m_browser->setDocument(document.get());
-    m_panel->setDocument(document.get());
-    m_panel->setClip(m_browser->currentClipId());
     std::swap(m_document, document);
     document.reset();
     if (m_document) {
@@ -473,7 +476,9 @@ void MainWindow::exportDialog()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    m_panel->commitPendingEdits();
     m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(m_workSplitter->saveState());
     m_settings.sync();
     event->accept();
 }

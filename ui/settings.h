@@ -39,6 +39,7 @@ public:
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
+    // The layout of the window's splitters (docks, later).
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
 

@@ -306,6 +306,22 @@ private slots:
         QCOMPARE(stored("a1")->level, Level::Sure);
     }
 
+    void switchingProjectKeepsTypedNoteAndShowsNewClips()
+    {
+        QVERIFY(select("a3"));
+        QLineEdit *note = m_window->annotationPanel()->noteEdit();
+        note->setFocus();
+        QTest::keyClicks(note, "typed, not confirmed");
+        const QString other = makeProject("other.msproj");
+        QVERIFY(m_window->openProject(other));
+        QCOMPARE(stored("a3")->note, QStringLiteral("typed, not confirmed"));
+        QCOMPARE(m_window->document()->path(), QFileInfo(other).absoluteFilePath());
+        QCOMPARE(currentClip(), QStringLiteral("a1"));
+        QCOMPARE(m_window->annotationPanel()->clipId(), m_window->clipBrowser()->currentClipId());
+        QVERIFY(note->text().isEmpty());
+        QVERIFY(!m_window->controller()->undoStack()->canUndo());
+    }
+
     void clearRemovesOwnAnnotation()
     {
         QVERIFY(select("b1"));
