@@ -60,7 +60,7 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
     top->addWidget(m_filmFilter);
     top->addStretch(1);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(4, 4, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
     rebuildFilms();

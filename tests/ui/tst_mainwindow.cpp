@@ -2,6 +2,7 @@
 // every check reads the project file back through a separate connection, so
 // a test passes only when the change really reached the database.
 #include "core/error.h"
+#include "core/obygazereader.h"
 #include "database/annotationrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
@@ -18,6 +19,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -422,7 +424,7 @@ private slots:
                              "c2,tt0000003,1000,2000,Maybe,\n");
         QVERIFY(!m_window->importAnnotations(bad, "modalscope", core::NotSureRule::HardNegative));
         QVERIFY2(m_window->lastError().contains("bad.csv"), qPrintable(m_window->lastError()));
-        QVERIFY2(m_window->lastError().contains('3'), qPrintable(m_window->lastError()));
+        QVERIFY2(m_window->lastError().contains("line 3"), qPrintable(m_window->lastError()));
         QCOMPARE(view()->model()->rowCount(), 5);
 
         const QString good = m_dir.filePath("good.csv");
@@ -443,6 +445,43 @@ private slots:
         QVERIFY2(m_window->exportSplits(out, 2, 7), qPrintable(m_window->lastError()));
         QVERIFY(QFileInfo::exists(out + "/manifest.json"));
         QVERIFY(m_window->lastReport().contains("CMAD"));
+    }
+
+    void realObyGazeProject()
+    {
+        const QString table = test::obygazeTable();
+        if (table.isEmpty())
+            QSKIP("MODALSCOPE_SHARED is not set: skipping the ObyGaze12 table");
+        const QString path = m_dir.filePath("obygaze12.msproj");
+        {
+            db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+            db::ImportService(project).apply(
+                core::ObyGazeReader::read(table, core::NotSureRule::HardNegative), "obygaze",
+                "test");
+        }
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(m_window->openProject(path));
+        const qint64 openMs = timer.elapsed();
+        QCOMPARE(view()->model()->rowCount(), 1914);
+        QCOMPARE(m_window->clipBrowser()->filmFilter()->count(), 13);
+        m_path = path;
+        const QString clip = currentClip();
+        QVERIFY(!clip.isEmpty());
+        const auto before = stored(clip);
+        QVERIFY(before);
+        const Level other = before->level == Level::Sure ? Level::EasyNegative : Level::Sure;
+        timer.restart();
+        QTest::keyClick(m_window.get(), other == Level::Sure ? Qt::Key_3 : Qt::Key_1);
+        const qint64 editMs = timer.elapsed();
+        QCOMPARE(storedLevel(clip), std::optional(other));
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(stored(clip)->level, before->level);
+        QCOMPARE(stored(clip)->concepts, before->concepts);
+        qInfo("open %lld ms, one edit %lld ms", openMs, editMs);
+        // Generous bounds: a shared CI machine, but an edit must feel instant.
+        QVERIFY2(openMs < 5000, qPrintable(QString::number(openMs)));
+        QVERIFY2(editMs < 500, qPrintable(QString::number(editMs)));
     }
 
     void screenshotMode()
