@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char **argv)
 {
@@ -43,10 +44,12 @@ int main(int argc, char **argv)
 
     // A screenshot neither reads nor writes the user's settings: the picture
     // is the same on every machine and the recent-projects list stays clean.
-    QTemporaryDir scratch;
-    ms::ui::MainWindow window(parser.isSet(screenshot) ? ms::ui::Settings(scratch.filePath(
-                                                             QStringLiteral("settings.ini")))
-                                                       : ms::ui::Settings());
+    std::unique_ptr<QTemporaryDir> scratch;
+    if (parser.isSet(screenshot))
+        scratch = std::make_unique<QTemporaryDir>();
+    ms::ui::MainWindow window(
+        scratch ? ms::ui::Settings(scratch->filePath(QStringLiteral("settings.ini")))
+                : ms::ui::Settings());
     if (parser.isSet(screenshot)) {
         // Laid out and polished as if shown, without appearing on a desktop.
         window.setAttribute(Qt::WA_DontShowOnScreen);
