@@ -66,7 +66,9 @@ public:
             for (int l = 0; l < film.lines.size(); ++l)
                 if (film.lines[l].startMs < *r.endMs && film.lines[l].endMs > *r.startMs && remarks.contains(l))
                     remark = l;
-            if (remark >= 0) {
+            if (i % 9 == 8) {
+                // left unannotated, for the expert to do
+            } else if (remark >= 0) {
                 r.level = core::Level::Sure;
                 r.concepts = {QStringLiteral("Speech")};
                 if (remark % 4 == 1)
@@ -79,9 +81,9 @@ public:
             } else if (i % 7 == 6) {
                 r.level = core::Level::HardNegative;
                 r.concepts = {QStringLiteral("Soundtrack")};
-            } else if (i % 9 != 8) {
+            } else {
                 r.level = core::Level::EasyNegative;
-            } // else: left unannotated, for the expert to do
+            }
             records.append(r);
         }
         const auto rep = db::ImportService(project).apply(records, kAnnotator, QStringLiteral("demo"));
