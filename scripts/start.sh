@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # From a fresh Debian 12 machine: installs what is needed, builds, and starts
 # the Modalscope workbench on PROJECT (a .msproj file). Without PROJECT it
-# opens ~/Modalscope/obygaze12.msproj, first importing the real ObyGaze12
-# expert table from ../shared when that project does not exist yet.
+# opens the demo project ~/Modalscope/demo/demo.msproj, building it offline
+# the first time (a generated film with speech and subtitles, 40 clips).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
@@ -10,16 +10,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${MODALSCOPE_BUILD_DIR:-$root/build}/app"
 project="${1:-}"
 if [ -z "$project" ]; then
-  project="$HOME/Modalscope/obygaze12.msproj"
+  project="$HOME/Modalscope/demo/demo.msproj"
   if [ ! -f "$project" ]; then
-    mkdir -p "$(dirname "$project")"
-    shared="${MODALSCOPE_SHARED:-$root/../shared}"
-    table="$shared/datasets/obygaze12/ObyGaze12_thresh_02.csv"
-    if [ -f "$table" ]; then
-      "$bin/modalscope-cli" import-annotations --db "$project" --format obygaze --csv "$table"
-    else
-      "$bin/modalscope-cli" init --db "$project"
-    fi
+    "$bin/modalscope-cli" demo --out "$(dirname "$project")"
   fi
 fi
 exec "$bin/modalscope" "$project"
