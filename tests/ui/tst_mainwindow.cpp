@@ -23,6 +23,8 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -152,6 +154,32 @@ private slots:
         QVERIFY2(status.contains(QStringLiteral("5 clips")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("3 annotated")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("alice")), qPrintable(status));
+    }
+
+    void menusOfferEveryOperation()
+    {
+        QHash<QString, QAction *> byText;
+        for (QAction *menu : m_window->menuBar()->actions())
+            for (QAction *a : menu->menu()->actions())
+                byText.insert(a->text().remove('&').remove(QChar(0x2026)), a);
+        for (const char *name : {"New Project", "Open Project", "Open Recent", "Import Annotations",
+                                 "Export Splits", "Quit", "Next Unannotated Clip", "Easy Negative",
+                                 "Hard Negative", "Sure", "Clear My Annotation"})
+            QVERIFY2(byText.contains(name), name);
+        QCOMPARE(byText["New Project"]->shortcut(), QKeySequence(QKeySequence::New));
+        QCOMPARE(byText["Open Project"]->shortcut(), QKeySequence(QKeySequence::Open));
+        QCOMPARE(byText["Next Unannotated Clip"]->shortcut(), QKeySequence(Qt::Key_N));
+        QCOMPARE(byText["Sure"]->shortcut(), QKeySequence(Qt::Key_3));
+        QAction *redo = nullptr;
+        for (QAction *a : byText)
+            if (a->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)))
+                redo = a;
+        QVERIFY(redo);
+        for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Redo))
+            QVERIFY(redo->shortcuts().contains(k));
+        // The recent list already holds the open project.
+        QVERIFY(
+            m_window->settings().recentProjects().value(0).endsWith(QFileInfo(m_path).fileName()));
     }
 
     void keyThreeSetsSureAndUndoRedo()
