@@ -86,14 +86,15 @@ QMap<QString, int> AnnotationRepository::clipsPerFilm()
     return out;
 }
 
+// %1 filters the annotations before ranking (one clip), %2 after.
 static const char *kEffectiveSql =
     "WITH ranked AS (SELECT a.*, row_number() OVER (PARTITION BY a.clip_id ORDER BY "
-    "a.changed_at DESC, a.id DESC) AS rn FROM annotations a) "
+    "a.changed_at DESC, a.id DESC) AS rn FROM annotations a %1) "
     "SELECT r.id, c.name, f.movie_id, r.annotator, r.level, r.note, r.changed_at, "
     "(SELECT group_concat(name, '|') FROM (SELECT k.name FROM annotation_concepts ac JOIN "
     "concepts k ON k.id = ac.concept_id WHERE ac.annotation_id = r.id ORDER BY k.position, k.id)) "
     "FROM ranked r JOIN clips c ON c.id = r.clip_id JOIN films f ON f.id = c.film_id "
-    "WHERE r.rn = 1 %1 ORDER BY f.movie_id, c.name";
+    "WHERE r.rn = 1 ORDER BY f.movie_id, c.name";
 
 static core::Annotation annotationFrom(SqliteStatement &st)
 {
@@ -143,7 +144,7 @@ QList<core::ImportRecord> AnnotationRepository::annotationTable()
 std::optional<core::Annotation> AnnotationRepository::effectiveAnnotation(qint64 clipId)
 {
     const QByteArray sql =
-        QString::fromLatin1(kEffectiveSql).arg(QStringLiteral("AND r.clip_id = ?")).toUtf8();
+        QString::fromLatin1(kEffectiveSql).arg(QStringLiteral("WHERE a.clip_id = ?")).toUtf8();
     auto st = m_db.prepare(sql.constData());
     st.bind(1, clipId);
     if (!st.step())

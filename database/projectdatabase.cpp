@@ -177,6 +177,11 @@ void ProjectDatabase::migrate(SqliteDatabase &db, const QList<Migration> &steps)
 ProjectDatabase::ProjectDatabase(const QString &path, Mode mode)
 {
     const bool existed = QFileInfo::exists(path);
+    // An empty file would silently become a project; opening one is a
+    // mistake (a failed copy, a file of another program), so say so.
+    if (existed && mode == Mode::OpenExisting && QFileInfo(path).isFile() && QFileInfo(path).size() == 0)
+        throw UserError(QStringLiteral("%1 is an empty file, not a Modalscope project; nothing was "
+                                       "changed").arg(path));
     m_db = std::make_unique<SqliteDatabase>(path, mode == Mode::OpenOrCreate
                                                       ? SqliteDatabase::Mode::OpenOrCreate
                                                       : SqliteDatabase::Mode::OpenExisting);
