@@ -3,6 +3,7 @@
 #include "database/taxonomyrepository.h"
 #include "../testsupport.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
@@ -95,6 +96,12 @@ private slots:
         QString msg = messageOf([&] { ProjectDatabase(text, ProjectDatabase::Mode::OpenExisting); });
         QVERIFY2(msg.contains("notes.txt") && msg.contains("not a Modalscope project"), qPrintable(msg));
         QCOMPARE(test::readFile(text), before);
+
+        const QString empty = fresh("empty.msproj");
+        test::writeFile(empty, {});
+        msg = messageOf([&] { ProjectDatabase(empty, ProjectDatabase::Mode::OpenExisting); });
+        QVERIFY2(msg.contains("empty file"), qPrintable(msg));
+        QCOMPARE(QFileInfo(empty).size(), 0);
 
         const QString other = fresh("other.sqlite");
         rawExec(other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
