@@ -118,6 +118,66 @@ CREATE TABLE planted_spans(
 CREATE INDEX planted_spans_by_clip ON planted_spans(clip_id, extractor_id);
 )SQL";
 
+// Training runs: what was trained on what (configuration, hashes of the
+// annotations and features, seed, device, library versions), the trained
+// weights (torch::serialize bytes, kept in the project so it stays one
+// self-contained file), per-fold metrics and per-clip test predictions, so a
+// run can be reopened for inference and explanations without retraining.
+const char *kSchemaV3 = R"SQL(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('running','finished','cancelled','failed')),
+  created_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL DEFAULT '',
+  config TEXT NOT NULL DEFAULT '{}',
+  annotations_hash TEXT NOT NULL DEFAULT '',
+  features_hash TEXT NOT NULL DEFAULT '',
+  seed TEXT NOT NULL DEFAULT '0',
+  device TEXT NOT NULL DEFAULT '',
+  versions TEXT NOT NULL DEFAULT '{}',
+  synthetic INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE run_models(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  modalities TEXT NOT NULL,
+  train_set TEXT NOT NULL,
+  fold INTEGER NOT NULL,
+  config TEXT NOT NULL,
+  weights BLOB NOT NULL,
+  parameters INTEGER NOT NULL,
+  best_epoch INTEGER NOT NULL,
+  best_validation_auc_pr REAL,
+  history TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (run_id, modalities, train_set, fold)
+);
+CREATE TABLE run_results(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  modalities TEXT NOT NULL,
+  fusion TEXT NOT NULL CHECK (fusion IN ('none','early','late')),
+  train_set TEXT NOT NULL,
+  test_set TEXT NOT NULL,
+  fold INTEGER NOT NULL,
+  auc_pr REAL,
+  roc_auc REAL,
+  positives INTEGER NOT NULL,
+  negatives INTEGER NOT NULL,
+  models TEXT NOT NULL DEFAULT '',
+  UNIQUE (run_id, modalities, fusion, train_set, fold)
+);
+CREATE TABLE run_predictions(
+  result_id INTEGER NOT NULL REFERENCES run_results(id) ON DELETE CASCADE,
+  clip TEXT NOT NULL,
+  score REAL NOT NULL,
+  target INTEGER NOT NULL,
+  PRIMARY KEY (result_id, clip)
+) WITHOUT ROWID;
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -142,6 +202,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
     static const QList<Migration> steps = {
         {1, kSchemaV1, seedDefaultTaxonomy},
         {2, kSchemaV2, {}},
+        {3, kSchemaV3, {}},
     };
     return steps;
 }

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QThread>
+#include <dlfcn.h>
 #include <torch/torch.h>
 
 namespace ms::models {
@@ -29,6 +30,14 @@ TorchRuntime TorchRuntime::initialise()
 {
     static const bool once = [] {
         torch::set_num_threads(std::max(1, QThread::idealThreadCount()));
+        // OpenBLAS's own thread pool and LibTorch's OpenMP threads, which
+        // spin after each parallel region, fight over the same cores: on two
+        // cores a training epoch took 18 s instead of 5 s. LibTorch already
+        // parallelises around its BLAS calls, so OpenBLAS runs in the caller's
+        // thread. Looked up at run time: other BLAS libraries lack the call.
+        using SetThreads = void (*)(int);
+        if (auto f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+            f(1);
         return true;
     }();
     Q_UNUSED(once);

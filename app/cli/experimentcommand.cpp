@@ -1,0 +1,333 @@
+#include "app/cli/commands.h"
+#include "core/atomicfile.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/metrics.h"
+#include "models/experimentrunner.h"
+#include "models/trainer.h"
+
+#include <QDir>
+#include <QImage>
+#include <QMap>
+#include <array>
+#include <cmath>
+
+namespace ms::cli {
+namespace {
+
+// The charts are drawn pixel by pixel with a built-in 5x7 font: the CLI runs
+// under QCoreApplication, where QPainter cannot use fonts, and must not need
+// a display. Glyphs are column-major, bit 0 at the top (the classic LCD font).
+const QMap<QChar, std::array<quint8, 5>> &glyphs()
+{
+    static const QMap<QChar, std::array<quint8, 5>> g = {
+        {u'0', {0x3E, 0x51, 0x49, 0x45, 0x3E}}, {u'1', {0x00, 0x42, 0x7F, 0x40, 0x00}},
+        {u'2', {0x42, 0x61, 0x51, 0x49, 0x46}}, {u'3', {0x21, 0x41, 0x45, 0x4B, 0x31}},
+        {u'4', {0x18, 0x14, 0x12, 0x7F, 0x10}}, {u'5', {0x27, 0x45, 0x45, 0x45, 0x39}},
+        {u'6', {0x3C, 0x4A, 0x49, 0x49, 0x30}}, {u'7', {0x01, 0x71, 0x09, 0x05, 0x03}},
+        {u'8', {0x36, 0x49, 0x49, 0x49, 0x36}}, {u'9', {0x06, 0x49, 0x49, 0x29, 0x1E}},
+        {u'A', {0x7E, 0x11, 0x11, 0x11, 0x7E}}, {u'B', {0x7F, 0x49, 0x49, 0x49, 0x36}},
+        {u'C', {0x3E, 0x41, 0x41, 0x41, 0x22}}, {u'D', {0x7F, 0x41, 0x41, 0x22, 0x1C}},
+        {u'E', {0x7F, 0x49, 0x49, 0x49, 0x41}}, {u'F', {0x7F, 0x09, 0x09, 0x09, 0x01}},
+        {u'G', {0x3E, 0x41, 0x49, 0x49, 0x7A}}, {u'H', {0x7F, 0x08, 0x08, 0x08, 0x7F}},
+        {u'I', {0x00, 0x41, 0x7F, 0x41, 0x00}}, {u'J', {0x20, 0x40, 0x41, 0x3F, 0x01}},
+        {u'K', {0x7F, 0x08, 0x14, 0x22, 0x41}}, {u'L', {0x7F, 0x40, 0x40, 0x40, 0x40}},
+        {u'M', {0x7F, 0x02, 0x0C, 0x02, 0x7F}}, {u'N', {0x7F, 0x04, 0x08, 0x10, 0x7F}},
+        {u'O', {0x3E, 0x41, 0x41, 0x41, 0x3E}}, {u'P', {0x7F, 0x09, 0x09, 0x09, 0x06}},
+        {u'Q', {0x3E, 0x41, 0x51, 0x21, 0x5E}}, {u'R', {0x7F, 0x09, 0x19, 0x29, 0x46}},
+        {u'S', {0x46, 0x49, 0x49, 0x49, 0x31}}, {u'T', {0x01, 0x01, 0x7F, 0x01, 0x01}},
+        {u'U', {0x3F, 0x40, 0x40, 0x40, 0x3F}}, {u'V', {0x1F, 0x20, 0x40, 0x20, 0x1F}},
+        {u'W', {0x3F, 0x40, 0x38, 0x40, 0x3F}}, {u'X', {0x63, 0x14, 0x08, 0x14, 0x63}},
+        {u'Y', {0x07, 0x08, 0x70, 0x08, 0x07}}, {u'Z', {0x61, 0x51, 0x49, 0x45, 0x43}},
+        {u'.', {0x00, 0x60, 0x60, 0x00, 0x00}}, {u'-', {0x08, 0x08, 0x08, 0x08, 0x08}},
+        {u':', {0x00, 0x36, 0x36, 0x00, 0x00}}, {u'(', {0x00, 0x1C, 0x22, 0x41, 0x00}},
+        {u')', {0x00, 0x41, 0x22, 0x1C, 0x00}}, {u'/', {0x20, 0x10, 0x08, 0x04, 0x02}},
+        {u',', {0x00, 0x50, 0x30, 0x00, 0x00}}, {u'%', {0x23, 0x13, 0x08, 0x64, 0x62}},
+        {u'=', {0x14, 0x14, 0x14, 0x14, 0x14}}, {u' ', {0, 0, 0, 0, 0}}};
+    return g;
+}
+
+class Canvas
+{
+public:
+    Canvas(int w, int h) : m_image(w, h, QImage::Format_RGB32) { m_image.fill(qRgb(255, 255, 255)); }
+    void rect(int x, int y, int w, int h, QRgb c)
+    {
+        for (int j = std::max(0, y); j < std::min(m_image.height(), y + h); ++j) {
+            auto *line = reinterpret_cast<QRgb *>(m_image.scanLine(j));
+            for (int i = std::max(0, x); i < std::min(m_image.width(), x + w); ++i)
+                line[i] = c;
+        }
+    }
+    // Returns the width drawn; `scale` pixels per font dot.
+    int text(int x, int y, const QString &s, QRgb c, int scale = 2)
+    {
+        int cx = x;
+        for (QChar ch : s.toUpper()) {
+            const auto it = glyphs().constFind(ch);
+            if (it != glyphs().cend())
+                for (int col = 0; col < 5; ++col)
+                    for (int row = 0; row < 7; ++row)
+                        if ((*it)[size_t(col)] & (1 << row))
+                            rect(cx + col * scale, y + row * scale, scale, scale, c);
+            cx += 6 * scale;
+        }
+        return cx - x;
+    }
+    static int textWidth(const QString &s, int scale = 2) { return int(s.size()) * 6 * scale; }
+    bool save(const QString &path) const { return m_image.save(path, "PNG"); }
+
+private:
+    QImage m_image;
+};
+
+struct SummaryRow
+{
+    models::GridEntry entry;
+    QString trainSet;
+    core::metrics::Interval aucPr, rocAuc;
+    int folds = 0;
+};
+
+QRgb mix(QRgb c, double towardsWhite)
+{
+    auto f = [&](int v) { return int(v + (255 - v) * towardsWhite); };
+    return qRgb(f(qRed(c)), f(qGreen(c)), f(qBlue(c)));
+}
+
+// AUC-PR (or ROC-AUC) bars with their 95% intervals, one group per grid
+// entry, CMAD light and CMSD dark, in the manner of the paper's figures.
+void renderChart(const QList<SummaryRow> &rows, bool rocAuc, bool synthetic, const QString &path)
+{
+    QList<models::GridEntry> entries;
+    for (const auto &r : rows)
+        if (!entries.contains(r.entry))
+            entries.append(r.entry);
+    const int groupW = 90, left = 70, top = 60, plotH = 320, bottom = 70;
+    const int width = left + groupW * int(entries.size()) + 30;
+    Canvas c(std::max(width, 520), top + plotH + bottom);
+    const QRgb ink = qRgb(40, 40, 40), grid = qRgb(225, 225, 225);
+    const QString title = rocAuc ? QStringLiteral("ROC-AUC, MEAN OVER FOLDS, 95% CI")
+                                 : QStringLiteral("AUC-PR, MEAN OVER FOLDS, 95% CI");
+    c.text(left, 12, title, ink);
+    if (synthetic)
+        c.text(left, 34, QStringLiteral("SYNTHETIC FEATURES"), qRgb(200, 30, 30));
+    auto yOf = [&](double v) { return top + plotH - int(std::lround(std::clamp(v, 0.0, 1.0) * plotH)); };
+    for (int t = 0; t <= 10; t += 2) {
+        const int y = yOf(t / 10.0);
+        c.rect(left, y, groupW * int(entries.size()), 1, grid);
+        c.text(left - 44, y - 6, QString::number(t / 10.0, 'f', 1), ink);
+    }
+    c.rect(left, top, 1, plotH + 1, ink);
+    c.rect(left, top + plotH, groupW * int(entries.size()), 1, ink);
+    // One hue per modality set, as the paper colours its bars.
+    const QMap<QString, QRgb> hue = {{QStringLiteral("V"), qRgb(31, 119, 180)},
+                                     {QStringLiteral("A"), qRgb(214, 39, 40)},
+                                     {QStringLiteral("T"), qRgb(44, 160, 44)},
+                                     {QStringLiteral("AV"), qRgb(148, 103, 189)},
+                                     {QStringLiteral("AT"), qRgb(140, 86, 75)},
+                                     {QStringLiteral("AVT"), qRgb(255, 127, 14)}};
+    for (int g = 0; g < entries.size(); ++g) {
+        const auto &e = entries[g];
+        const QRgb base = hue.value(e.modalities.letters(), qRgb(90, 90, 90));
+        const int gx = left + g * groupW + 12;
+        int b = 0;
+        for (const QString &ts : {QStringLiteral("CMAD"), QStringLiteral("CMSD")}) {
+            const auto it = std::find_if(rows.begin(), rows.end(), [&](const SummaryRow &r) {
+                return r.entry == e && r.trainSet == ts;
+            });
+            const int x = gx + b * 32;
+            ++b;
+            if (it == rows.end())
+                continue;
+            const auto &iv = rocAuc ? it->rocAuc : it->aucPr;
+            const QRgb colour = ts == u"CMAD" ? mix(base, 0.6) : base;
+            if (!std::isnan(iv.estimate))
+                c.rect(x, yOf(iv.estimate), 28, top + plotH - yOf(iv.estimate), colour);
+            if (!std::isnan(iv.low)) {
+                c.rect(x + 13, yOf(iv.high), 2, yOf(iv.low) - yOf(iv.high) + 1, ink);
+                c.rect(x + 8, yOf(iv.high), 12, 2, ink);
+                c.rect(x + 8, yOf(iv.low) - 1, 12, 2, ink);
+            }
+        }
+        const QString name = e.modalities.letters();
+        c.text(gx + 30 - Canvas::textWidth(name) / 2, top + plotH + 10, name, ink);
+        const QString fusion = models::fusionName(e.fusion);
+        if (e.fusion != models::Fusion::None)
+            c.text(gx + 30 - Canvas::textWidth(fusion) / 2, top + plotH + 30, fusion, ink);
+    }
+    const int ly = top + plotH + 52;
+    c.rect(left, ly, 14, 14, qRgb(170, 170, 170));
+    c.text(left + 20, ly + 1, QStringLiteral("CMAD (LIGHT)"), ink);
+    c.rect(left + 200, ly, 14, 14, qRgb(60, 60, 60));
+    c.text(left + 220, ly + 1, QStringLiteral("CMSD (DARK)"), ink);
+    if (!c.save(path))
+        throw core::UserError(QStringLiteral("%1: cannot write the chart").arg(path));
+}
+
+QString num(double v)
+{
+    return std::isnan(v) ? QStringLiteral("nan") : QString::number(v, 'f', 4);
+}
+
+class ExperimentCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("experiment"); }
+    QString summary() const override
+    {
+        return QStringLiteral("the paper's Table 1: V, A, T, AV, AT, AVT (early, late) trained on "
+                              "CMAD or CMSD, tested on CMSD; CSVs and charts");
+    }
+    void addOptions(QCommandLineParser &p) override
+    {
+        p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
+        p.addOption({QStringLiteral("out"), QStringLiteral("folder for results.csv, summary.csv "
+                                                           "and the charts"),
+                     QStringLiteral("DIR")});
+        p.addOption({QStringLiteral("folds"), QStringLiteral("folds (default 5)"), QStringLiteral("K")});
+        p.addOption({QStringLiteral("only-folds"),
+                     QStringLiteral("run only these folds, e.g. 0,1 (default all)"),
+                     QStringLiteral("LIST")});
+        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of folds and training (default 0)"),
+                     QStringLiteral("S")});
+        p.addOption({QStringLiteral("quick"),
+                     QStringLiteral("smaller model, at most 20 epochs, patience 5: the grid in "
+                                    "minutes")});
+        p.addOption({QStringLiteral("epochs"), QStringLiteral("maximum epochs per model"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("patience"), QStringLiteral("early-stopping patience"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("grid"),
+                     QStringLiteral("entries to run, e.g. V,A,AV/early (default the full grid)"),
+                     QStringLiteral("LIST")});
+        p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)"),
+                     QStringLiteral("D")});
+        p.addOption({QStringLiteral("no-weights"),
+                     QStringLiteral("do not store the trained weights in the project")});
+    }
+    int execute(const QCommandLineParser &p) override
+    {
+        const QString dbPath = required(p, QStringLiteral("db"));
+        const QString outDir = required(p, QStringLiteral("out"));
+        models::ExperimentSpec spec;
+        spec.entries = models::ExperimentSpec::paperGrid();
+        spec.folds = intOption(p, QStringLiteral("folds"), 5, 3);
+        if (p.isSet(QStringLiteral("seed"))) {
+            bool ok = false;
+            spec.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+            if (!ok)
+                throw UsageError{QStringLiteral("--seed must be a non-negative whole number")};
+        }
+        const bool quick = p.isSet(QStringLiteral("quick"));
+        spec.model = quick ? models::PerceiverConfig::quick() : models::PerceiverConfig();
+        spec.train = quick ? models::TrainOptions::quick() : models::TrainOptions();
+        spec.train.maxEpochs = intOption(p, QStringLiteral("epochs"), spec.train.maxEpochs, 1);
+        spec.train.patience = intOption(p, QStringLiteral("patience"), spec.train.patience, 1);
+        spec.train.device = p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device"))
+                                                              : QStringLiteral("auto");
+        spec.train.seed = spec.seed;
+        spec.storeWeights = !p.isSet(QStringLiteral("no-weights"));
+        if (p.isSet(QStringLiteral("only-folds")))
+            for (const QString &f : p.value(QStringLiteral("only-folds")).split(u',')) {
+                bool ok = false;
+                spec.onlyFolds.append(f.trimmed().toInt(&ok));
+                if (!ok)
+                    throw UsageError{QStringLiteral("--only-folds takes fold numbers like 0,2")};
+            }
+        if (p.isSet(QStringLiteral("grid"))) {
+            spec.entries.clear();
+            for (const QString &item : p.value(QStringLiteral("grid")).split(u',')) {
+                const QString letters = item.section(u'/', 0, 0);
+                const auto set = core::ModalitySet::parseLetters(letters);
+                if (!set)
+                    throw UsageError{QStringLiteral("--grid: '%1' is not a modality set").arg(item)};
+                models::GridEntry e{*set, set->letters().size() == 1 ? models::Fusion::None
+                                                                      : models::Fusion::Early};
+                if (item.contains(u'/')) {
+                    const auto f = models::parseFusion(item.section(u'/', 1));
+                    if (!f)
+                        throw UsageError{QStringLiteral("--grid: '%1': fusion is none, early or late").arg(item)};
+                    e.fusion = *f;
+                }
+                spec.entries.append(e);
+            }
+        }
+        spec.kind = QStringLiteral("experiment");
+        spec.label = QStringLiteral("Table 1 grid, %1 folds%2").arg(spec.folds).arg(quick ? QStringLiteral(", quick") : QString());
+        spec.validate();
+        if (!QDir().mkpath(outDir))
+            throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(outDir));
+
+        models::ExperimentRunner runner(dbPath, spec);
+        const auto outcome = runner.run(
+            [](const models::ExperimentProgress &pr) {
+                if (pr.epoch.epoch % 5 == 0 || pr.epoch.epoch == 1)
+                    err() << "  [" << pr.model << "/" << pr.models << "] " << pr.modelName << " epoch "
+                          << pr.epoch.epoch << " loss " << QString::number(pr.epoch.loss, 'f', 4)
+                          << " val AUC-PR " << num(pr.epoch.validationAucPr) << ", ETA "
+                          << int(pr.etaSeconds) << " s" << Qt::endl;
+            },
+            nullptr, [](const QString &line) { err() << line << Qt::endl; });
+
+        // results.csv: one row per grid entry, training set and fold.
+        QStringList results{QStringLiteral("modalities,fusion,train_set,fold,auc_pr,roc_auc,positives,negatives")};
+        for (const auto &r : outcome.rows)
+            results.append(core::csv::joinRow({r.entry.modalities.letters(), models::fusionName(r.entry.fusion),
+                                               r.trainSet, QString::number(r.fold), num(r.aucPr),
+                                               num(r.rocAuc), QString::number(r.positives),
+                                               QString::number(r.negatives)}));
+        QList<SummaryRow> summary;
+        for (const auto &e : spec.entries)
+            for (const QString &ts : spec.trainSets) {
+                std::vector<double> ap, auc;
+                for (const auto &r : outcome.rows)
+                    if (r.entry == e && r.trainSet == ts) {
+                        if (!std::isnan(r.aucPr))
+                            ap.push_back(r.aucPr);
+                        if (!std::isnan(r.rocAuc))
+                            auc.push_back(r.rocAuc);
+                    }
+                SummaryRow s{e, ts, core::metrics::bootstrapMean(ap, 10000, 0.95, spec.seed),
+                             core::metrics::bootstrapMean(auc, 10000, 0.95, spec.seed), int(ap.size())};
+                summary.append(s);
+            }
+        QStringList summaryCsv{QStringLiteral(
+            "modalities,fusion,train_set,auc_pr_mean,auc_pr_ci_low,auc_pr_ci_high,n_folds")};
+        for (const auto &s : summary)
+            summaryCsv.append(core::csv::joinRow({s.entry.modalities.letters(), models::fusionName(s.entry.fusion),
+                                                  s.trainSet, num(s.aucPr.estimate), num(s.aucPr.low),
+                                                  num(s.aucPr.high), QString::number(s.folds)}));
+        const QDir dir(outDir);
+        core::writeFileAtomically(dir.filePath(QStringLiteral("results.csv")),
+                                (results.join(u'\n') + u'\n').toUtf8());
+        core::writeFileAtomically(dir.filePath(QStringLiteral("summary.csv")),
+                                (summaryCsv.join(u'\n') + u'\n').toUtf8());
+        renderChart(summary, false, outcome.synthetic, dir.filePath(QStringLiteral("auc_pr.png")));
+        renderChart(summary, true, outcome.synthetic, dir.filePath(QStringLiteral("roc_auc.png")));
+
+        out() << "run " << outcome.runId << ": " << outcome.modelsTrained << " models ("
+              << outcome.parameters << " trainable parameters each for the first), "
+              << outcome.runtime << ", " << QString::number(outcome.seconds, 'f', 1) << " s\n";
+        if (outcome.synthetic)
+            out() << "SYNTHETIC features: these numbers measure the pipeline on generated "
+                     "features, not a model of real films.\n";
+        out() << "features: " << outcome.extractors.join(QStringLiteral("; ")) << "\n";
+        out() << "modalities fusion   train  AUC-PR (95% CI)         folds\n";
+        for (const auto &s : summary)
+            out() << QStringLiteral("%1 %2 %3  %4 (%5-%6)  %7\n")
+                         .arg(s.entry.modalities.letters(), -10)
+                         .arg(models::fusionName(s.entry.fusion), -8)
+                         .arg(s.trainSet, -5)
+                         .arg(num(s.aucPr.estimate), num(s.aucPr.low), num(s.aucPr.high))
+                         .arg(s.folds);
+        out() << "wrote " << dir.filePath(QStringLiteral("results.csv")) << ", summary.csv, "
+              << "auc_pr.png, roc_auc.png\n";
+        return 0;
+    }
+};
+
+const CommandRegistration registration(210, [] { return std::make_unique<ExperimentCommand>(); });
+
+} // namespace
+} // namespace ms::cli

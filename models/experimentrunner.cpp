@@ -1,0 +1,352 @@
+#include "models/experimentrunner.h"
+
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/splitexporter.h"
+#include "core/splitmix64.h"
+#include "database/annotationrepository.h"
+#include "database/projectdatabase.h"
+#include "database/runrepository.h"
+#include "database/taxonomyrepository.h"
+#include "models/featureset.h"
+#include "models/torchruntime.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+#include <algorithm>
+#include <cmath>
+
+namespace ms::models {
+
+namespace {
+
+QString cmsdName(core::ModalitySet m)
+{
+    return m.letters() + QStringLiteral("-CMSD");
+}
+
+// The networks an entry combines: (inputs) per component.
+QList<core::ModalitySet> componentsOf(const GridEntry &e)
+{
+    using core::Modality;
+    QList<core::ModalitySet> out;
+    const bool v = e.modalities.contains(Modality::Visual);
+    const bool a = e.modalities.contains(Modality::Audio);
+    const bool t = e.modalities.contains(Modality::Text);
+    const int n = int(v) + int(a) + int(t);
+    if (e.fusion == Fusion::None || (e.fusion == Fusion::Early && n == 2)) {
+        out.append(e.modalities);
+    } else if (e.fusion == Fusion::Late) {
+        for (Modality m : core::kAllModalities)
+            if (e.modalities.contains(m))
+                out.append(core::ModalitySet{m});
+    } else {
+        // Three-modality early fusion, as in the paper: the vision-text and
+        // vision-audio pair models, combined by the maximum.
+        out.append(core::ModalitySet{Modality::Visual, Modality::Text});
+        out.append(core::ModalitySet{Modality::Audio, Modality::Visual});
+    }
+    return out;
+}
+
+// qHash is seeded per process; a model's seed must not be.
+quint64 fnv1a(const QString &text)
+{
+    quint64 h = 0xcbf29ce484222325ull;
+    for (char c : text.toUtf8()) {
+        h ^= quint8(c);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+QString historyJson(const QList<Trainer::Epoch> &h)
+{
+    QJsonArray a;
+    for (const auto &e : h)
+        a.append(QJsonObject{{QStringLiteral("epoch"), e.epoch},
+                             {QStringLiteral("loss"), e.loss},
+                             {QStringLiteral("val_auc_pr"),
+                              std::isnan(e.validationAucPr) ? QJsonValue() : QJsonValue(e.validationAucPr)},
+                             {QStringLiteral("seconds"), e.seconds}});
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+ExperimentRunner::ExperimentRunner(QString projectPath, ExperimentSpec spec)
+    : m_path(std::move(projectPath)), m_spec(std::move(spec))
+{
+}
+
+ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
+                                                const std::atomic<bool> *cancel, const LogFn &log)
+{
+    m_spec.validate();
+    QElapsedTimer clock;
+    clock.start();
+    Outcome out;
+    db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+    auto &sql = project.sql();
+    const QList<core::Annotation> annotations = db::AnnotationRepository(sql).effectiveAnnotations();
+    if (annotations.isEmpty())
+        throw core::UserError(QStringLiteral("%1: the project has no annotations to train on").arg(m_path));
+    const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
+    const core::SplitExporter splits(annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
+
+    core::ModalitySet needed;
+    for (const GridEntry &e : m_spec.entries)
+        for (core::ModalitySet c : componentsOf(e))
+            for (core::Modality m : core::kAllModalities)
+                if (c.contains(m))
+                    needed.insert(m);
+    const FeatureSet features = FeatureSet::load(sql, needed);
+    out.synthetic = features.synthetic();
+    for (core::Modality m : core::kAllModalities)
+        if (needed.contains(m))
+            out.extractors.append(core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m));
+
+    // Targets and folds over the feature set's clips, per dataset name.
+    QHash<QString, std::vector<int>> targets;
+    std::vector<int> foldOf(size_t(features.size()), -1);
+    for (const auto &table : splits.tables()) {
+        std::vector<int> t(size_t(features.size()), -1);
+        for (const auto &row : table.rows) {
+            const int i = features.indexOf(row.clipId);
+            if (i < 0)
+                continue;
+            t[size_t(i)] = row.target;
+            foldOf[size_t(i)] = row.fold;
+        }
+        targets.insert(table.dataset.name, std::move(t));
+    }
+
+    Trainer trainer(features, m_spec.model, m_spec.train);
+    const TorchRuntime rt = TorchRuntime::initialise();
+    out.device = trainer.device();
+    out.runtime = out.device == u"cpu"
+                      ? QStringLiteral("cpu, %1 threads, BLAS %2").arg(trainer.threads()).arg(rt.blas)
+                      : QStringLiteral("cuda (LibTorch %1)").arg(rt.torchVersion);
+
+    db::RunRepository runs(sql);
+    db::RunRecord record;
+    record.kind = m_spec.kind;
+    record.label = m_spec.label;
+    QJsonObject config = m_spec.toJson();
+    config.insert(QStringLiteral("extractors"), QJsonArray::fromStringList(out.extractors));
+    record.config = QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact));
+    record.annotationsHash = QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
+    record.featuresHash = features.hash();
+    record.seed = m_spec.seed;
+    record.device = out.runtime;
+    record.versions = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{QStringLiteral("modalscope"), QStringLiteral(MODALSCOPE_VERSION)},
+                                  {QStringLiteral("libtorch"), rt.torchVersion},
+                                  {QStringLiteral("qt"), QString::fromLatin1(qVersion())}})
+            .toJson(QJsonDocument::Compact));
+    record.synthetic = features.synthetic();
+    out.runId = runs.create(record);
+
+    // The work list: every (fold, training set, component) once.
+    QList<int> folds = m_spec.onlyFolds;
+    if (folds.isEmpty())
+        for (int k = 0; k < m_spec.folds; ++k)
+            folds.append(k);
+    struct ComponentKey
+    {
+        QString inputs, trainDataset;
+        int fold;
+        bool operator<(const ComponentKey &o) const
+        {
+            return std::tie(fold, trainDataset, inputs) < std::tie(o.fold, o.trainDataset, o.inputs);
+        }
+    };
+    auto trainDatasetOf = [](const QString &trainSet, core::ModalitySet inputs) {
+        return trainSet == u"CMAD" ? QStringLiteral("CMAD") : cmsdName(inputs);
+    };
+    QList<ComponentKey> work;
+    for (int k : folds)
+        for (const QString &ts : m_spec.trainSets)
+            for (const GridEntry &e : m_spec.entries)
+                for (core::ModalitySet c : componentsOf(e)) {
+                    const ComponentKey key{c.letters(), trainDatasetOf(ts, c), k};
+                    if (std::none_of(work.begin(), work.end(), [&](const ComponentKey &w) {
+                            return !(w < key) && !(key < w);
+                        }))
+                        work.append(key);
+                }
+
+    struct Component
+    {
+        qint64 modelId = 0;
+        std::vector<float> testScores; // aligned with the fold's test clips
+    };
+    QMap<ComponentKey, Component> trained;
+    double epochSeconds = 0;
+    int epochsDone = 0, modelsDone = 0;
+    QString failure;
+    try {
+        for (int k : folds) {
+            std::vector<int> train, validation, test;
+            for (int i = 0; i < features.size(); ++i) {
+                const int f = foldOf[size_t(i)];
+                if (f < 0)
+                    continue; // a clip with features but no annotation
+                if (f == k)
+                    test.push_back(i);
+                else if (f == (k + 1) % m_spec.folds)
+                    validation.push_back(i);
+                else
+                    train.push_back(i);
+            }
+            for (const ComponentKey &key : work) {
+                if (key.fold != k)
+                    continue;
+                if (cancel && cancel->load()) {
+                    out.cancelled = true;
+                    break;
+                }
+                const auto inputs = *core::ModalitySet::parseLetters(key.inputs);
+                const std::vector<int> &t = targets.value(key.trainDataset);
+                Trainer::Task task;
+                task.inputs = inputs;
+                task.train = train;
+                task.validation = validation;
+                task.test = test;
+                for (int i : train)
+                    task.trainTargets.push_back(t[size_t(i)]);
+                for (int i : validation)
+                    task.validationTargets.push_back(t[size_t(i)]);
+                const QString name = QStringLiteral("%1 on %2, fold %3").arg(key.inputs, key.trainDataset).arg(k);
+                const int index = modelsDone + 1;
+                auto onEpoch = [&](const Trainer::Epoch &e) {
+                    epochSeconds += e.seconds;
+                    ++epochsDone;
+                    if (!progress)
+                        return;
+                    const double perEpoch = epochSeconds / epochsDone;
+                    const double epochsPerModel =
+                        modelsDone ? double(epochsDone - e.epoch) / modelsDone : double(e.maxEpochs);
+                    ExperimentProgress p;
+                    p.model = index;
+                    p.models = int(work.size());
+                    p.modelName = name;
+                    p.epoch = e;
+                    p.etaSeconds = perEpoch * (double(e.maxEpochs - e.epoch) +
+                                               epochsPerModel * double(work.size() - index));
+                    progress(p);
+                };
+                // Each model's seed is derived from the run's seed and what it
+                // is, so adding an entry to the grid leaves the others alone.
+                TrainOptions opts = m_spec.train;
+                core::SplitMix64 mix(m_spec.seed ^ fnv1a(name));
+                opts.seed = mix.next() >> 1;
+                task.seed = opts.seed;
+                Trainer::Result r = trainer.train(task, onEpoch, cancel);
+                if (r.cancelled) {
+                    out.cancelled = true;
+                    break;
+                }
+                ++modelsDone;
+                ++out.modelsTrained;
+                if (!out.parameters)
+                    out.parameters = r.parameters;
+                db::RunModelRecord m;
+                m.runId = out.runId;
+                m.modalities = key.inputs;
+                m.trainSet = key.trainDataset;
+                m.fold = k;
+                QJsonArray dims;
+                for (int dmn : r.dims)
+                    dims.append(dmn);
+                m.config = QString::fromUtf8(
+                    QJsonDocument(QJsonObject{{QStringLiteral("model"), m_spec.model.toJson()},
+                                              {QStringLiteral("training"), opts.toJson()},
+                                              {QStringLiteral("inputs"), key.inputs},
+                                              {QStringLiteral("dims"), dims},
+                                              {QStringLiteral("extractors"),
+                                               QJsonArray::fromStringList(out.extractors)}})
+                        .toJson(QJsonDocument::Compact));
+                m.weights = m_spec.storeWeights ? r.weights : QByteArray();
+                m.parameters = r.parameters;
+                m.bestEpoch = r.bestEpoch;
+                if (!std::isnan(r.bestValidationAucPr))
+                    m.bestValidationAucPr = r.bestValidationAucPr;
+                m.history = historyJson(r.history);
+                const qint64 modelId = runs.addModel(m);
+                trained.insert(key, Component{modelId, std::move(r.testScores)});
+                if (log)
+                    log(QStringLiteral("model %1/%2 %3: best epoch %4 of %5, validation AUC-PR %6")
+                            .arg(index)
+                            .arg(work.size())
+                            .arg(name)
+                            .arg(m.bestEpoch)
+                            .arg(r.history.size())
+                            .arg(r.bestValidationAucPr, 0, 'f', 4));
+            }
+            if (out.cancelled)
+                break;
+            // Evaluate every entry of this fold on its own CMSD test split.
+            for (const QString &ts : m_spec.trainSets)
+                for (const GridEntry &e : m_spec.entries) {
+                    const QString testSet = cmsdName(e.modalities);
+                    const std::vector<int> &t = targets.value(testSet);
+                    std::vector<float> scores(test.size(), 0.f);
+                    QStringList modelIds;
+                    bool first = true;
+                    for (core::ModalitySet c : componentsOf(e)) {
+                        const Component &comp = trained.value({c.letters(), trainDatasetOf(ts, c), k});
+                        modelIds.append(QString::number(comp.modelId));
+                        for (size_t i = 0; i < test.size(); ++i)
+                            scores[i] = first ? comp.testScores[i] : std::max(scores[i], comp.testScores[i]);
+                        first = false;
+                    }
+                    std::vector<int> y;
+                    std::vector<db::RunPrediction> preds;
+                    for (size_t i = 0; i < test.size(); ++i) {
+                        y.push_back(t[size_t(test[i])]);
+                        preds.push_back({features.clips()[test[i]], double(scores[i]), y.back()});
+                    }
+                    ExperimentRow row;
+                    row.entry = e;
+                    row.trainSet = ts;
+                    row.testSet = testSet;
+                    row.fold = k;
+                    row.aucPr = core::metrics::averagePrecision(scores, y);
+                    row.rocAuc = core::metrics::rocAuc(scores, y);
+                    row.positives = int(std::count(y.begin(), y.end(), 1));
+                    row.negatives = int(y.size()) - row.positives;
+                    db::RunResultRecord rr;
+                    rr.runId = out.runId;
+                    rr.modalities = e.modalities.letters();
+                    rr.fusion = fusionName(e.fusion);
+                    rr.trainSet = ts;
+                    rr.testSet = testSet;
+                    rr.fold = k;
+                    rr.aucPr = row.aucPr;
+                    rr.rocAuc = row.rocAuc;
+                    rr.positives = row.positives;
+                    rr.negatives = row.negatives;
+                    rr.models = modelIds.join(u',');
+                    runs.addResult(rr, preds);
+                    out.rows.append(row);
+                }
+        }
+    } catch (const core::UserError &e) {
+        failure = e.message();
+    } catch (const std::exception &e) {
+        failure = QString::fromLocal8Bit(e.what());
+    }
+    out.seconds = double(clock.elapsed()) / 1000.0;
+    if (!failure.isEmpty()) {
+        runs.finish(out.runId, QStringLiteral("failed"), failure);
+        throw core::UserError(QStringLiteral("run %1 failed: %2").arg(out.runId).arg(failure));
+    }
+    runs.finish(out.runId, out.cancelled ? QStringLiteral("cancelled") : QStringLiteral("finished"));
+    return out;
+}
+
+} // namespace ms::models

@@ -1,0 +1,92 @@
+#include "models/experimentspec.h"
+
+#include "core/error.h"
+
+#include <QJsonArray>
+
+namespace ms::models {
+
+QString fusionName(Fusion f)
+{
+    switch (f) {
+    case Fusion::None:
+        return QStringLiteral("none");
+    case Fusion::Early:
+        return QStringLiteral("early");
+    case Fusion::Late:
+        return QStringLiteral("late");
+    }
+    return {};
+}
+
+std::optional<Fusion> parseFusion(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == u"none")
+        return Fusion::None;
+    if (t == u"early")
+        return Fusion::Early;
+    if (t == u"late")
+        return Fusion::Late;
+    return std::nullopt;
+}
+
+QList<GridEntry> ExperimentSpec::paperGrid()
+{
+    using core::Modality;
+    const core::ModalitySet V{Modality::Visual}, A{Modality::Audio}, T{Modality::Text};
+    const core::ModalitySet AV{Modality::Audio, Modality::Visual};
+    const core::ModalitySet AT{Modality::Audio, Modality::Text};
+    const core::ModalitySet AVT{Modality::Audio, Modality::Visual, Modality::Text};
+    return {{V, Fusion::None},     {A, Fusion::None},    {T, Fusion::None},
+            {AV, Fusion::Early},   {AV, Fusion::Late},   {AT, Fusion::Early},
+            {AT, Fusion::Late},    {AVT, Fusion::Early}, {AVT, Fusion::Late}};
+}
+
+void ExperimentSpec::validate() const
+{
+    if (entries.isEmpty())
+        throw core::UserError(QStringLiteral("nothing to train: no modality set was chosen"));
+    for (const GridEntry &e : entries) {
+        const int n = int(e.modalities.contains(core::Modality::Visual)) +
+                      int(e.modalities.contains(core::Modality::Audio)) +
+                      int(e.modalities.contains(core::Modality::Text));
+        if (n == 0)
+            throw core::UserError(QStringLiteral("a grid entry has no modality"));
+        if ((n == 1) != (e.fusion == Fusion::None))
+            throw core::UserError(
+                QStringLiteral("%1 with fusion '%2': one modality takes fusion 'none', several "
+                               "take 'early' or 'late'")
+                    .arg(e.modalities.letters(), fusionName(e.fusion)));
+    }
+    for (const QString &t : trainSets)
+        if (t != u"CMAD" && t != u"CMSD")
+            throw core::UserError(
+                QStringLiteral("unknown training set '%1': use CMAD or CMSD").arg(t));
+    if (folds < 3)
+        throw core::UserError(QStringLiteral("at least 3 folds are needed (test, validation and "
+                                             "training films), not %1")
+                                  .arg(folds));
+    for (int f : onlyFolds)
+        if (f < 0 || f >= folds)
+            throw core::UserError(QStringLiteral("fold %1 does not exist (0 to %2)").arg(f).arg(folds - 1));
+}
+
+QJsonObject ExperimentSpec::toJson() const
+{
+    QJsonArray grid;
+    for (const GridEntry &e : entries)
+        grid.append(e.modalities.letters() + u'/' + fusionName(e.fusion));
+    QJsonArray only;
+    for (int f : onlyFolds)
+        only.append(f);
+    return QJsonObject{{QStringLiteral("grid"), grid},
+                       {QStringLiteral("train_sets"), QJsonArray::fromStringList(trainSets)},
+                       {QStringLiteral("folds"), folds},
+                       {QStringLiteral("only_folds"), only},
+                       {QStringLiteral("seed"), QString::number(seed)},
+                       {QStringLiteral("model"), model.toJson()},
+                       {QStringLiteral("training"), train.toJson()}};
+}
+
+} // namespace ms::models

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/modality.h"
+#include "models/perceiverconfig.h"
+#include "models/trainoptions.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace ms::models {
+
+enum class Fusion { None, Early, Late };
+QString fusionName(Fusion f); // "none", "early", "late"
+std::optional<Fusion> parseFusion(const QString &text);
+
+// One row of the paper's Table 1: a set of input modalities and how they
+// are fused. Unimodal entries have Fusion::None.
+struct GridEntry
+{
+    core::ModalitySet modalities;
+    Fusion fusion = Fusion::None;
+    bool operator==(const GridEntry &) const = default;
+};
+
+// What an experiment (or a single `train`) runs: grid entries x training
+// sets ("CMAD", "CMSD") x folds, every entry tested on the CMSD of its own
+// modalities. Under CMSD each component model trains on the CMSD of its own
+// inputs (a vision branch on V-CMSD, a vision-audio pair on AV-CMSD).
+struct ExperimentSpec
+{
+    QList<GridEntry> entries;
+    QStringList trainSets = {QStringLiteral("CMAD"), QStringLiteral("CMSD")};
+    int folds = 5;
+    QList<int> onlyFolds; // empty: all folds
+    quint64 seed = 0;
+    PerceiverConfig model;
+    TrainOptions train;
+    QString kind = QStringLiteral("experiment");
+    QString label;
+    // Paper-sized weights take about 4 MB per model in the project file.
+    bool storeWeights = true;
+
+    // V, A, T, AV early/late, AT early/late, AVT early/late: the paper's grid.
+    static QList<GridEntry> paperGrid();
+    // Validates entries (a unimodal entry has no fusion, a multimodal one has).
+    // Throws UserError.
+    void validate() const;
+    QJsonObject toJson() const;
+};
+
+} // namespace ms::models

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/modality.h"
+#include "models/perceiverconfig.h"
+
+#include <QByteArray>
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace ms::models {
+
+class FeatureSet;
+
+// A trained PerceiverIO classifier rebuilt from a run's stored weights, for
+// inference and explanations without retraining. Runs on the CPU.
+class TrainedModel
+{
+public:
+    // Throws UserError when the weights do not fit the configuration.
+    TrainedModel(const PerceiverConfig &config, core::ModalitySet inputs,
+                 std::array<int, 3> dims, const QByteArray &weights);
+    ~TrainedModel();
+    TrainedModel(TrainedModel &&) noexcept;
+
+    core::ModalitySet inputs() const { return m_inputs; }
+    qint64 parameterCount() const;
+    // Probabilities for `clips` (FeatureSet indexes), in their order. The
+    // feature dims must match the model's.
+    std::vector<float> predict(const FeatureSet &features, const std::vector<int> &clips) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    core::ModalitySet m_inputs;
+    std::array<int, 3> m_dims;
+};
+
+} // namespace ms::models

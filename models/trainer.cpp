@@ -1,0 +1,207 @@
+#include "models/trainer.h"
+
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/splitmix64.h"
+#include "models/batchplanner.h"
+#include "models/featureset.h"
+#include "models/packedmodality.h"
+#include "models/perceivernet.h"
+#include "models/torchruntime.h"
+
+#include <QElapsedTimer>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace ms::models {
+
+struct Trainer::Private
+{
+    const FeatureSet &features;
+    PerceiverConfig config;
+    TrainOptions options;
+    torch::Device device = torch::kCPU;
+    // Packed once per (modality, time-code width) and shared by all models.
+    std::map<std::pair<int, int>, std::unique_ptr<PackedModality>> packed;
+
+    PackedInputs inputsFor(core::ModalitySet set)
+    {
+        PackedInputs in;
+        in.device = device;
+        for (core::Modality m : core::kAllModalities) {
+            if (!set.contains(m))
+                continue;
+            auto &slot = packed[{int(m), config.inputDim}];
+            if (!slot)
+                slot = std::make_unique<PackedModality>(features, m, config.inputDim, device);
+            in.parts.push_back(slot.get());
+        }
+        return in;
+    }
+};
+
+Trainer::Trainer(const FeatureSet &features, PerceiverConfig config, TrainOptions options)
+    : d(new Private{features, config, options})
+{
+    TorchRuntime::initialise();
+    d->device = resolveDevice(options.device) == u"cuda" ? torch::Device(torch::kCUDA)
+                                                         : torch::Device(torch::kCPU);
+}
+
+Trainer::~Trainer() = default;
+
+QString Trainer::device() const
+{
+    return d->device.is_cuda() ? QStringLiteral("cuda") : QStringLiteral("cpu");
+}
+
+int Trainer::threads() const
+{
+    return torch::get_num_threads();
+}
+
+QString Trainer::resolveDevice(const QString &choice)
+{
+    const QString c = choice.trimmed().toLower();
+    if (c.isEmpty() || c == u"auto")
+        return torch::cuda::is_available() ? QStringLiteral("cuda") : QStringLiteral("cpu");
+    if (c == u"cpu")
+        return c;
+    if (c == u"cuda" || c.startsWith(u"cuda:")) {
+        if (!torch::cuda::is_available())
+            throw core::UserError(QStringLiteral(
+                "device 'cuda' was asked for, but LibTorch sees no CUDA device on this machine "
+                "(no GPU, no driver, or a CPU-only LibTorch build); use --device cpu or auto"));
+        return QStringLiteral("cuda");
+    }
+    throw core::UserError(
+        QStringLiteral("unknown device '%1': use auto, cpu or cuda").arg(choice));
+}
+
+std::vector<int> Trainer::inputDims(core::ModalitySet inputs, const std::array<int, 3> &dims)
+{
+    std::vector<int> out;
+    for (core::Modality m : core::kAllModalities)
+        if (inputs.contains(m))
+            out.push_back(dims[size_t(m)]);
+    return out;
+}
+
+qint64 Trainer::parameterCount(const PerceiverConfig &config, const std::vector<int> &inputDims)
+{
+    return PerceiverNet(config, inputDims)->parameterCount();
+}
+
+Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
+                               const std::atomic<bool> *cancel)
+{
+    const TrainOptions &o = d->options;
+    Result r;
+    r.config = d->config;
+    r.inputs = task.inputs;
+    for (core::Modality m : core::kAllModalities)
+        r.dims[size_t(m)] = task.inputs.contains(m) ? d->features.dim(m) : 0;
+
+    const PackedInputs inputs = d->inputsFor(task.inputs);
+    const std::vector<int> lengths = inputs.lengths();
+    std::vector<float> targetOf(size_t(d->features.size()), 0.f);
+    for (size_t i = 0; i < task.train.size(); ++i)
+        targetOf[size_t(task.train[i])] = float(task.trainTargets[i]);
+
+    const quint64 seed = task.seed.value_or(o.seed);
+    torch::manual_seed(seed);
+    PerceiverNet net(d->config, inputDims(task.inputs, r.dims));
+    net->to(d->device);
+    r.parameters = net->parameterCount();
+    torch::optim::AdamW optimiser(net->parameters(),
+                                  torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
+    core::SplitMix64 rng(seed ^ 0x5EEDBA7C4E5ull);
+
+    const bool validate = !task.validation.empty();
+    std::vector<torch::Tensor> best;
+    double bestAp = -1;
+    auto snapshot = [&] {
+        torch::NoGradGuard g;
+        best.clear();
+        for (const auto &p : net->parameters())
+            best.push_back(p.detach().clone());
+    };
+    std::vector<float> batchTargets;
+    for (int epoch = 1; epoch <= o.maxEpochs; ++epoch) {
+        QElapsedTimer timer;
+        timer.start();
+        const std::vector<int> samples =
+            o.oversample ? batchplanner::oversample(task.train, task.trainTargets, rng) : task.train;
+        const auto batches = batchplanner::bucketBatches(samples, lengths, o.batchSize, rng);
+        net->train();
+        double lossSum = 0;
+        for (const auto &b : batches) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                r.cancelled = true;
+                break;
+            }
+            batchTargets.resize(b.size());
+            for (size_t i = 0; i < b.size(); ++i)
+                batchTargets[i] = targetOf[size_t(b[i])];
+            const auto y = torch::from_blob(batchTargets.data(), {int64_t(b.size())}).to(d->device);
+            const auto loss = torch::binary_cross_entropy_with_logits(net->forward(inputs.batch(b)), y);
+            optimiser.zero_grad();
+            loss.backward();
+            optimiser.step();
+            lossSum += loss.item<double>() * double(b.size());
+        }
+        if (r.cancelled)
+            break;
+        Epoch e;
+        e.epoch = epoch;
+        e.maxEpochs = o.maxEpochs;
+        e.samples = int(samples.size());
+        e.loss = lossSum / double(std::max<size_t>(1, samples.size()));
+        e.validationAucPr = std::numeric_limits<double>::quiet_NaN();
+        if (validate) {
+            const auto scores = inputs.predict(*net, task.validation, 128);
+            e.validationAucPr = core::metrics::averagePrecision(scores, task.validationTargets);
+            // A validation split without positives cannot rank epochs: the
+            // first epoch stands until one can.
+            const double ap = std::isnan(e.validationAucPr) ? -0.5 : e.validationAucPr;
+            if (ap > bestAp) {
+                bestAp = ap;
+                r.bestEpoch = epoch;
+                r.bestValidationAucPr = e.validationAucPr;
+                snapshot();
+            }
+        } else {
+            r.bestEpoch = epoch;
+        }
+        e.seconds = double(timer.nsecsElapsed()) / 1e9;
+        r.history.append(e);
+        if (onEpoch)
+            onEpoch(e);
+        if (validate && epoch - r.bestEpoch >= o.patience)
+            break;
+    }
+    if (!best.empty()) {
+        torch::NoGradGuard g;
+        auto params = net->parameters();
+        for (size_t i = 0; i < params.size(); ++i)
+            params[i].copy_(best[i]);
+    }
+    if (r.cancelled)
+        return r;
+    if (validate)
+        r.validationScores = inputs.predict(*net, task.validation, 128);
+    if (!task.test.empty())
+        r.testScores = inputs.predict(*net, task.test, 128);
+
+    net->to(torch::kCPU);
+    torch::serialize::OutputArchive archive;
+    net->save(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string s = bytes.str();
+    r.weights = QByteArray(s.data(), qsizetype(s.size()));
+    return r;
+}
+
+} // namespace ms::models

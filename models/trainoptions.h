@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace ms::models {
+
+// How one model is trained. The paper's recipe: binary cross-entropy, AdamW,
+// random oversampling of the minority class, early stopping on validation
+// AUC-PR with patience 15.
+struct TrainOptions
+{
+    int maxEpochs = 100;
+    int patience = 15;     // epochs without a better validation AUC-PR
+    int batchSize = 32;
+    double learningRate = 5e-4;
+    double weightDecay = 1e-2;
+    quint64 seed = 0;
+    QString device = QStringLiteral("auto"); // auto, cpu or cuda
+    bool oversample = true;
+
+    static TrainOptions quick();
+
+    QJsonObject toJson() const;
+    static TrainOptions fromJson(const QJsonObject &o);
+};
+
+} // namespace ms::models
