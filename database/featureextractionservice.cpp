@@ -66,6 +66,73 @@ core::FeatureMatrix FeatureExtractionService::slice(const core::FeatureMatrix &f
     return out;
 }
 
+namespace {
+
+struct VisualTokens
+{
+    core::FeatureMatrix tokens;
+    qint64 frames = 0;
+    bool truncated = false;
+};
+
+// Decodes a film once and turns every 16-frame window into a token, with the
+// built-in features or with a registered encoder.
+VisualTokens visualTokens(const QString &path, int threads, core::TokenEncoder *encoder,
+                          const std::atomic<bool> *cancel, const std::function<void(qint64)> &progress)
+{
+    constexpr int window = core::VisualFeatureExtractor::kWindow;
+    const int w = encoder ? encoder->frameWidth() : core::VisualFeatureExtractor::kWidth;
+    const int h = encoder ? encoder->frameHeight() : core::VisualFeatureExtractor::kHeight;
+    core::VideoFrameReader reader(path, w, h, threads);
+    core::VisualFeatureExtractor builtin;
+    VisualTokens out;
+    // Encoder path: the window's frames are copied (the reader reuses its buffer).
+    std::vector<std::vector<unsigned char>> frames;
+    qint64 windowStart = 0, lastMs = 0;
+    auto encodeWindow = [&](qint64 endMs) {
+        std::vector<const unsigned char *> ptrs;
+        for (const auto &f : frames)
+            ptrs.push_back(f.data());
+        while (ptrs.size() < size_t(window)) // a last short window repeats its last frame
+            ptrs.push_back(frames.back().data());
+        const std::vector<float> v = encoder->encodeFrames(ptrs, w, h);
+        if (out.tokens.dim == 0)
+            out.tokens.dim = int(v.size());
+        out.tokens.data.insert(out.tokens.data.end(), v.begin(), v.end());
+        out.tokens.spans.push_back({windowStart, std::max(endMs, windowStart + 1)});
+        ++out.tokens.tokens;
+        frames.clear();
+    };
+    const auto info = reader.run(
+        [&](const core::VideoFrameReader::Frame &f) {
+            lastMs = f.ptsMs;
+            if (encoder) {
+                if (frames.size() == size_t(window))
+                    encodeWindow(f.ptsMs);
+                if (frames.empty())
+                    windowStart = f.ptsMs;
+                frames.emplace_back(f.rgb, f.rgb + size_t(w) * h * 3);
+            } else {
+                builtin.addFrame(f.ptsMs, f.rgb);
+            }
+            if (progress && f.index % 250 == 0)
+                progress(f.ptsMs);
+        },
+        cancel);
+    const qint64 frameMs = qint64(1000.0 / std::max(1.0, info.frameRate));
+    if (encoder) {
+        if (!frames.empty())
+            encodeWindow(lastMs + frameMs);
+    } else {
+        out.tokens = builtin.finish(lastMs + frameMs);
+    }
+    out.frames = info.framesDecoded;
+    out.truncated = info.truncated;
+    return out;
+}
+
+} // namespace
+
 static QString inputHash(const QString &fingerprint, const core::Clip &c, const QString &params)
 {
     const QString key = QStringLiteral("%1|%2|%3|%4").arg(fingerprint).arg(*c.startMs).arg(*c.endMs).arg(params);
@@ -75,8 +142,13 @@ static QString inputHash(const QString &fingerprint, const core::Clip &c, const 
 ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                                                    core::ModalitySet modalities,
                                                    const Progress &progress,
-                                                   const std::atomic<bool> *cancel, int threads)
+                                                   const std::atomic<bool> *cancel, int threads,
+                                                   const QList<core::TokenEncoder *> &encoders)
 {
+    core::TokenEncoder *visualEncoder = nullptr;
+    for (core::TokenEncoder *e : encoders)
+        if (e->modality() == core::Modality::Visual)
+            visualEncoder = e;
     auto &db = m_project.sql();
     AnnotationRepository repo(db);
     FilmRepository films(m_project);
@@ -123,13 +195,19 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
             continue;
 
         core::ExtractorInfo info;
-        info.name = QString::fromLatin1(core::VisualFeatureExtractor::kName);
-        info.version = QString::fromLatin1(core::VisualFeatureExtractor::kVersion);
-        info.params = QStringLiteral("{\"frame\":\"%1x%2\",\"window\":%3,\"dim\":%4}")
-                          .arg(core::VisualFeatureExtractor::kWidth)
-                          .arg(core::VisualFeatureExtractor::kHeight)
-                          .arg(core::VisualFeatureExtractor::kWindow)
-                          .arg(core::VisualFeatureExtractor::kDim);
+        if (visualEncoder) {
+            info.name = visualEncoder->name();
+            info.version = visualEncoder->version();
+            info.params = visualEncoder->params();
+        } else {
+            info.name = QString::fromLatin1(core::VisualFeatureExtractor::kName);
+            info.version = QString::fromLatin1(core::VisualFeatureExtractor::kVersion);
+            info.params = QStringLiteral("{\"frame\":\"%1x%2\",\"window\":%3,\"dim\":%4}")
+                              .arg(core::VisualFeatureExtractor::kWidth)
+                              .arg(core::VisualFeatureExtractor::kHeight)
+                              .arg(core::VisualFeatureExtractor::kWindow)
+                              .arg(core::VisualFeatureExtractor::kDim);
+        }
         info.modality = core::Modality::Visual;
         qint64 extractorId;
         {
@@ -153,29 +231,22 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
 
         const qint64 durationMs =
             core::MediaInfo::fromJson(QJsonDocument::fromJson(film.mediaProbe.toUtf8()).object()).durationMs;
-        core::VideoFrameReader reader(status.absolutePath, core::VisualFeatureExtractor::kWidth,
-                                      core::VisualFeatureExtractor::kHeight, threads);
-        core::VisualFeatureExtractor visual;
-        qint64 lastMs = 0;
-        const auto info2 = reader.run(
-            [&](const core::VideoFrameReader::Frame &f) {
-                visual.addFrame(f.ptsMs, f.rgb);
-                lastMs = f.ptsMs;
-                if (progress && f.index % 250 == 0 && durationMs > 0)
-                    progress((fi + std::min(1.0, double(f.ptsMs) / double(durationMs))) / targets.size(),
-                             film.movieId);
-            },
-            cancel);
+        VisualTokens decoded = visualTokens(status.absolutePath, threads, visualEncoder, cancel,
+                                         [&](qint64 ptsMs) {
+                                             if (progress && durationMs > 0)
+                                                 progress((fi + std::min(1.0, double(ptsMs) / double(durationMs))) /
+                                                              targets.size(),
+                                                          film.movieId);
+                                         });
         if (cancel && cancel->load())
             break;
-        rep.framesDecoded += info2.framesDecoded;
-        if (info2.truncated)
+        rep.framesDecoded += decoded.frames;
+        if (decoded.truncated)
             rep.warnings.append(QStringLiteral("%1: the video is damaged after %2 frames; later clips "
                                                "got the last tokens before the damage")
                                     .arg(status.absolutePath)
-                                    .arg(info2.framesDecoded));
-        const qint64 frameMs = qint64(1000.0 / std::max(1.0, info2.frameRate));
-        const core::FeatureMatrix tokens = visual.finish(lastMs + frameMs);
+                                    .arg(decoded.frames));
+        const core::FeatureMatrix &tokens = decoded.tokens;
         Transaction tx(db);
         for (int i = 0; i < todo.size(); ++i) {
             store.put(todo[i].id, extractorId, slice(tokens, *todo[i].startMs, *todo[i].endMs), hashes[i]);

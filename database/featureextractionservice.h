@@ -2,6 +2,7 @@
 
 #include "core/featurematrix.h"
 #include "core/modality.h"
+#include "core/tokenencoder.h"
 
 #include <QList>
 #include <QString>
@@ -38,9 +39,11 @@ public:
 
     explicit FeatureExtractionService(ProjectDatabase &project) : m_project(project) {}
 
+    // `encoders` replace the built-in extractor of their modality.
     ExtractionReport extract(const QString &movieId /* empty: all films */,
                              core::ModalitySet modalities, const Progress &progress = {},
-                             const std::atomic<bool> *cancel = nullptr, int threads = 0);
+                             const std::atomic<bool> *cancel = nullptr, int threads = 0,
+                             const QList<core::TokenEncoder *> &encoders = {});
 
     // The tokens of a film's token sequence that overlap [startMs, endMs); at
     // least the nearest one when none overlaps.
