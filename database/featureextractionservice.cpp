@@ -3,6 +3,9 @@
 #include "core/error.h"
 #include "core/extractorinfo.h"
 #include "core/mediaprobe.h"
+#include "core/filefingerprint.h"
+#include "core/subtitleparser.h"
+#include "core/textfeatureextractor.h"
 #include "core/videoframereader.h"
 #include "core/visualfeatureextractor.h"
 #include "database/annotationrepository.h"
@@ -139,6 +142,51 @@ static QString inputHash(const QString &fingerprint, const core::Clip &c, const 
     return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+void FeatureExtractionService::extractText(const core::Film &film, const QList<core::Clip> &clips,
+                                           ExtractionReport &rep)
+{
+    if (film.subtitlesPath.isEmpty()) {
+        rep.warnings.append(QStringLiteral("%1: no subtitles attached (add-film --subtitles): no "
+                                           "text features").arg(film.movieId));
+        return;
+    }
+    FilmRepository films(m_project);
+    const QString path = films.resolve(film.subtitlesPath);
+    const core::SubtitleDocument doc = core::SubtitleParser::readFile(path);
+    for (const auto &problem : doc.problems)
+        rep.warnings.append(QStringLiteral("%1:%2: %3").arg(path).arg(problem.line).arg(problem.message));
+    core::ExtractorInfo info;
+    info.name = QString::fromLatin1(core::TextFeatureExtractor::kName);
+    info.version = QString::fromLatin1(core::TextFeatureExtractor::kVersion);
+    info.params = QStringLiteral("{\"hash\":\"fnv1a64\",\"dim\":%1,\"terms\":\"words+bigrams\"}")
+                      .arg(core::TextFeatureExtractor::kDim);
+    info.modality = core::Modality::Text;
+    auto &db = m_project.sql();
+    FeatureStore store(db);
+    Transaction tx(db);
+    const qint64 extractorId = store.ensureExtractor(info);
+    const QString fingerprint = core::FileFingerprint::of(path);
+    for (const core::Clip &c : clips) {
+        const QString h = inputHash(fingerprint, c, info.params);
+        if (store.inputHash(c.id, extractorId) == h) {
+            ++rep.clipsUnchanged;
+            continue;
+        }
+        QList<core::TextFeatureExtractor::Cue> cues;
+        for (const core::SubtitleCue &cue : doc.cues)
+            if (cue.endMs > *c.startMs && cue.startMs < *c.endMs)
+                cues.append({cue.startMs, cue.endMs, cue.text});
+        // A clip without dialogue still gets one token: a zero vector over
+        // the clip ("nothing said"), so every clip has every modality.
+        core::FeatureMatrix m = cues.isEmpty()
+                                    ? core::TextFeatureExtractor::extract({{*c.startMs, *c.endMs, QString()}})
+                                    : core::TextFeatureExtractor::extract(cues);
+        store.put(c.id, extractorId, m, h);
+        ++rep.clipsWritten;
+    }
+    tx.commit();
+}
+
 ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                                                    core::ModalitySet modalities,
                                                    const Progress &progress,
@@ -163,9 +211,9 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
         throw core::UserError(QStringLiteral("%1: no film '%2' in the project").arg(m_project.path(), movieId));
     const auto allClips = repo.clips();
 
-    if (modalities.contains(core::Modality::Audio) || modalities.contains(core::Modality::Text))
-        rep.warnings.append(QStringLiteral("built-in audio and text extraction are not available "
-                                           "in this version: only visual features were extracted"));
+    if (modalities.contains(core::Modality::Audio))
+        rep.warnings.append(QStringLiteral("built-in audio extraction is not available in this "
+                                           "version: no audio features were extracted"));
 
     for (int fi = 0; fi < targets.size(); ++fi) {
         const core::Film &film = targets[fi];
@@ -179,6 +227,9 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                 else
                     ++rep.clipsWithoutTimes;
             }
+        // Text needs only the subtitles, not the media.
+        if (modalities.contains(core::Modality::Text) && !clips.isEmpty())
+            extractText(film, clips, rep);
         if (film.mediaPath.isEmpty()) {
             ++rep.filmsWithoutMedia;
             continue;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/clip.h"
 #include "core/featurematrix.h"
+#include "core/film.h"
 #include "core/modality.h"
 #include "core/tokenencoder.h"
 
@@ -50,6 +52,7 @@ public:
     static core::FeatureMatrix slice(const core::FeatureMatrix &film, qint64 startMs, qint64 endMs);
 
 private:
+    void extractText(const core::Film &film, const QList<core::Clip> &clips, ExtractionReport &rep);
     ProjectDatabase &m_project;
 };
 
