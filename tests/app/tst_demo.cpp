@@ -48,11 +48,15 @@ private slots:
         const QString srt = QString::fromUtf8(test::readFile(dir.filePath("media/demo.srt")));
         QVERIFY(srt.startsWith("1\n00:00:02,000 --> "));
         QCOMPARE(srt.count(" --> "), 19);
-        int covered = 0;
-        for (const auto &e : db::FeatureStore(p.sql()).extractors())
+        int visual = 0, text = 0;
+        for (const auto &e : db::FeatureStore(p.sql()).extractors()) {
             if (e.info.modality == core::Modality::Visual)
-                covered = e.clips;
-        QCOMPARE(covered, 40);
+                visual = e.clips;
+            if (e.info.modality == core::Modality::Text)
+                text = e.clips;
+        }
+        QCOMPARE(visual, 40);
+        QCOMPARE(text, 40);
         // Building it again into the same folder is refused, not overwritten.
         const auto again = test::runCli({"demo", "--out", dir.path()});
         QCOMPARE(again.exitCode, 1);
