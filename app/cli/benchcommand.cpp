@@ -44,7 +44,7 @@ public:
     QString summary() const override
     {
         return QStringLiteral("benchmarks: `bench annotate` (one committed change), `bench "
-                              "import` (ObyGaze import and split export)");
+                              "import` (ObyGaze import and split export), and the others below");
     }
     bool takesPositionalArguments() const override { return true; }
     void addOptions(QCommandLineParser &p) override

@@ -1,5 +1,4 @@
-#include "app/cli/benchmarks.h"
-#include "app/cli/command.h"
+#include "app/cli/commands.h"
 #include "core/error.h"
 #include "core/videoframereader.h"
 #include "core/visualfeatureextractor.h"
@@ -8,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
 #include <algorithm>
@@ -41,7 +41,7 @@ QString ensureFilm(const QString &dir, int seconds)
     return path;
 }
 
-int run(const QCommandLineParser &p, const QString &dir)
+int runBench(const QCommandLineParser &p, const QString &dir)
 {
     QTextStream out(stdout);
     const int threads = p.isSet(QStringLiteral("threads")) ? p.value(QStringLiteral("threads")).toInt()
@@ -88,11 +88,42 @@ int run(const QCommandLineParser &p, const QString &dir)
     return 0;
 }
 
-const BenchmarkRegistration registration({QStringLiteral("extract"),
-                                          QStringLiteral("built-in visual extraction of a generated "
-                                                         "720p film against `ffmpeg -f null` decoding "
-                                                         "(--threads N, --seconds S, --repeat R)"),
-                                          run});
+class BenchExtractCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("bench-extract"); }
+    QString summary() const override
+    {
+        return QStringLiteral("built-in visual extraction of a generated 720p film against "
+                              "`ffmpeg -i FILE -f null -` decoding it, same thread count");
+    }
+    void addOptions(QCommandLineParser &p) override
+    {
+        p.addOption({QStringLiteral("threads"), QStringLiteral("decoder threads for both (default: all)"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("seconds"), QStringLiteral("film length (default 120)"), QStringLiteral("S")});
+        p.addOption({QStringLiteral("repeat"), QStringLiteral("runs of each, alternating (default 3)"),
+                     QStringLiteral("R")});
+        p.addOption({QStringLiteral("dir"), QStringLiteral("keep the generated film here for later runs"),
+                     QStringLiteral("DIR")});
+    }
+    int execute(const QCommandLineParser &p) override
+    {
+        intOption(p, QStringLiteral("threads"), 1, 1);
+        intOption(p, QStringLiteral("seconds"), 120, 5);
+        intOption(p, QStringLiteral("repeat"), 3, 1);
+        if (p.isSet(QStringLiteral("dir"))) {
+            QDir().mkpath(p.value(QStringLiteral("dir")));
+            return runBench(p, p.value(QStringLiteral("dir")));
+        }
+        QTemporaryDir tmp;
+        if (!tmp.isValid())
+            throw core::UserError(QStringLiteral("cannot create a scratch folder: %1").arg(tmp.errorString()));
+        return runBench(p, tmp.path());
+    }
+};
+
+const CommandRegistration registration(920, [] { return std::make_unique<BenchExtractCommand>(); });
 
 } // namespace
 } // namespace ms::cli
