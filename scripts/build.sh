@@ -6,5 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MODALSCOPE_BUILD_DIR:-$root/build}"
 jobs="${MODALSCOPE_JOBS:-2}"
+# Let ccache share results between clones of the repository (CI builds a
+# fresh clone each time): paths are hashed relative to the repository root.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${MODALSCOPE_BUILD_TYPE:-RelWithDebInfo}"
 cmake --build "$build" -j "$jobs"
