@@ -3,6 +3,7 @@
 #include "database/annotationrepository.h"
 #include "database/projectdatabase.h"
 #include "models/featureset.h"
+#include "models/openmppolicy.h"
 #include "models/trainer.h"
 
 #include <QCoreApplication>
@@ -56,6 +57,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
+        // Before any work: restarts once with OMP_WAIT_POLICY=PASSIVE.
+        models::ensurePassiveOpenMp(QCoreApplication::arguments());
         const int epochs = intOption(p, QStringLiteral("epochs"), 3, 1);
         const int batch = intOption(p, QStringLiteral("batch"), 32, 1);
         const auto inputs = core::ModalitySet::parseLetters(

@@ -4,8 +4,10 @@
 #include "core/error.h"
 #include "core/metrics.h"
 #include "models/experimentrunner.h"
+#include "models/openmppolicy.h"
 #include "models/trainer.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QImage>
 #include <QMap>
@@ -208,6 +210,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
+        // Before any work: restarts once with OMP_WAIT_POLICY=PASSIVE.
+        models::ensurePassiveOpenMp(QCoreApplication::arguments());
         const QString dbPath = required(p, QStringLiteral("db"));
         const QString outDir = required(p, QStringLiteral("out"));
         models::ExperimentSpec spec;
