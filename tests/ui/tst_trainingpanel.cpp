@@ -1,0 +1,129 @@
+#include "models/openmppolicy.h"
+#include "tests/models/modelfixtures.h"
+#include "ui/trainingcurvechart.h"
+#include "ui/trainingpanel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace ms;
+
+class TestTrainingPanel : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_project;
+
+    template<typename T>
+    static T *child(QWidget &w, const char *name)
+    {
+        auto *c = w.findChild<T *>(QLatin1String(name));
+        if (!c)
+            qFatal("no child %s", name);
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_project = m_dir.filePath(QStringLiteral("p.msproj"));
+        test::makeProject(m_project);
+    }
+
+    void withoutProjectNothingStarts()
+    {
+        ui::TrainingPanel panel;
+        QVERIFY(!child<QPushButton>(panel, "start")->isEnabled());
+        QVERIFY(!child<QPushButton>(panel, "cancel")->isEnabled());
+        // Fusion is only a choice with several modalities.
+        QVERIFY(!child<QComboBox>(panel, "fusion")->isEnabled());
+        child<QCheckBox>(panel, "modalityA")->setChecked(true);
+        QVERIFY(child<QComboBox>(panel, "fusion")->isEnabled());
+    }
+
+    void trainsWithProgressAndStaysResponsive()
+    {
+        ui::TrainingPanel panel(m_project);
+        panel.show();
+        child<QCheckBox>(panel, "quick")->setChecked(true);
+        child<QSpinBox>(panel, "folds")->setValue(3);
+        child<QSpinBox>(panel, "epochs")->setValue(4);
+        child<QComboBox>(panel, "device")->setCurrentIndex(1); // CPU
+        QSignalSpy progressed(&panel, &ui::TrainingPanel::progressed);
+        QSignalSpy finished(&panel, &ui::TrainingPanel::trainingFinished);
+
+        // Event-loop latency while the worker trains: the longest gap
+        // between ticks of a 5 ms timer.
+        QElapsedTimer clock;
+        qint64 last = 0, worst = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+        QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
+        QVERIFY(panel.isTraining());
+        QVERIFY(child<QPushButton>(panel, "cancel")->isEnabled());
+        clock.start();
+        tick.start();
+        QVERIFY(finished.wait(120000));
+        tick.stop();
+        qInfo("worst event-loop gap while training: %lld ms", worst);
+        QVERIFY2(worst < 50, qPrintable(QStringLiteral("the GUI stalled for %1 ms").arg(worst)));
+        QVERIFY(progressed.size() >= 3);
+        QCOMPARE(child<QProgressBar>(panel, "progress")->value(), 100);
+        QVERIFY(child<QLabel>(panel, "deviceInUse")->text().contains(QStringLiteral("CPU")));
+        QVERIFY(child<ui::TrainingCurveChart>(panel, "curves")->points() >= 1);
+        auto *runs = child<QTableWidget>(panel, "runs");
+        QVERIFY(runs->rowCount() >= 1);
+        QCOMPARE(runs->item(0, 0)->text(), QString::number(finished.first().first().toLongLong()));
+        QCOMPARE(runs->item(0, 2)->text(), QStringLiteral("finished"));
+        QVERIFY(runs->item(0, 3)->text().contains(QStringLiteral("SYNTHETIC")));
+        QVERIFY(!panel.isTraining());
+    }
+
+    void cancelIsHonouredWithinASecond()
+    {
+        ui::TrainingPanel panel(m_project);
+        child<QCheckBox>(panel, "quick")->setChecked(true);
+        child<QSpinBox>(panel, "folds")->setValue(3);
+        child<QSpinBox>(panel, "epochs")->setValue(1000);
+        child<QComboBox>(panel, "trainSet")->setCurrentIndex(2); // both: many models
+        QSignalSpy progressed(&panel, &ui::TrainingPanel::progressed);
+        QSignalSpy cancelled(&panel, &ui::TrainingPanel::trainingCancelled);
+        panel.startTraining();
+        QVERIFY(progressed.wait(60000));
+        QElapsedTimer t;
+        t.start();
+        QTest::mouseClick(child<QPushButton>(panel, "cancel"), Qt::LeftButton);
+        QVERIFY(cancelled.wait(5000));
+        QVERIFY2(t.elapsed() < 1000, qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
+        QVERIFY(!panel.isTraining());
+        QVERIFY(child<QPushButton>(panel, "start")->isEnabled());
+        QCOMPARE(child<QTableWidget>(panel, "runs")->item(0, 2)->text(), QStringLiteral("cancelled"));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    ms::models::ensurePassiveOpenMp(argv); // see models/openmppolicy.h
+    QApplication app(argc, argv);
+    TestTrainingPanel t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_trainingpanel.moc"

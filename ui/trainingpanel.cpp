@@ -1,0 +1,297 @@
+#include "ui/trainingpanel.h"
+
+#include "core/error.h"
+#include "database/projectdatabase.h"
+#include "database/runrepository.h"
+#include "models/trainingworker.h"
+#include "ui/trainingcurvechart.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace ms::ui {
+
+TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
+    : QWidget(parent), m_projectPath(projectPath)
+{
+    m_thread.setObjectName(QStringLiteral("training"));
+    m_worker = new models::TrainingWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker.data(), &QObject::deleteLater);
+    m_thread.start();
+
+    auto *form = new QFormLayout;
+    auto *mods = new QHBoxLayout;
+    m_v = new QCheckBox(tr("Visual"));
+    m_a = new QCheckBox(tr("Audio"));
+    m_t = new QCheckBox(tr("Text"));
+    m_v->setObjectName(QStringLiteral("modalityV"));
+    m_a->setObjectName(QStringLiteral("modalityA"));
+    m_t->setObjectName(QStringLiteral("modalityT"));
+    m_v->setChecked(true);
+    for (auto *c : {m_v, m_a, m_t})
+        mods->addWidget(c);
+    form->addRow(tr("Modalities"), mods);
+    m_fusion = new QComboBox;
+    m_fusion->setObjectName(QStringLiteral("fusion"));
+    m_fusion->addItem(tr("early (one encoder)"), QStringLiteral("early"));
+    m_fusion->addItem(tr("late (max of branches)"), QStringLiteral("late"));
+    form->addRow(tr("Fusion"), m_fusion);
+    m_trainSet = new QComboBox;
+    m_trainSet->setObjectName(QStringLiteral("trainSet"));
+    m_trainSet->addItem(tr("CMSD (concept-informed)"), QStringLiteral("CMSD"));
+    m_trainSet->addItem(tr("CMAD (legacy labels)"), QStringLiteral("CMAD"));
+    m_trainSet->addItem(tr("both"), QStringLiteral("both"));
+    form->addRow(tr("Train on"), m_trainSet);
+    m_folds = new QSpinBox;
+    m_folds->setObjectName(QStringLiteral("folds"));
+    m_folds->setRange(3, 12);
+    m_folds->setValue(5);
+    form->addRow(tr("Folds"), m_folds);
+    m_epochs = new QSpinBox;
+    m_epochs->setObjectName(QStringLiteral("epochs"));
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(100);
+    form->addRow(tr("Max epochs"), m_epochs);
+    m_quick = new QCheckBox(tr("Quick (small model, patience 5)"));
+    m_quick->setObjectName(QStringLiteral("quick"));
+    form->addRow(QString(), m_quick);
+    m_device = new QComboBox;
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItem(tr("auto"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    form->addRow(tr("Device"), m_device);
+
+    m_start = new QPushButton(tr("Start training"));
+    m_start->setObjectName(QStringLiteral("start"));
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancel"));
+    m_cancel->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancel);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    m_status = new QLabel(tr("Idle"));
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_deviceLabel = new QLabel(tr("Device: not started"));
+    m_deviceLabel->setObjectName(QStringLiteral("deviceInUse"));
+    m_chart = new TrainingCurveChart;
+    m_chart->setObjectName(QStringLiteral("curves"));
+    m_runs = new QTableWidget(0, 6);
+    m_runs->setObjectName(QStringLiteral("runs"));
+    m_runs->setHorizontalHeaderLabels(
+        {tr("Run"), tr("Kind"), tr("Status"), tr("What"), tr("Mean AUC-PR"), tr("Device")});
+    m_runs->horizontalHeader()->setStretchLastSection(true);
+    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runs->verticalHeader()->hide();
+    m_log = new QPlainTextEdit;
+    m_log->setObjectName(QStringLiteral("log"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(500);
+    m_log->setMaximumHeight(90);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(m_deviceLabel);
+    layout->addWidget(m_chart, 1);
+    layout->addWidget(m_log);
+    layout->addWidget(new QLabel(tr("Runs")));
+    layout->addWidget(m_runs, 1);
+
+    auto updateFusion = [this] {
+        const int n = int(m_v->isChecked()) + int(m_a->isChecked()) + int(m_t->isChecked());
+        m_fusion->setEnabled(n > 1);
+        m_start->setEnabled(!m_training && n > 0 && !m_projectPath.isEmpty());
+    };
+    for (auto *c : {m_v, m_a, m_t})
+        connect(c, &QCheckBox::toggled, this, updateFusion);
+    connect(m_quick, &QCheckBox::toggled, this, [this](bool on) { m_epochs->setValue(on ? 20 : 100); });
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
+    connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelTraining);
+    connect(m_runs, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        Q_EMIT runActivated(m_runs->item(row, 0)->text().toLongLong());
+    });
+
+    // Queued: the worker emits from the training thread.
+    connect(m_worker.data(), &models::TrainingWorker::runStarted, this, [this](const QString &device) {
+        m_deviceLabel->setText(tr("Device: %1").arg(device));
+    });
+    connect(m_worker.data(), &models::TrainingWorker::epochFinished, this, &TrainingPanel::onEpoch);
+    connect(m_worker.data(), &models::TrainingWorker::logLine, this,
+            [this](const QString &line) { m_log->appendPlainText(line); });
+    connect(m_worker.data(), &models::TrainingWorker::finished, this,
+            [this](qint64 runId, const QString &summary) {
+                setTraining(false);
+                m_progress->setValue(100);
+                m_status->setText(tr("Run %1 finished.\n%2").arg(runId).arg(summary));
+                refreshRuns();
+                Q_EMIT trainingFinished(runId);
+            });
+    connect(m_worker.data(), &models::TrainingWorker::cancelled, this, [this](qint64 runId) {
+        setTraining(false);
+        m_status->setText(tr("Run %1 cancelled; the models finished before are kept.").arg(runId));
+        refreshRuns();
+        Q_EMIT trainingCancelled(runId);
+    });
+    connect(m_worker.data(), &models::TrainingWorker::failed, this, [this](const QString &message) {
+        setTraining(false);
+        m_status->setText(tr("Training failed: %1").arg(message));
+        refreshRuns();
+        Q_EMIT trainingFailed(message);
+    });
+    updateFusion();
+    refreshRuns();
+}
+
+TrainingPanel::~TrainingPanel()
+{
+    if (m_worker)
+        m_worker->cancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool TrainingPanel::setProjectPath(const QString &path)
+{
+    if (m_training)
+        return false;
+    m_projectPath = path;
+    m_start->setEnabled(!path.isEmpty());
+    refreshRuns();
+    return true;
+}
+
+void TrainingPanel::setTraining(bool on)
+{
+    m_training = on;
+    m_start->setEnabled(!on && !m_projectPath.isEmpty());
+    m_cancel->setEnabled(on);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_v, m_a, m_t, m_trainSet, m_folds, m_epochs,
+                                                       m_quick, m_device})
+        w->setEnabled(!on);
+    m_fusion->setEnabled(!on && int(m_v->isChecked()) + int(m_a->isChecked()) + int(m_t->isChecked()) > 1);
+}
+
+void TrainingPanel::startTraining()
+{
+    if (m_training || !m_worker || m_projectPath.isEmpty())
+        return;
+    core::ModalitySet set;
+    if (m_v->isChecked())
+        set.insert(core::Modality::Visual);
+    if (m_a->isChecked())
+        set.insert(core::Modality::Audio);
+    if (m_t->isChecked())
+        set.insert(core::Modality::Text);
+    if (set.isEmpty())
+        return;
+    models::ExperimentSpec spec;
+    const bool single = set.letters().size() == 1;
+    spec.entries = {{set, single ? models::Fusion::None
+                                 : *models::parseFusion(m_fusion->currentData().toString())}};
+    const QString ts = m_trainSet->currentData().toString();
+    spec.trainSets = ts == u"both" ? QStringList{QStringLiteral("CMAD"), QStringLiteral("CMSD")}
+                                   : QStringList{ts};
+    spec.folds = m_folds->value();
+    spec.model = m_quick->isChecked() ? models::PerceiverConfig::quick() : models::PerceiverConfig();
+    spec.train = m_quick->isChecked() ? models::TrainOptions::quick() : models::TrainOptions();
+    spec.train.maxEpochs = m_epochs->value();
+    spec.train.device = m_device->currentData().toString();
+    spec.kind = QStringLiteral("gui");
+    spec.label = QStringLiteral("%1 %2 on %3")
+                     .arg(set.letters(), models::fusionName(spec.entries.first().fusion),
+                          spec.trainSets.join(QStringLiteral("+")));
+    m_chart->reset(QString());
+    m_currentModel = 0;
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting %1…").arg(spec.label));
+    setTraining(true);
+    m_worker->start(m_projectPath, spec);
+    Q_EMIT trainingStarted();
+}
+
+void TrainingPanel::cancelTraining()
+{
+    if (!m_training || !m_worker)
+        return;
+    m_worker->cancel();
+    m_status->setText(tr("Cancelling…"));
+}
+
+void TrainingPanel::onEpoch(int model, int models, const QString &name, int epoch, int maxEpochs,
+                            double loss, double validationAucPr, double etaSeconds)
+{
+    if (model != m_currentModel) {
+        m_currentModel = model;
+        m_chart->reset(name);
+    }
+    m_chart->addEpoch(epoch, loss, validationAucPr);
+    // Early stopping makes the epoch count an upper bound: the bar moves by
+    // models, and within a model by epochs of at most maxEpochs.
+    const int percent = int(100.0 * (double(model - 1) + double(epoch) / maxEpochs) / models);
+    m_progress->setValue(std::clamp(percent, 0, 99));
+    m_status->setText(tr("Model %1 of %2: %3, epoch %4, loss %5, validation AUC-PR %6, "
+                         "at most %7 left")
+                          .arg(model)
+                          .arg(models)
+                          .arg(name)
+                          .arg(epoch)
+                          .arg(loss, 0, 'f', 4)
+                          .arg(std::isnan(validationAucPr) ? QStringLiteral("n/a")
+                                                            : QString::number(validationAucPr, 'f', 4))
+                          .arg(etaSeconds < 90 ? tr("%1 s").arg(int(etaSeconds))
+                                               : tr("%1 min").arg(int(etaSeconds / 60))));
+    Q_EMIT progressed(m_progress->value());
+}
+
+void TrainingPanel::refreshRuns()
+{
+    m_runs->setRowCount(0);
+    if (m_projectPath.isEmpty())
+        return;
+    try {
+        db::ProjectDatabase project(m_projectPath, db::ProjectDatabase::Mode::OpenExisting);
+        db::RunRepository runs(project.sql());
+        for (const auto &r : runs.runs()) {
+            double sum = 0;
+            int n = 0;
+            for (const auto &x : runs.results(r.id))
+                if (x.aucPr) {
+                    sum += *x.aucPr;
+                    ++n;
+                }
+            const int row = m_runs->rowCount();
+            m_runs->insertRow(row);
+            const QStringList cells{QString::number(r.id), r.kind, r.status,
+                                    r.label + (r.synthetic ? tr(" [SYNTHETIC features]") : QString()),
+                                    n ? QString::number(sum / n, 'f', 4) : QStringLiteral("—"),
+                                    r.device.section(u',', 0, 1)};
+            for (int c = 0; c < cells.size(); ++c)
+                m_runs->setItem(row, c, new QTableWidgetItem(cells[c]));
+        }
+    } catch (const core::UserError &e) {
+        m_status->setText(e.message());
+    }
+}
+
+} // namespace ms::ui

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QThread>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QPlainTextEdit;
+
+namespace ms::models {
+class TrainingWorker;
+}
+
+namespace ms::ui {
+
+class TrainingCurveChart;
+
+// The training panel: choose modalities, fusion, training set, folds and
+// device; start and cancel; a progress bar with the ETA, live loss and
+// validation AUC-PR curves, the device in use, and the project's runs with
+// their metrics. Training runs in a models::TrainingWorker on the panel's
+// own QThread, with its own database connection; the panel only reads the
+// runs registry (on its own connection) and receives progress by queued
+// signals, so the GUI stays responsive. Self-contained: dock it anywhere.
+class TrainingPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TrainingPanel(const QString &projectPath = {}, QWidget *parent = nullptr);
+    ~TrainingPanel() override;
+
+    // Another project: refreshes the runs; refused (false) while training.
+    bool setProjectPath(const QString &path);
+    QString projectPath() const { return m_projectPath; }
+    bool isTraining() const { return m_training; }
+
+public Q_SLOTS:
+    void startTraining();
+    void cancelTraining();
+    void refreshRuns();
+
+Q_SIGNALS:
+    void trainingStarted();
+    void progressed(int percent);
+    void trainingFinished(qint64 runId);
+    void trainingCancelled(qint64 runId);
+    void trainingFailed(const QString &message);
+    // A run double-clicked in the list (for explanations, reopening).
+    void runActivated(qint64 runId);
+
+private:
+    void onEpoch(int model, int models, const QString &name, int epoch, int maxEpochs,
+                 double loss, double validationAucPr, double etaSeconds);
+    void setTraining(bool on);
+
+    QString m_projectPath;
+    QThread m_thread;
+    QPointer<models::TrainingWorker> m_worker;
+    bool m_training = false;
+    int m_currentModel = 0;
+
+    QCheckBox *m_v, *m_a, *m_t;
+    QComboBox *m_fusion, *m_trainSet, *m_device;
+    QSpinBox *m_folds, *m_epochs;
+    QCheckBox *m_quick;
+    QPushButton *m_start, *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status, *m_deviceLabel;
+    TrainingCurveChart *m_chart;
+    QTableWidget *m_runs;
+    QPlainTextEdit *m_log;
+};
+
+} // namespace ms::ui
