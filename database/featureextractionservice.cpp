@@ -3,6 +3,8 @@
 #include "core/error.h"
 #include "core/extractorinfo.h"
 #include "core/mediaprobe.h"
+#include "core/audiofeatureextractor.h"
+#include "core/audiostreamreader.h"
 #include "core/filefingerprint.h"
 #include "core/subtitleparser.h"
 #include "core/textfeatureextractor.h"
@@ -134,6 +136,56 @@ VisualTokens visualTokens(const QString &path, int threads, core::TokenEncoder *
     return out;
 }
 
+// Decodes a film's first audio stream at 16 kHz mono and turns every 2-second
+// chunk into a token: the built-in log-mel statistics, or a registered
+// encoder fed the chunk's log-mel frames.
+core::FeatureMatrix audioTokens(const QString &path, core::TokenEncoder *encoder,
+                                const std::atomic<bool> *cancel, bool *truncated)
+{
+    core::AudioStreamReader reader(path, 0, core::AudioFeatureExtractor::kSampleRate);
+    core::AudioFeatureExtractor builtin;
+    const core::KaldiFbank fbank;
+    core::FeatureMatrix out;
+    std::vector<float> pending, chunk;
+    const int framesPerChunk = core::AudioFeatureExtractor::kChunkMs / 10;
+    const int bins = fbank.melBins();
+    auto encodeChunk = [&] {
+        const int frames = int(chunk.size()) / bins;
+        const std::vector<float> v = encoder->encodeLogMel(chunk.data(), frames, bins);
+        if (out.dim == 0)
+            out.dim = int(v.size());
+        out.data.insert(out.data.end(), v.begin(), v.end());
+        const qint64 k = out.tokens++;
+        out.spans.push_back({k * core::AudioFeatureExtractor::kChunkMs,
+                             k * core::AudioFeatureExtractor::kChunkMs + frames * 10 + 15});
+        chunk.clear();
+    };
+    const auto info = reader.run(
+        [&](const float *samples, qint64 n) {
+            if (!encoder) {
+                builtin.addSamples(samples, n);
+                return;
+            }
+            pending.insert(pending.end(), samples, samples + n);
+            size_t offset = 0;
+            while (pending.size() - offset >= size_t(fbank.frameLength())) {
+                chunk.resize(chunk.size() + size_t(bins));
+                fbank.computeFrame(pending.data() + offset, chunk.data() + chunk.size() - size_t(bins));
+                offset += size_t(fbank.frameShift());
+                if (int(chunk.size()) == framesPerChunk * bins)
+                    encodeChunk();
+            }
+            pending.erase(pending.begin(), pending.begin() + qsizetype(offset));
+        },
+        cancel);
+    *truncated = info.truncated;
+    if (!encoder)
+        return builtin.finish();
+    if (!chunk.empty())
+        encodeChunk();
+    return out;
+}
+
 } // namespace
 
 static QString inputHash(const QString &fingerprint, const core::Clip &c, const QString &params)
@@ -187,16 +239,79 @@ void FeatureExtractionService::extractText(const core::Film &film, const QList<c
     tx.commit();
 }
 
+void FeatureExtractionService::extractAudio(const core::Film &film, const QList<core::Clip> &clips,
+                                            const QString &mediaPath, core::TokenEncoder *encoder,
+                                            const std::atomic<bool> *cancel, ExtractionReport &rep)
+{
+    core::ExtractorInfo info;
+    if (encoder) {
+        info.name = encoder->name();
+        info.version = encoder->version();
+        info.params = encoder->params();
+    } else {
+        info.name = QString::fromLatin1(core::AudioFeatureExtractor::kName);
+        info.version = QString::fromLatin1(core::AudioFeatureExtractor::kVersion);
+        info.params = QStringLiteral("{\"fbank\":\"kaldi 16k 128 mel 25/10 ms povey\",\"chunk_ms\":%1,"
+                                     "\"stats\":\"mean+std\",\"stream\":0}")
+                          .arg(core::AudioFeatureExtractor::kChunkMs);
+    }
+    info.modality = core::Modality::Audio;
+    auto &db = m_project.sql();
+    FeatureStore store(db);
+    qint64 extractorId;
+    {
+        Transaction tx(db);
+        extractorId = store.ensureExtractor(info);
+        tx.commit();
+    }
+    QList<core::Clip> todo;
+    QStringList hashes;
+    for (const core::Clip &c : clips) {
+        const QString h = inputHash(film.mediaFingerprint, c, info.params);
+        if (store.inputHash(c.id, extractorId) == h) {
+            ++rep.clipsUnchanged;
+            continue;
+        }
+        todo.append(c);
+        hashes.append(h);
+    }
+    if (todo.isEmpty())
+        return;
+    core::FeatureMatrix tokens;
+    bool truncated = false;
+    try {
+        tokens = audioTokens(mediaPath, encoder, cancel, &truncated);
+    } catch (const core::UserError &e) {
+        // A silent film (no audio stream) is not an error for the other modalities.
+        rep.warnings.append(e.message() + QStringLiteral(": no audio features for its clips"));
+        return;
+    }
+    if (cancel && cancel->load())
+        return;
+    if (truncated)
+        rep.warnings.append(QStringLiteral("%1: the audio is damaged part way; later clips got the "
+                                           "last tokens before the damage").arg(mediaPath));
+    Transaction tx(db);
+    for (int i = 0; i < todo.size(); ++i) {
+        store.put(todo[i].id, extractorId, slice(tokens, *todo[i].startMs, *todo[i].endMs), hashes[i]);
+        ++rep.clipsWritten;
+    }
+    tx.commit();
+}
+
 ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                                                    core::ModalitySet modalities,
                                                    const Progress &progress,
                                                    const std::atomic<bool> *cancel, int threads,
                                                    const QList<core::TokenEncoder *> &encoders)
 {
-    core::TokenEncoder *visualEncoder = nullptr;
-    for (core::TokenEncoder *e : encoders)
+    core::TokenEncoder *visualEncoder = nullptr, *audioEncoder = nullptr;
+    for (core::TokenEncoder *e : encoders) {
         if (e->modality() == core::Modality::Visual)
             visualEncoder = e;
+        if (e->modality() == core::Modality::Audio)
+            audioEncoder = e;
+    }
     auto &db = m_project.sql();
     AnnotationRepository repo(db);
     FilmRepository films(m_project);
@@ -211,9 +326,6 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
         throw core::UserError(QStringLiteral("%1: no film '%2' in the project").arg(m_project.path(), movieId));
     const auto allClips = repo.clips();
 
-    if (modalities.contains(core::Modality::Audio))
-        rep.warnings.append(QStringLiteral("built-in audio extraction is not available in this "
-                                           "version: no audio features were extracted"));
 
     for (int fi = 0; fi < targets.size(); ++fi) {
         const core::Film &film = targets[fi];
@@ -242,6 +354,8 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
             rep.warnings.append(QStringLiteral("%1: %2; its clips were skipped").arg(film.movieId, status.describe()));
             continue;
         }
+        if (modalities.contains(core::Modality::Audio))
+            extractAudio(film, clips, status.absolutePath, audioEncoder, cancel, rep);
         if (!modalities.contains(core::Modality::Visual))
             continue;
 

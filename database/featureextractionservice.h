@@ -53,6 +53,9 @@ public:
 
 private:
     void extractText(const core::Film &film, const QList<core::Clip> &clips, ExtractionReport &rep);
+    void extractAudio(const core::Film &film, const QList<core::Clip> &clips,
+                      const QString &mediaPath, core::TokenEncoder *encoder,
+                      const std::atomic<bool> *cancel, ExtractionReport &rep);
     ProjectDatabase &m_project;
 };
 

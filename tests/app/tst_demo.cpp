@@ -48,15 +48,18 @@ private slots:
         const QString srt = QString::fromUtf8(test::readFile(dir.filePath("media/demo.srt")));
         QVERIFY(srt.startsWith("1\n00:00:02,000 --> "));
         QCOMPARE(srt.count(" --> "), 19);
-        int visual = 0, text = 0;
+        int visual = 0, text = 0, audio = 0;
         for (const auto &e : db::FeatureStore(p.sql()).extractors()) {
             if (e.info.modality == core::Modality::Visual)
                 visual = e.clips;
             if (e.info.modality == core::Modality::Text)
                 text = e.clips;
+            if (e.info.modality == core::Modality::Audio)
+                audio = e.clips;
         }
         QCOMPARE(visual, 40);
         QCOMPARE(text, 40);
+        QCOMPARE(audio, 40);
         // Building it again into the same folder is refused, not overwritten.
         const auto again = test::runCli({"demo", "--out", dir.path()});
         QCOMPARE(again.exitCode, 1);
