@@ -75,7 +75,12 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
     if ((rc = avcodec_open2(dec.get(), codec, nullptr)) < 0)
         throw UserError(QStringLiteral("%1: cannot decode its audio: %2").arg(m_path, averror(rc)));
 
-    Info info;
+    Info &info = m_info;
+    info = Info();
+    if (st->duration != AV_NOPTS_VALUE && st->duration > 0)
+        info.durationMs = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000});
+    else if (fmt->duration > 0)
+        info.durationMs = fmt->duration / (AV_TIME_BASE / 1000);
     info.sourceRate = dec->sample_rate;
     info.channels = dec->ch_layout.nb_channels;
     info.sampleRate = m_targetRate > 0 ? m_targetRate : dec->sample_rate;

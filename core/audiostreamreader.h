@@ -21,6 +21,7 @@ public:
         int sourceRate = 0;   // of the stream
         int channels = 0;     // of the stream
         qint64 samples = 0;   // delivered
+        qint64 durationMs = 0; // of the stream, when the container says
         bool truncated = false;
     };
     using Callback = std::function<void(const float *samples, qint64 count)>;
@@ -28,8 +29,11 @@ public:
     // `stream`: index among the file's audio streams (0 = the first).
     AudioStreamReader(QString path, int stream = 0, int targetRate = 0);
     Info run(const Callback &onSamples, const std::atomic<bool> *cancel = nullptr);
+    // Filled in before the first callback (rates, channels, stream duration).
+    const Info &info() const { return m_info; }
 
 private:
+    Info m_info;
     QString m_path;
     int m_stream;
     int m_targetRate;
