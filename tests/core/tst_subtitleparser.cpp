@@ -396,6 +396,23 @@ private slots:
         }
     }
 
+    void byteOrderMarkRemoved_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("utf-8") << QByteArray("\xEF\xBB\xBF"
+                                             "abc");
+        QTest::newRow("utf-16le") << utf16WithBom(QStringLiteral("abc"), QStringConverter::Utf16LE);
+        QTest::newRow("utf-16be") << utf16WithBom(QStringLiteral("abc"), QStringConverter::Utf16BE);
+        QTest::newRow("utf-16le without bom") << QByteArray("a\0b\0c\0d\0e\0f\0", 12);
+    }
+
+    void byteOrderMarkRemoved()
+    {
+        QFETCH(QByteArray, bytes);
+        const QString text = ms::core::TextDecoder::decode(bytes).text;
+        QVERIFY2(text.startsWith(QStringLiteral("abc")), qPrintable(text));
+    }
+
     void windows1252Table()
     {
         QByteArray all;
