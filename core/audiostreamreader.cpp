@@ -1,14 +1,13 @@
 #include "core/audiostreamreader.h"
 
 #include "core/error.h"
+#include "core/ffmpegsupport.h"
 
 #include <QStringList>
 #include <memory>
 #include <vector>
 
 extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
@@ -17,17 +16,10 @@ extern "C" {
 namespace ms::core {
 
 namespace {
-QString averror(int err)
+struct SwrFreer
 {
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(err, buf, sizeof buf);
-    return QString::fromUtf8(buf);
-}
-struct FormatDeleter { void operator()(AVFormatContext *c) const { avformat_close_input(&c); } };
-struct CodecDeleter { void operator()(AVCodecContext *c) const { avcodec_free_context(&c); } };
-struct FrameDeleter { void operator()(AVFrame *f) const { av_frame_free(&f); } };
-struct PacketDeleter { void operator()(AVPacket *p) const { av_packet_free(&p); } };
-struct SwrDeleter { void operator()(SwrContext *s) const { swr_free(&s); } };
+    void operator()(SwrContext *s) const { swr_free(&s); }
+};
 } // namespace
 
 AudioStreamReader::AudioStreamReader(QString path, int stream, int targetRate)
@@ -37,14 +29,7 @@ AudioStreamReader::AudioStreamReader(QString path, int stream, int targetRate)
 
 AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const std::atomic<bool> *cancel)
 {
-    av_log_set_level(AV_LOG_FATAL);
-    AVFormatContext *raw = nullptr;
-    int rc = avformat_open_input(&raw, m_path.toUtf8().constData(), nullptr, nullptr);
-    if (rc < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot open it: %2").arg(m_path, averror(rc)));
-    std::unique_ptr<AVFormatContext, FormatDeleter> fmt(raw);
-    if ((rc = avformat_find_stream_info(fmt.get(), nullptr)) < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot read its streams: %2").arg(m_path, averror(rc)));
+    ffmpeg::FormatPtr fmt = ffmpeg::open(m_path);
     QList<int> audio;
     QStringList described;
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
@@ -62,18 +47,8 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
                             .arg(audio.size())
                             .arg(described.join(QStringLiteral(", "))));
     const int index = audio[m_stream];
-    for (unsigned i = 0; i < fmt->nb_streams; ++i)
-        if (int(i) != index)
-            fmt->streams[i]->discard = AVDISCARD_ALL;
     AVStream *st = fmt->streams[index];
-    const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec)
-        throw UserError(QStringLiteral("%1: no decoder for its %2 audio")
-                            .arg(m_path, QString::fromUtf8(avcodec_get_name(st->codecpar->codec_id))));
-    std::unique_ptr<AVCodecContext, CodecDeleter> dec(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(dec.get(), st->codecpar);
-    if ((rc = avcodec_open2(dec.get(), codec, nullptr)) < 0)
-        throw UserError(QStringLiteral("%1: cannot decode its audio: %2").arg(m_path, averror(rc)));
+    ffmpeg::CodecPtr dec = ffmpeg::openDecoder(fmt.get(), index, m_path);
 
     Info &info = m_info;
     info = Info();
@@ -89,13 +64,13 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
     // swr converts to planar float at the output rate keeping every channel;
     // the mean of the channels is taken here, because swr's own downmix
     // weights channels (centre, surround) rather than averaging them.
-    std::unique_ptr<SwrContext, SwrDeleter> swr;
+    std::unique_ptr<SwrContext, SwrFreer> swr;
     {
         SwrContext *s = nullptr;
         AVChannelLayout layout = dec->ch_layout;
         if (layout.order == AV_CHANNEL_ORDER_UNSPEC)
             av_channel_layout_default(&layout, channels);
-        rc = swr_alloc_set_opts2(&s, &layout, AV_SAMPLE_FMT_FLTP, info.sampleRate, &layout,
+        const int rc = swr_alloc_set_opts2(&s, &layout, AV_SAMPLE_FMT_FLTP, info.sampleRate, &layout,
                                  dec->sample_fmt, dec->sample_rate, 0, nullptr);
         if (rc < 0 || swr_init(s) < 0) {
             swr_free(&s);
@@ -103,8 +78,6 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
         }
         swr.reset(s);
     }
-    std::unique_ptr<AVFrame, FrameDeleter> frame(av_frame_alloc());
-    std::unique_ptr<AVPacket, PacketDeleter> pkt(av_packet_alloc());
     std::vector<std::vector<float>> planes(static_cast<size_t>(channels));
     std::vector<float> mono;
     auto deliver = [&](const uint8_t **in, int inCount) {
@@ -131,38 +104,12 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
         info.samples += n;
         onSamples(mono.data(), n);
     };
-    auto drain = [&] {
-        while (true) {
-            const int r = avcodec_receive_frame(dec.get(), frame.get());
-            if (r == AVERROR(EAGAIN) || r == AVERROR_EOF)
-                return;
-            if (r < 0) {
-                info.truncated = true;
-                return;
-            }
-            deliver(const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples);
-            av_frame_unref(frame.get());
-        }
-    };
-    while (true) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return info;
-        rc = av_read_frame(fmt.get(), pkt.get());
-        if (rc == AVERROR_EOF)
-            break;
-        if (rc < 0) {
-            info.truncated = true;
-            break;
-        }
-        if (pkt->stream_index == index) {
-            if (avcodec_send_packet(dec.get(), pkt.get()) < 0)
-                info.truncated = true;
-            drain();
-        }
-        av_packet_unref(pkt.get());
-    }
-    avcodec_send_packet(dec.get(), nullptr);
-    drain();
+    info.truncated = !ffmpeg::decodeAll(
+        fmt.get(), dec.get(), index,
+        [&](AVFrame *frame) { deliver(const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples); },
+        cancel);
+    if (cancel && cancel->load())
+        return info;
     deliver(nullptr, 0); // flush the resampler's delay
     if (info.samples == 0)
         throw UserError(QStringLiteral("%1: no audio could be decoded").arg(m_path));

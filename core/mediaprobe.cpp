@@ -1,14 +1,11 @@
 #include "core/mediaprobe.h"
 
 #include "core/error.h"
+#include "core/ffmpegsupport.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
 
-extern "C" {
-#include <libavformat/avformat.h>
-#include <libavutil/avutil.h>
-}
 
 namespace ms::core {
 
@@ -87,31 +84,12 @@ QString MediaInfo::describe() const
     return parts.join(QStringLiteral("; "));
 }
 
-static QString averror(int err)
-{
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(err, buf, sizeof buf);
-    return QString::fromUtf8(buf);
-}
-
 MediaInfo MediaProbe::probe(const QString &path)
 {
     if (!QFileInfo::exists(path))
         throw UserError(QStringLiteral("%1: no such file").arg(path));
-    // FFmpeg's own log lines would repeat, less clearly, the error we report.
-    av_log_set_level(AV_LOG_FATAL);
-    AVFormatContext *ctx = nullptr;
-    int rc = avformat_open_input(&ctx, path.toUtf8().constData(), nullptr, nullptr);
-    if (rc < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot open it: %2").arg(path, averror(rc)));
-    struct Closer
-    {
-        AVFormatContext **c;
-        ~Closer() { avformat_close_input(c); }
-    } closer{&ctx};
-    rc = avformat_find_stream_info(ctx, nullptr);
-    if (rc < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot read its streams: %2").arg(path, averror(rc)));
+    const ffmpeg::FormatPtr fmt = ffmpeg::open(path);
+    const AVFormatContext *ctx = fmt.get();
     MediaInfo info;
     info.path = path;
     info.format = QString::fromUtf8(ctx->iformat->name);

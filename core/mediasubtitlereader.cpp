@@ -1,6 +1,7 @@
 #include "core/mediasubtitlereader.h"
 
 #include "core/error.h"
+#include "core/ffmpegsupport.h"
 #include "core/subtitleparser.h"
 
 #include <QFileInfo>
@@ -18,43 +19,15 @@ namespace ms::core {
 
 namespace {
 
-QString averror(int err)
-{
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(err, buf, sizeof buf);
-    return QString::fromUtf8(buf);
-}
-
-struct FormatCloser
-{
-    void operator()(AVFormatContext *c) const { avformat_close_input(&c); }
-};
-struct CodecFreer
-{
-    void operator()(AVCodecContext *c) const { avcodec_free_context(&c); }
-};
-struct PacketFreer
-{
-    void operator()(AVPacket *p) const { av_packet_free(&p); }
-};
-using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
+using ffmpeg::CodecFreer;
+using ffmpeg::FormatPtr;
+using ffmpeg::PacketFreer;
 
 FormatPtr open(const QString &path)
 {
     if (!QFileInfo::exists(path))
         throw UserError(QStringLiteral("%1: no such file").arg(path));
-    // FFmpeg's own log lines would repeat, less clearly, the error we report.
-    av_log_set_level(AV_LOG_FATAL);
-    AVFormatContext *raw = nullptr;
-    int rc = avformat_open_input(&raw, path.toUtf8().constData(), nullptr, nullptr);
-    if (rc < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot open it: %2").arg(path, averror(rc)));
-    FormatPtr ctx(raw);
-    rc = avformat_find_stream_info(ctx.get(), nullptr);
-    if (rc < 0)
-        throw UserError(
-            QStringLiteral("%1: FFmpeg cannot read its streams: %2").arg(path, averror(rc)));
-    return ctx;
+    return ffmpeg::open(path);
 }
 
 QString metadata(const AVStream *st, const char *key)
@@ -168,7 +141,7 @@ SubtitleDocument MediaSubtitleReader::read(const QString &path, int streamIndex)
         throw UserError(QStringLiteral("%1: cannot open the decoder for subtitle stream %2: %3")
                             .arg(path)
                             .arg(chosen->index)
-                            .arg(averror(rc)));
+                            .arg(ffmpeg::errorText(rc)));
     for (unsigned i = 0; i < ctx->nb_streams; ++i)
         ctx->streams[i]->discard = int(i) == chosen->index ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
 
@@ -198,7 +171,7 @@ SubtitleDocument MediaSubtitleReader::read(const QString &path, int streamIndex)
             doc.problems.append({0, QStringLiteral("the subtitle at %1 ms cannot be decoded (%2); "
                                                    "skipped")
                                         .arg(packetMs)
-                                        .arg(averror(rc))});
+                                        .arg(ffmpeg::errorText(rc))});
             continue;
         }
         if (!got)
@@ -237,7 +210,7 @@ SubtitleDocument MediaSubtitleReader::read(const QString &path, int streamIndex)
         openEnded.append(unknownEnd);
     }
     if (rc != AVERROR_EOF)
-        doc.problems.append({0, QStringLiteral("reading stopped early: %1").arg(averror(rc))});
+        doc.problems.append({0, QStringLiteral("reading stopped early: %1").arg(ffmpeg::errorText(rc))});
     for (qsizetype k = 0; k < doc.cues.size(); ++k)
         if (openEnded.at(k) && k + 1 < doc.cues.size())
             doc.cues[k].endMs = std::max(doc.cues[k].startMs, doc.cues[k + 1].startMs);

@@ -1,49 +1,15 @@
 #include "core/videoframereader.h"
 
 #include "core/error.h"
+#include "core/ffmpegsupport.h"
 
 #include <vector>
 
 extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 }
 
 namespace ms::core {
-
-namespace {
-
-QString averror(int err)
-{
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(err, buf, sizeof buf);
-    return QString::fromUtf8(buf);
-}
-
-struct FormatDeleter
-{
-    void operator()(AVFormatContext *c) const { avformat_close_input(&c); }
-};
-struct CodecDeleter
-{
-    void operator()(AVCodecContext *c) const { avcodec_free_context(&c); }
-};
-struct FrameDeleter
-{
-    void operator()(AVFrame *f) const { av_frame_free(&f); }
-};
-struct PacketDeleter
-{
-    void operator()(AVPacket *p) const { av_packet_free(&p); }
-};
-struct SwsDeleter
-{
-    void operator()(SwsContext *s) const { sws_freeContext(s); }
-};
-
-} // namespace
 
 VideoFrameReader::VideoFrameReader(QString path, int outWidth, int outHeight, int threads)
     : m_path(std::move(path)), m_width(outWidth), m_height(outHeight), m_threads(threads)
@@ -52,31 +18,12 @@ VideoFrameReader::VideoFrameReader(QString path, int outWidth, int outHeight, in
 
 VideoFrameReader::Info VideoFrameReader::run(const Callback &onFrame, const std::atomic<bool> *cancel)
 {
-    av_log_set_level(AV_LOG_FATAL);
-    AVFormatContext *raw = nullptr;
-    int rc = avformat_open_input(&raw, m_path.toUtf8().constData(), nullptr, nullptr);
-    if (rc < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot open it: %2").arg(m_path, averror(rc)));
-    std::unique_ptr<AVFormatContext, FormatDeleter> fmt(raw);
-    if ((rc = avformat_find_stream_info(fmt.get(), nullptr)) < 0)
-        throw UserError(QStringLiteral("%1: FFmpeg cannot read its streams: %2").arg(m_path, averror(rc)));
-    const AVCodec *codec = nullptr;
-    const int stream = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
-    if (stream < 0 || !codec)
+    ffmpeg::FormatPtr fmt = ffmpeg::open(m_path);
+    const int stream = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (stream < 0)
         throw UserError(QStringLiteral("%1: no video stream to extract visual features from").arg(m_path));
     AVStream *st = fmt->streams[stream];
-    // Read only the video stream's packets.
-    for (unsigned i = 0; i < fmt->nb_streams; ++i)
-        if (int(i) != stream)
-            fmt->streams[i]->discard = AVDISCARD_ALL;
-
-    std::unique_ptr<AVCodecContext, CodecDeleter> dec(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(dec.get(), st->codecpar);
-    dec->thread_count = m_threads;
-    dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-    if ((rc = avcodec_open2(dec.get(), codec, nullptr)) < 0)
-        throw UserError(QStringLiteral("%1: cannot decode its %2 video: %3")
-                            .arg(m_path, QString::fromUtf8(codec->name), averror(rc)));
+    ffmpeg::CodecPtr dec = ffmpeg::openDecoder(fmt.get(), stream, m_path, m_threads);
 
     Info info;
     info.sourceWidth = dec->width;
@@ -86,13 +33,15 @@ VideoFrameReader::Info VideoFrameReader::run(const Callback &onFrame, const std:
     if (fmt->duration > 0)
         info.durationMs = fmt->duration / (AV_TIME_BASE / 1000);
 
-    std::unique_ptr<AVFrame, FrameDeleter> frame(av_frame_alloc());
-    std::unique_ptr<AVPacket, PacketDeleter> pkt(av_packet_alloc());
+    struct SwsDeleter
+    {
+        void operator()(SwsContext *s) const { sws_freeContext(s); }
+    };
     std::unique_ptr<SwsContext, SwsDeleter> sws;
     int swsW = 0, swsH = 0, swsFmt = -1;
     std::vector<unsigned char> rgb(size_t(m_width) * m_height * 3);
 
-    auto deliver = [&] {
+    auto deliver = [&](AVFrame *frame) {
         if (!sws || swsW != frame->width || swsH != frame->height || swsFmt != frame->format) {
             // Area averaging: a 20x reduction must not alias into noise.
             sws.reset(sws_getContext(frame->width, frame->height, AVPixelFormat(frame->format),
@@ -119,38 +68,7 @@ VideoFrameReader::Info VideoFrameReader::run(const Callback &onFrame, const std:
         f.rgb = rgb.data();
         onFrame(f);
     };
-    auto drain = [&] {
-        while (true) {
-            const int r = avcodec_receive_frame(dec.get(), frame.get());
-            if (r == AVERROR(EAGAIN) || r == AVERROR_EOF)
-                return;
-            if (r < 0) {
-                info.truncated = true;
-                return;
-            }
-            deliver();
-            av_frame_unref(frame.get());
-        }
-    };
-    while (true) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return info;
-        rc = av_read_frame(fmt.get(), pkt.get());
-        if (rc == AVERROR_EOF)
-            break;
-        if (rc < 0) {
-            info.truncated = true;
-            break;
-        }
-        if (pkt->stream_index == stream) {
-            if (avcodec_send_packet(dec.get(), pkt.get()) < 0)
-                info.truncated = true;
-            drain();
-        }
-        av_packet_unref(pkt.get());
-    }
-    avcodec_send_packet(dec.get(), nullptr);
-    drain();
+    info.truncated = !ffmpeg::decodeAll(fmt.get(), dec.get(), stream, deliver, cancel);
     if (info.framesDecoded == 0)
         throw UserError(QStringLiteral("%1: no video frame could be decoded").arg(m_path));
     return info;
