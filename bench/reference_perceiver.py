@@ -17,6 +17,7 @@ import json
 import math
 import os
 import random
+import sys
 import time
 
 import numpy as np
@@ -165,12 +166,22 @@ def main():
     for epoch in range(a.epochs + 1):  # the first epoch warms up
         start = time.perf_counter()
         model.train()
+        prof = [0.0, 0.0, 0.0, 0.0]
         for idx in batches(lengths, a.batch, rng):
+            t0 = time.perf_counter()
             tokens, seconds, masks = collate(per_modality, idx)
+            t1 = time.perf_counter()
             loss = F.binary_cross_entropy_with_logits(model(tokens, seconds, masks), y_all[idx])
+            t2 = time.perf_counter()
             opt.zero_grad()
             loss.backward()
+            t3 = time.perf_counter()
             opt.step()
+            t4 = time.perf_counter()
+            for i, d in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                prof[i] += d
+        if os.environ.get("MODALSCOPE_PROFILE"):
+            print("reference: collate %.2f forward %.2f backward %.2f step %.2f s" % tuple(prof), file=sys.stderr, flush=True)
         times.append(time.perf_counter() - start)
         print(f"reference epoch {epoch}: {times[-1]:.2f} s, loss {loss.item():.4f}", flush=True)
     per_epoch = sum(times[1:]) / len(times[1:])

@@ -136,6 +136,7 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
         const auto batches = batchplanner::bucketBatches(samples, lengths, o.batchSize, rng);
         net->train();
         double lossSum = 0;
+        qint64 profile[4] = {0, 0, 0, 0};
         for (const auto &b : batches) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 r.cancelled = true;
@@ -145,12 +146,27 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
             for (size_t i = 0; i < b.size(); ++i)
                 batchTargets[i] = targetOf[size_t(b[i])];
             const auto y = torch::from_blob(batchTargets.data(), {int64_t(b.size())}).to(d->device);
-            const auto loss = torch::binary_cross_entropy_with_logits(net->forward(inputs.batch(b)), y);
+            QElapsedTimer pt;
+            pt.start();
+            const auto parts = inputs.batch(b);
+            profile[0] += pt.nsecsElapsed();
+            pt.restart();
+            const auto logits = net->forward(parts);
+            const auto loss = torch::binary_cross_entropy_with_logits(logits, y);
+            profile[1] += pt.nsecsElapsed();
+            pt.restart();
             optimiser.zero_grad();
             loss.backward();
+            profile[2] += pt.nsecsElapsed();
+            pt.restart();
             optimiser.step();
+            profile[3] += pt.nsecsElapsed();
             lossSum += loss.item<double>() * double(b.size());
         }
+        // Where an epoch goes (MODALSCOPE_PROFILE=1): bench-train's diagnosis.
+        if (qEnvironmentVariableIsSet("MODALSCOPE_PROFILE"))
+            qInfo("batch %.2f forward %.2f backward %.2f step %.2f s", profile[0] / 1e9,
+                  profile[1] / 1e9, profile[2] / 1e9, profile[3] / 1e9);
         if (r.cancelled)
             break;
         Epoch e;

@@ -1,0 +1,80 @@
+#include "models/openmppolicy.h"
+#include "tests/models/modelfixtures.h"
+#include "tests/testsupport.h"
+
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ms;
+
+// The verbs of the models layer, run as a user runs them.
+class TestModelCommands : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void metricsPrintsAveragePrecisionAndRocAuc()
+    {
+        // Ties grouped: AP = 1/3 + 1/6 + 1/5 = 0.7, ROC-AUC 3/6 (see tst_metrics).
+        const QString f = m_dir.filePath(QStringLiteral("s.csv"));
+        test::writeFile(f, "score,target\n0.9,1\n0.5,0\n0.5,1\n0.5,0\n0.2,1\n");
+        const auto r = test::runCli({QStringLiteral("metrics"), QStringLiteral("--scores"), f});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines[0].startsWith("average_precision="));
+        QVERIFY(std::abs(lines[0].mid(18).toDouble() - 0.7) < 1e-12);
+        QCOMPARE(lines[1], QByteArray("roc_auc=0.5"));
+        test::writeFile(f, "score,target\n0.9,2\n");
+        QCOMPARE(test::runCli({QStringLiteral("metrics"), QStringLiteral("--scores"), f}).exitCode, 1);
+    }
+
+    void experimentWritesTheTables()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("p.msproj"));
+        test::makeProject(db);
+        const QString out = m_dir.filePath(QStringLiteral("out"));
+        const auto r = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--out"), out, QStringLiteral("--quick"),
+                                     QStringLiteral("--folds"), QStringLiteral("3"),
+                                     QStringLiteral("--only-folds"), QStringLiteral("0"),
+                                     QStringLiteral("--epochs"), QStringLiteral("2"),
+                                     QStringLiteral("--grid"), QStringLiteral("V,AV/late"),
+                                     QStringLiteral("--device"), QStringLiteral("cpu")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("SYNTHETIC"));
+        const QList<QByteArray> summary = test::readFile(out + QStringLiteral("/summary.csv")).trimmed().split('\n');
+        QCOMPARE(summary.first(),
+                 QByteArray("modalities,fusion,train_set,auc_pr_mean,auc_pr_ci_low,auc_pr_ci_high,n_folds"));
+        QCOMPARE(summary.size(), 5); // V and AV late, each on CMAD and CMSD
+        QVERIFY(summary[1].startsWith("V,none,CMAD,"));
+        QVERIFY(summary[4].startsWith("AV,late,CMSD,"));
+        const QList<QByteArray> results = test::readFile(out + QStringLiteral("/results.csv")).trimmed().split('\n');
+        QCOMPARE(results.first(),
+                 QByteArray("modalities,fusion,train_set,fold,auc_pr,roc_auc,positives,negatives"));
+        QCOMPARE(results.size(), 5);
+        QVERIFY(!QImage(out + QStringLiteral("/auc_pr.png")).isNull());
+
+        const auto runs = test::runCli({QStringLiteral("runs"), QStringLiteral("--db"), db});
+        QCOMPARE(runs.exitCode, 0);
+        QVERIFY(runs.out.contains("experiment\tfinished"));
+        const auto cuda = test::runCli({QStringLiteral("train"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--modalities"), QStringLiteral("V"),
+                                        QStringLiteral("--device"), QStringLiteral("cuda")});
+        if (!cuda.err.contains("no CUDA device"))
+            QSKIP("this machine has CUDA");
+        QCOMPARE(cuda.exitCode, 1);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    ms::models::ensurePassiveOpenMp(argv); // see models/openmppolicy.h
+    QCoreApplication app(argc, argv);
+    TestModelCommands t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_modelcommands.moc"
