@@ -104,9 +104,40 @@ AudioStreamReader::Info AudioStreamReader::run(const Callback &onSamples, const 
         info.samples += n;
         onSamples(mono.data(), n);
     };
+    // Float audio at its own rate (AAC, Opus, Vorbis decode to planar float)
+    // needs no conversion: average the channels straight from the frame.
+    const bool direct = info.sampleRate == dec->sample_rate &&
+                        (dec->sample_fmt == AV_SAMPLE_FMT_FLTP || dec->sample_fmt == AV_SAMPLE_FMT_FLT);
+    auto averageDirect = [&](const AVFrame *frame) {
+        const int n = frame->nb_samples;
+        const int ch = frame->ch_layout.nb_channels > 0 ? frame->ch_layout.nb_channels : channels;
+        mono.assign(size_t(n), 0.f);
+        if (frame->format == AV_SAMPLE_FMT_FLTP) {
+            for (int c = 0; c < ch; ++c) {
+                const float *p = reinterpret_cast<const float *>(frame->extended_data[c]);
+                for (int i = 0; i < n; ++i)
+                    mono[size_t(i)] += p[i];
+            }
+        } else {
+            const float *p = reinterpret_cast<const float *>(frame->data[0]);
+            for (int i = 0; i < n; ++i)
+                for (int c = 0; c < ch; ++c)
+                    mono[size_t(i)] += p[i * ch + c];
+        }
+        const float scale = 1.0f / float(ch);
+        for (float &v : mono)
+            v *= scale;
+        info.samples += n;
+        onSamples(mono.data(), n);
+    };
     info.truncated = !ffmpeg::decodeAll(
         fmt.get(), dec.get(), index,
-        [&](AVFrame *frame) { deliver(const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples); },
+        [&](AVFrame *frame) {
+            if (direct && (frame->format == AV_SAMPLE_FMT_FLTP || frame->format == AV_SAMPLE_FMT_FLT))
+                averageDirect(frame);
+            else
+                deliver(const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples);
+        },
         cancel);
     if (cancel && cancel->load())
         return info;

@@ -34,7 +34,7 @@ std::optional<WaveformPyramid> WaveformCache::load(const QString &fingerprint, i
         return std::nullopt;
     WaveformPyramid p;
     QString id;
-    if (!WaveformPyramid::deserialize(f.readAll(), &p, &id) || id != fingerprint ||
+    if (!WaveformPyramid::read(&f, &p, &id) || id != fingerprint ||
         p.samplesPerBin() != samplesPerBin)
         return std::nullopt;
     return p;

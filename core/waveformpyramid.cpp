@@ -1,5 +1,6 @@
 #include "core/waveformpyramid.h"
 
+#include <QBuffer>
 #include <QDataStream>
 #include <QIODevice>
 #include <algorithm>
@@ -9,7 +10,7 @@ namespace ms::core {
 
 namespace {
 constexpr quint32 kMagic = 0x4D535746; // "MSWF"
-constexpr quint32 kVersion = 1;
+constexpr quint32 kVersion = 2;
 } // namespace
 
 WaveformPyramid::WaveformPyramid(int samplesPerBin, int sampleRate)
@@ -78,8 +79,14 @@ void WaveformPyramid::finish()
         m_levels[0].max.push_back(m_openMax);
         m_open = 0;
     }
-    // Rebuild the upper levels with their odd tails (a lone last bin is
-    // carried up as is) until one bin is left.
+    rebuildUpperLevels();
+    m_finished = true;
+}
+
+void WaveformPyramid::rebuildUpperLevels()
+{
+    // Each level halves the one below; a lone last bin is carried up as is,
+    // until one bin is left.
     m_levels.resize(1);
     while (m_levels.back().min.size() > 1) {
         const Level &src = m_levels.back();
@@ -94,7 +101,6 @@ void WaveformPyramid::finish()
         }
         m_levels.push_back(std::move(up));
     }
-    m_finished = true;
 }
 
 int WaveformPyramid::levelFor(double samplesPerPixel) const
@@ -128,45 +134,54 @@ std::pair<float, float> WaveformPyramid::range(qint64 from, qint64 to) const
 QByteArray WaveformPyramid::serialize(const QString &sourceId) const
 {
     QByteArray out;
-    QDataStream s(&out, QIODevice::WriteOnly);
-    s.setByteOrder(QDataStream::LittleEndian);
-    s << kMagic << kVersion << qint32(m_sampleRate) << qint32(m_samplesPerBin) << qint64(m_samples)
-      << sourceId << qint32(m_levels.size());
-    for (const Level &l : m_levels) {
-        s << qint64(l.min.size());
-        s.writeRawData(reinterpret_cast<const char *>(l.min.data()), int(l.min.size() * sizeof(float)));
-        s.writeRawData(reinterpret_cast<const char *>(l.max.data()), int(l.max.size() * sizeof(float)));
-    }
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    write(&buffer, sourceId);
     return out;
+}
+
+void WaveformPyramid::write(QIODevice *device, const QString &sourceId) const
+{
+    QDataStream s(device);
+    s.setByteOrder(QDataStream::LittleEndian);
+    const Level &base = m_levels[0];
+    s << kMagic << kVersion << qint32(m_sampleRate) << qint32(m_samplesPerBin) << qint64(m_samples)
+      << sourceId << qint64(base.min.size());
+    s.writeRawData(reinterpret_cast<const char *>(base.min.data()), int(base.min.size() * sizeof(float)));
+    s.writeRawData(reinterpret_cast<const char *>(base.max.data()), int(base.max.size() * sizeof(float)));
 }
 
 bool WaveformPyramid::deserialize(const QByteArray &bytes, WaveformPyramid *out, QString *sourceId)
 {
-    QDataStream s(bytes);
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return read(&buffer, out, sourceId);
+}
+
+bool WaveformPyramid::read(QIODevice *device, WaveformPyramid *out, QString *sourceId)
+{
+    QDataStream s(device);
     s.setByteOrder(QDataStream::LittleEndian);
     quint32 magic = 0, version = 0;
-    qint32 rate = 0, perBin = 0, levels = 0;
-    qint64 samples = 0;
+    qint32 rate = 0, perBin = 0;
+    qint64 samples = 0, bins = 0;
     QString id;
-    s >> magic >> version >> rate >> perBin >> samples >> id >> levels;
+    s >> magic >> version >> rate >> perBin >> samples >> id >> bins;
     if (s.status() != QDataStream::Ok || magic != kMagic || version != kVersion || perBin <= 0 ||
-        levels <= 0 || levels > 64)
+        bins < 0 || bins > samples / perBin + 1)
         return false;
     WaveformPyramid p(perBin, rate);
     p.m_samples = samples;
-    p.m_levels.assign(size_t(levels), {});
-    for (Level &l : p.m_levels) {
-        qint64 n = 0;
-        s >> n;
-        if (s.status() != QDataStream::Ok || n < 0 || n * 8 > bytes.size())
-            return false;
-        l.min.resize(size_t(n));
-        l.max.resize(size_t(n));
-        const int bytesEach = int(n * sizeof(float));
-        if (s.readRawData(reinterpret_cast<char *>(l.min.data()), bytesEach) != bytesEach ||
-            s.readRawData(reinterpret_cast<char *>(l.max.data()), bytesEach) != bytesEach)
-            return false;
-    }
+    Level &base = p.m_levels[0];
+    base.min.resize(size_t(bins));
+    base.max.resize(size_t(bins));
+    // Straight into the vectors: no intermediate copy of tens of megabytes.
+    const qint64 bytesEach = bins * qint64(sizeof(float));
+    if (s.readRawData(reinterpret_cast<char *>(base.min.data()), int(bytesEach)) != bytesEach ||
+        s.readRawData(reinterpret_cast<char *>(base.max.data()), int(bytesEach)) != bytesEach)
+        return false;
+    p.rebuildUpperLevels();
     p.m_finished = true;
     *out = std::move(p);
     if (sourceId)

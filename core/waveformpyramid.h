@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QString>
 #include <utility>
 #include <vector>
@@ -39,10 +40,14 @@ public:
     std::pair<float, float> range(qint64 from, qint64 to) const;
 
     // Compact binary form for the cache: header (magic, version, rate, bin
-    // size, sample count, source id) then every level's raw floats.
+    // size, sample count, source id, bin count) then the base level's raw
+    // floats; the levels above are rebuilt on reading (a few ms for two
+    // hours), which halves what is read from disk.
     QByteArray serialize(const QString &sourceId) const;
-    // nullopt-like: returns false on a malformed or foreign blob.
+    void write(QIODevice *device, const QString &sourceId) const;
+    // Returns false on a malformed or foreign blob.
     static bool deserialize(const QByteArray &bytes, WaveformPyramid *out, QString *sourceId);
+    static bool read(QIODevice *device, WaveformPyramid *out, QString *sourceId);
 
 private:
     struct Level
@@ -50,6 +55,7 @@ private:
         std::vector<float> min, max;
     };
     void propagate();
+    void rebuildUpperLevels();
 
     int m_samplesPerBin;
     int m_sampleRate;
