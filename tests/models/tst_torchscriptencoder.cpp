@@ -60,6 +60,19 @@ def forward(self, x):
         } catch (const core::UserError &e) {
             QVERIFY2(e.message().contains("badshape.pt: forward() returned shape"), qPrintable(e.message()));
         }
+        // An audio encoder gets a chunk of log-mel frames [1, frames, 128].
+        saveModule(path("melmean.pt"), R"(
+def forward(self, x):
+    return x.mean(dim=[0, 1])
+)");
+        models::TorchScriptEncoder audio(path("melmean.pt"), core::Modality::Audio);
+        std::vector<float> mel(200 * 128);
+        for (size_t i = 0; i < mel.size(); ++i)
+            mel[i] = float(i % 128);
+        const auto a = audio.encodeLogMel(mel.data(), 200, 128);
+        QCOMPARE(a.size(), size_t(128));
+        QCOMPARE(a[5], 5.f);
+
         test::writeFile(path("notamodule.pt"), "hello");
         QVERIFY_THROWS_EXCEPTION(core::UserError, models::TorchScriptEncoder(path("notamodule.pt"), core::Modality::Visual));
     }
