@@ -2,9 +2,11 @@
 // `modalscope --screenshot OUT.png [PROJECT]` renders the main window to a PNG
 // and exits, for documentation and for tests of the whole window.
 #include "ui/mainwindow.h"
+#include "ui/playerwidget.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QImage>
 #include <QMessageBox>
 #include <QPixmap>
@@ -60,6 +62,31 @@ int main(int argc, char **argv)
         }
         window.show();
         QApplication::processEvents();
+        // The picture should show the film: wait (at most 20 s) for the first
+        // video frame and the finished waveform when a film is loaded.
+        if (!project.isEmpty()) {
+            QEventLoop loop;
+            QTimer timeout;
+            timeout.setSingleShot(true);
+            QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+            auto ready = [&window] {
+                const bool frame = !window.player()->hasMedia() || window.player()->hasFrame();
+                return frame && window.isWaveformComplete();
+            };
+            QTimer poll;
+            QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+                if (ready())
+                    loop.quit();
+            });
+            poll.start(50);
+            timeout.start(20000);
+            if (!ready())
+                loop.exec();
+            if (!ready())
+                std::fprintf(stderr, "modalscope: screenshot taken before the film was ready\n");
+            // One more round so the last frame and lane are painted.
+            QApplication::processEvents();
+        }
         const QString out = parser.value(screenshot);
         if (!window.grab().save(out, "PNG")) {
             std::fprintf(stderr, "modalscope: %s: cannot write the PNG\n", qPrintable(out));

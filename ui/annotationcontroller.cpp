@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "ui/projectdocument.h"
 #include "ui/setannotationcommand.h"
+#include "ui/setcliptimescommand.h"
 
 #include <QUndoStack>
 
@@ -162,6 +163,39 @@ bool AnnotationController::clear(qint64 clipId)
         return true;
     } catch (const core::UserError &e) {
         return fail(e.message());
+    }
+}
+
+bool AnnotationController::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
+{
+    m_lastError.clear();
+    const core::Clip *clip = m_document ? m_document->clip(clipId) : nullptr;
+    if (!clip)
+        return false;
+    const qint64 oldStart = clip->startMs.value_or(-1), oldEnd = clip->endMs.value_or(-1);
+    const QString name = clip->name;
+    try {
+        if (!m_document->setClipTimes(clipId, startMs, endMs))
+            return false;
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+    m_stack->push(new SetClipTimesCommand(this, clipId, oldStart, oldEnd, startMs, endMs,
+                                          tr("Move edges of %1").arg(name)));
+    return true;
+}
+
+void AnnotationController::replayTimes(qint64 clipId, qint64 startMs, qint64 endMs)
+{
+    // A clip without times before the drag cannot be dragged: a clip has
+    // edges on the timeline only once it has times.
+    if (!m_document || startMs < 0)
+        return;
+    try {
+        m_document->setClipTimes(clipId, startMs, endMs);
+        emit clipReplayed(clipId);
+    } catch (const core::UserError &e) {
+        fail(e.message());
     }
 }
 

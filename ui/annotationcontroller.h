@@ -48,6 +48,9 @@ public:
     bool setNote(qint64 clipId, const QString &note);
     // Removes the current annotator's annotation of the clip.
     bool clear(qint64 clipId);
+    // Moves a clip's time range (a timeline edge drag); undoable like the
+    // annotation edits, refused in words when end <= start.
+    bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
 
     // What an edit of the clip starts from (the effective annotation).
     db::AnnotationState editBase(qint64 clipId);
@@ -63,6 +66,8 @@ signals:
 
 private:
     friend class SetAnnotationCommand;
+    friend class SetClipTimesCommand;
+    void replayTimes(qint64 clipId, qint64 startMs, qint64 endMs);
     bool apply(qint64 clipId, const QString &text,
                const std::function<bool(db::AnnotationState &)> &change);
     void replay(qint64 clipId, const QString &annotator, const db::AnnotationState &state);

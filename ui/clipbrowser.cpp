@@ -195,6 +195,20 @@ bool ClipBrowser::selectNextUnannotated()
     return false;
 }
 
+bool ClipBrowser::selectRelative(int step)
+{
+    const int n = m_proxy->rowCount();
+    const QModelIndex cur = m_view->selectionModel()->currentIndex();
+    const int row = cur.isValid() ? cur.row() + step : (step > 0 ? 0 : n - 1);
+    if (n == 0 || row < 0 || row >= n)
+        return false;
+    const QModelIndex idx = m_proxy->index(row, 0);
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    m_view->scrollTo(idx);
+    return true;
+}
+
 int ClipBrowser::visibleClipCount() const
 {
     return m_proxy->rowCount();

@@ -34,6 +34,9 @@ public:
     // The first unannotated clip after the current one in the visible order,
     // wrapping around; false when every visible clip is annotated.
     bool selectNextUnannotated();
+    // The clip `step` rows after (or before, negative) the current one in the
+    // visible order, without wrapping; false at either end.
+    bool selectRelative(int step);
     // Empty for all films.
     void setFilmFilter(const QString &movieId);
     int visibleClipCount() const;

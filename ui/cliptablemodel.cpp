@@ -19,6 +19,8 @@ void ClipTableModel::setDocument(ProjectDocument *document)
         connect(m_document, &ProjectDocument::annotationChanged, this,
                 &ClipTableModel::refreshClip);
         connect(m_document, &ProjectDocument::reloaded, this, &ClipTableModel::reset);
+        connect(m_document, &ProjectDocument::clipTimesChanged, this,
+                &ClipTableModel::refreshClip);
     }
     reset();
 }
@@ -65,6 +67,10 @@ void ClipTableModel::refreshClip(qint64 clipId)
         return;
     Row &r = m_rows[row];
     const bool wasAnnotated = r.level.has_value();
+    if (const core::Clip *c = m_document->clip(clipId)) {
+        r.startMs = c->startMs;
+        r.endMs = c->endMs;
+    }
     const auto a = m_document->effectiveAnnotation(clipId);
     r.level = a ? std::optional(a->level) : std::nullopt;
     r.concepts = a ? a->concepts : QStringList();

@@ -9,12 +9,32 @@
 #include "ui/exportsplitsdialog.h"
 #include "ui/importdialog.h"
 #include "ui/levelpalette.h"
+#include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
+#include "ui/runsview.h"
+#include "ui/statisticsview.h"
+#include "ui/subtitlelist.h"
+#include "ui/timelinewidget.h"
+#include "ui/trainingpanel.h"
+#include "core/mediaprobe.h"
+#include "models/torchruntime.h"
+#include "core/subtitleparser.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSpinBox>
+#include <QTextEdit>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -54,28 +74,132 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     : QMainWindow(parent), m_settings(std::move(settings)),
       m_controller(new AnnotationController(this)), m_model(new ClipTableModel(this)),
       m_browser(new ClipBrowser(m_model, this)), m_panel(new AnnotationPanel(m_controller, this)),
+      m_player(new PlayerWidget(this)), m_subtitles(new SubtitleList(this)),
+      m_timeline(new TimelineWidget(this)), m_legend(new QLabel(this)),
       m_mainSplitter(new QSplitter(Qt::Vertical, this)),
       m_workSplitter(new QSplitter(Qt::Horizontal, m_mainSplitter)),
-      m_statusCounts(new QLabel(this))
+      m_browserDock(new QDockWidget(tr("Clips"), this)),
+      m_panelDock(new QDockWidget(tr("Annotation"), this)), m_waveThread(new QThread(this)),
+      m_waveWorker(new core::WaveformWorker()), m_waveProgress(new QProgressBar(this)),
+      m_waveCancel(new QToolButton(this)), m_statusCounts(new QLabel(this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
-    m_workSplitter->addWidget(m_browser);
-    m_workSplitter->addWidget(m_panel);
+    m_workSplitter->addWidget(m_player);
+    m_workSplitter->addWidget(m_subtitles);
     m_workSplitter->setStretchFactor(0, 3);
     m_workSplitter->setStretchFactor(1, 1);
     m_workSplitter->setChildrenCollapsible(false);
+    auto *bottom = new QWidget(m_mainSplitter);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setSpacing(2);
+    bottomLayout->addWidget(m_timeline, 1);
+    bottomLayout->addWidget(m_legend);
+    m_legend->setText(TimelineWidget::legendHtml());
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
     m_mainSplitter->addWidget(m_workSplitter);
+    m_mainSplitter->addWidget(bottom);
+    m_mainSplitter->setStretchFactor(0, 3);
+    m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setChildrenCollapsible(false);
     setCentralWidget(m_mainSplitter);
-    m_panel->setMinimumWidth(340);
 
+    m_browserDock->setObjectName(QStringLiteral("clipsDock"));
+    m_browserDock->setWidget(m_browser);
+    m_browserDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
+    m_panelDock->setObjectName(QStringLiteral("annotationDock"));
+    m_panelDock->setWidget(m_panel);
+    m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
+    m_panel->setMinimumWidth(300);
+    m_browser->setMinimumWidth(280);
+
+    // Training docks beside the annotation panel; it owns its worker thread
+    // and reads the project on its own connection.
+    m_training = new TrainingPanel(QString(), this);
+    m_training->setObjectName(QStringLiteral("trainingPanel"));
+    m_trainingDock = addPanelDock(m_training, tr("Training"));
+    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    m_deviceStatus = new QLabel(this);
+    m_deviceStatus->setObjectName(QStringLiteral("deviceStatus"));
+    {
+        const models::TorchRuntime rt = models::TorchRuntime::initialise();
+        m_deviceStatus->setText(rt.device.startsWith(u"cuda")
+                                    ? tr("Device: CUDA")
+                                    : tr("Device: CPU, %1 threads").arg(rt.threads));
+        m_deviceStatus->setToolTip(tr("Training runs on: %1").arg(rt.describe()));
+    }
+    connect(m_training, &TrainingPanel::deviceChanged, this, [this](const QString &device) {
+        m_deviceStatus->setText(tr("Device: %1").arg(device));
+    });
+    connect(m_training, &TrainingPanel::trainingStarted, this, [this] {
+        statusBar()->showMessage(tr("Training started; the Training panel shows its progress."),
+                                 6000);
+    });
+    for (auto signal : {&TrainingPanel::trainingFinished, &TrainingPanel::trainingCancelled})
+        connect(m_training, signal, this, &MainWindow::trainingEnded);
+    connect(m_training, &TrainingPanel::trainingFailed, this, &MainWindow::trainingEnded);
+    connect(m_training, &TrainingPanel::runActivated, this, [this](qint64 runId) {
+        showRuns();
+        m_runsView->selectRun(runId);
+    });
+
+    statusBar()->addPermanentWidget(m_waveProgress);
+    statusBar()->addPermanentWidget(m_waveCancel);
     statusBar()->addPermanentWidget(m_statusCounts);
+    statusBar()->addPermanentWidget(m_deviceStatus);
+    m_waveProgress->setMaximumWidth(160);
+    m_waveProgress->setRange(0, 1000);
+    m_waveProgress->setFormat(tr("waveform %p%"));
+    m_waveCancel->setText(tr("Cancel"));
+    m_waveCancel->setToolTip(tr("Stop computing the waveform"));
+    connect(m_waveCancel, &QToolButton::clicked, this, &MainWindow::cancelWaveform);
+    setWaveformBusy(false);
+
+    // The worker decodes in its own thread; results come back queued and
+    // carry their job id, so a film switched away from is ignored.
+    m_waveWorker->moveToThread(m_waveThread);
+    connect(m_waveThread, &QThread::finished, m_waveWorker, &QObject::deleteLater);
+    connect(m_waveWorker, &core::WaveformWorker::partial, this,
+            [this](int job, core::WaveformWorker::Pyramid p) {
+                if (job == m_waveJob)
+                    m_timeline->setWaveform(std::move(p));
+            });
+    connect(m_waveWorker, &core::WaveformWorker::progress, this, [this](int job, double f) {
+        if (job == m_waveJob)
+            m_waveProgress->setValue(int(f * 1000));
+    });
+    connect(m_waveWorker, &core::WaveformWorker::finished, this,
+            [this](int job, core::WaveformWorker::Pyramid p, bool) {
+                if (job != m_waveJob)
+                    return;
+                m_timeline->setWaveform(std::move(p));
+                m_waveformComplete = true;
+                setWaveformBusy(false);
+                emit waveformDone();
+            });
+    connect(m_waveWorker, &core::WaveformWorker::failed, this,
+            [this](int job, const QString &message) {
+                if (job != m_waveJob)
+                    return;
+                setWaveformBusy(false);
+                m_waveformComplete = true;
+                if (message != u"cancelled")
+                    statusBar()->showMessage(tr("No waveform: %1").arg(message), 10000);
+                emit waveformDone();
+            });
+    m_waveThread->start();
 
     createActions();
     createMenus();
 
     connect(m_browser, &ClipBrowser::currentClipChanged, this, [this](qint64 id) {
         m_panel->setClip(id);
+        showClip(id);
         updateActions();
     });
     connect(m_model, &ClipTableModel::countsChanged, this, &MainWindow::updateStatus);
@@ -90,11 +214,31 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     connect(m_controller, &AnnotationController::notice, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
 
+    connect(m_player, &PlayerWidget::positionChanged, this, [this](qint64 ms) {
+        m_timeline->setPosition(ms);
+        m_subtitles->setPosition(ms);
+    });
+    connect(m_player, &PlayerWidget::relinkRequested, this, &MainWindow::relinkDialog);
+    connect(m_player, &PlayerWidget::errorOccurred, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_subtitles, &SubtitleList::seekRequested, m_player, &PlayerWidget::seek);
+    connect(m_timeline, &TimelineWidget::seekRequested, m_player, [this](qint64 ms) {
+        m_player->seek(ms);
+        m_timeline->setPosition(ms);
+        m_subtitles->setPosition(ms);
+    });
+    connect(m_timeline, &TimelineWidget::clipActivated, this,
+            [this](qint64 id) { m_browser->selectClip(id); });
+    connect(m_timeline, &TimelineWidget::clipTimesEdited, this,
+            [this](qint64 id, qint64 start, qint64 end) {
+                m_controller->setClipTimes(id, start, end);
+            });
+
     resize(1400, 850);
     if (const QByteArray g = m_settings.windowGeometry(); !g.isEmpty())
         restoreGeometry(g);
     if (const QByteArray s = m_settings.windowState(); !s.isEmpty())
-        m_workSplitter->restoreState(s);
+        restoreState(s);
     updateTitle();
     updateStatus();
     updateActions();
@@ -102,9 +246,296 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    cancelWaveform();
+    m_waveThread->quit();
+    m_waveThread->wait();
     // Views and the controller hold plain pointers to the document.
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);
+}
+
+QDockWidget *MainWindow::addPanelDock(QWidget *panel, const QString &title,
+                                      Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(title.simplified().remove(QLatin1Char(' ')) + QStringLiteral("Dock"));
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    if (area == Qt::RightDockWidgetArea) {
+        tabifyDockWidget(m_panelDock, dock);
+        m_panelDock->raise();
+    }
+    if (m_viewMenu)
+        m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+bool MainWindow::typing() const
+{
+    QWidget *w = QApplication::focusWidget();
+    return qobject_cast<QLineEdit *>(w) || qobject_cast<QTextEdit *>(w)
+           || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QAbstractSpinBox *>(w);
+}
+
+QAction *MainWindow::addKeyAction(const QString &text, const QKeySequence &key,
+                                  const std::function<void()> &slot)
+{
+    auto *a = new QAction(text, this);
+    a->setShortcut(key);
+    connect(a, &QAction::triggered, this, [this, slot] {
+        if (!typing())
+            slot();
+    });
+    addAction(a);
+    m_playerActions.append(a);
+    return a;
+}
+
+void MainWindow::showClip(qint64 clipId)
+{
+    ProjectDocument *doc = m_controller->document();
+    m_shownClip = clipId;
+    m_timeline->setCurrentClip(clipId);
+    const core::Clip *clip = doc && clipId ? doc->clip(clipId) : nullptr;
+    if (!clip) {
+        if (!doc)
+            loadFilm(0);
+        return;
+    }
+    if (clip->filmId != m_filmId)
+        loadFilm(clip->filmId);
+    if (clip->startMs && clip->endMs) {
+        m_player->setLoopRange(*clip->startMs, *clip->endMs);
+        m_player->seek(*clip->startMs);
+        m_timeline->setPosition(*clip->startMs);
+        m_timeline->scale().ensureVisible(double(*clip->startMs));
+        m_timeline->update();
+        m_subtitles->setPosition(*clip->startMs);
+    } else {
+        m_player->setLoopRange(-1, -1);
+    }
+}
+
+void MainWindow::rebuildTimelineClips()
+{
+    ProjectDocument *doc = m_controller->document();
+    QList<TimelineWidget::Clip> clips;
+    if (doc) {
+        QHash<QString, core::Annotation> byClip;
+        for (core::Annotation &a : doc->effectiveAnnotations())
+            byClip.insert(a.clipName, std::move(a));
+        const core::Taxonomy &tax = doc->taxonomy();
+        for (const core::Clip &c : doc->clips()) {
+            if (c.filmId != m_filmId || !c.startMs || !c.endMs)
+                continue;
+            TimelineWidget::Clip t;
+            t.id = c.id;
+            t.startMs = *c.startMs;
+            t.endMs = *c.endMs;
+            t.name = c.name;
+            if (auto it = byClip.constFind(c.name); it != byClip.cend()) {
+                t.level = it->level;
+                for (const QString &name : it->concepts)
+                    if (const core::Concept *k = tax.find(name); k && k->modality)
+                        t.modalities |= quint8(1u << unsigned(*k->modality));
+            }
+            clips.append(t);
+        }
+    }
+    m_timeline->setClips(clips);
+}
+
+void MainWindow::loadFilm(qint64 filmId)
+{
+    ProjectDocument *doc = m_controller->document();
+    cancelWaveform();
+    m_filmId = filmId;
+    m_waveformComplete = false;
+    m_timeline->setWaveform(nullptr);
+    const core::Film *film = doc && filmId ? doc->film(filmId) : nullptr;
+    if (!film) {
+        m_player->clearMedia();
+        m_player->setSubtitles({});
+        m_subtitles->setCues({}, tr("No film"));
+        m_timeline->setSubtitles({});
+        m_timeline->setClips({});
+        m_timeline->setDuration(0);
+        return;
+    }
+    const core::MediaInfo info =
+        core::MediaInfo::fromJson(QJsonDocument::fromJson(film->mediaProbe.toUtf8()).object());
+    double fps = 0;
+    for (const core::MediaInfo::Stream &st : info.streamsOf(QStringLiteral("video")))
+        if (st.frameRate > 0) {
+            fps = st.frameRate;
+            break;
+        }
+    qint64 duration = info.durationMs;
+    for (const core::Clip &c : doc->clips())
+        if (c.filmId == filmId && c.endMs)
+            duration = std::max(duration, *c.endMs);
+    m_timeline->setDuration(duration);
+    rebuildTimelineClips();
+
+    const db::MediaStatus status = doc->mediaStatus(*film);
+    const QString name = film->title.isEmpty() ? film->movieId : film->title;
+    switch (status.state) {
+    case db::MediaStatus::State::Ok:
+    case db::MediaStatus::State::Changed:
+        m_player->setMedia(status.absolutePath, fps, duration);
+        if (status.state == db::MediaStatus::State::Changed)
+            statusBar()->showMessage(status.describe(), 15000);
+        if (!info.streamsOf(QStringLiteral("audio")).isEmpty())
+            startWaveform(status.absolutePath, film->mediaFingerprint);
+        else
+            m_waveformComplete = true;
+        break;
+    case db::MediaStatus::State::Missing:
+        m_player->showMissing(
+            tr("The media file of %1 is missing:\n%2\n\nIt may have been moved or renamed. "
+               "Relink the film to the file's new place.")
+                .arg(name, QDir::toNativeSeparators(status.absolutePath)),
+            true);
+        m_waveformComplete = true;
+        break;
+    case db::MediaStatus::State::None:
+        m_player->showMissing(tr("No media file is attached to %1.\nAttach one with "
+                                 "\"modalscope-cli media attach\".")
+                                  .arg(name),
+                              false);
+        m_waveformComplete = true;
+        break;
+    }
+
+    QList<core::SubtitleCue> cues;
+    QString source = tr("No subtitle file for %1").arg(name);
+    if (!film->subtitlesPath.isEmpty()) {
+        const QString path = doc->resolvePath(film->subtitlesPath);
+        try {
+            const core::SubtitleDocument doc = core::SubtitleParser::readFile(path);
+            cues = doc.cues;
+            source = tr("%1 (%n cue(s))", nullptr, int(cues.size()))
+                         .arg(QFileInfo(path).fileName());
+        } catch (const core::UserError &e) {
+            source = e.message();
+        }
+    }
+    m_subtitles->setCues(cues, source);
+    m_player->setSubtitles(cues);
+    m_timeline->setSubtitles(cues);
+}
+
+void MainWindow::startWaveform(const QString &path, const QString &fingerprint)
+{
+    const int job = ++m_waveJob;
+    m_waveformComplete = false;
+    setWaveformBusy(true);
+    // An empty pyramid says "computing" until the first partial result.
+    m_timeline->setWaveform(std::make_shared<core::WaveformPyramid>());
+    QMetaObject::invokeMethod(m_waveWorker, "start", Qt::QueuedConnection, Q_ARG(int, job),
+                              Q_ARG(QString, path), Q_ARG(QString, fingerprint), Q_ARG(int, 0),
+                              Q_ARG(int, 256));
+}
+
+void MainWindow::cancelWaveform()
+{
+    if (m_waveProgress->isVisible() || m_waveCancel->isVisible()) {
+        m_waveWorker->cancel();
+        ++m_waveJob; // whatever it still says is stale
+        setWaveformBusy(false);
+        m_waveformComplete = true;
+        emit waveformDone();
+    }
+}
+
+void MainWindow::setWaveformBusy(bool busy)
+{
+    m_waveProgress->setValue(0);
+    m_waveProgress->setVisible(busy);
+    m_waveCancel->setVisible(busy);
+}
+
+bool MainWindow::relinkCurrentFilm(const QString &path, bool force)
+{
+    ProjectDocument *doc = m_controller->document();
+    m_lastError.clear();
+    const core::Film *film = doc ? doc->film(m_filmId) : nullptr;
+    if (!film)
+        return fail(tr("No film is shown to relink."));
+    try {
+        doc->relinkFilm(film->movieId, path, force);
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+    const qint64 id = m_filmId;
+    m_filmId = 0;
+    loadFilm(id);
+    showClip(m_shownClip);
+    return true;
+}
+
+void MainWindow::relinkDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Relink Film Media"), m_settings.lastFolder(),
+        tr("Video files (*.mp4 *.mkv *.mov *.avi *.webm *.m4v);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (relinkCurrentFilm(path, false))
+        return;
+    const QString first = m_lastError;
+    const auto answer = QMessageBox::question(
+        this, tr("Relink anyway?"),
+        tr("%1\n\nUse this file anyway (for example, the film was re-encoded)?").arg(first));
+    if (answer == QMessageBox::Yes && !relinkCurrentFilm(path, true))
+        showError(tr("Cannot relink"), m_lastError);
+}
+
+void MainWindow::setOverlay(const TimelineOverlay &overlay)
+{
+    m_timeline->setOverlay(overlay);
+}
+
+void MainWindow::trainingEnded()
+{
+    if (!m_pendingTrainingProject.isEmpty()) {
+        m_training->setProjectPath(m_pendingTrainingProject.trimmed());
+        m_pendingTrainingProject.clear();
+    }
+    if (m_runsView)
+        m_runsView->refresh();
+}
+
+QString MainWindow::deviceText() const
+{
+    return m_deviceStatus->text();
+}
+
+void MainWindow::showRuns()
+{
+    if (!m_runsView) {
+        m_runsView = new RunsView(this);
+        m_runsView->setWindowFlag(Qt::Window);
+        m_runsView->resize(1200, 760);
+        m_runsView->setProjectPath(m_document ? m_document->path() : QString());
+    } else {
+        m_runsView->refresh();
+    }
+    m_runsView->show();
+    m_runsView->raise();
+}
+
+void MainWindow::showStatistics()
+{
+    if (!m_statistics) {
+        m_statistics = new StatisticsView(this);
+        m_statistics->setWindowFlag(Qt::Window);
+        m_statistics->resize(1000, 480);
+        connect(m_statistics, &StatisticsView::exportRequested, this, &MainWindow::exportDialog);
+    }
+    m_statistics->refresh(m_document.get());
+    m_statistics->show();
+    m_statistics->raise();
 }
 
 void MainWindow::createActions()
@@ -186,6 +617,26 @@ void MainWindow::createActions()
     for (QAction *a : {m_undoAction, m_redoAction, m_nextUnannotatedAction, m_clearAction})
         addAction(a);
     addActions(m_levelActions);
+
+    // Player and timeline keys: bare keys, so a text field with the keyboard
+    // takes them (QLineEdit claims printable keys; typing() covers the rest).
+    addKeyAction(tr("Play / Pause"), QKeySequence(Qt::Key_Space), [this] { m_player->togglePlay(); });
+    addKeyAction(tr("Previous Frame"), QKeySequence(Qt::Key_Comma),
+                 [this] { m_player->stepFrames(-1); });
+    addKeyAction(tr("Next Frame"), QKeySequence(Qt::Key_Period),
+                 [this] { m_player->stepFrames(1); });
+    addKeyAction(tr("Slower"), QKeySequence(Qt::Key_BracketLeft), [this] { m_player->slower(); });
+    addKeyAction(tr("Faster"), QKeySequence(Qt::Key_BracketRight), [this] { m_player->faster(); });
+    addKeyAction(tr("Loop Clip"), QKeySequence(Qt::Key_L), [this] { m_player->toggleLooping(); });
+    addKeyAction(tr("Previous Clip"), QKeySequence(Qt::Key_Up),
+                 [this] { m_browser->selectRelative(-1); });
+    addKeyAction(tr("Next Clip"), QKeySequence(Qt::Key_Down),
+                 [this] { m_browser->selectRelative(1); });
+    QAction *zoomIn = addKeyAction(tr("Zoom In"), QKeySequence(Qt::Key_Plus),
+                                   [this] { m_timeline->zoomIn(); });
+    zoomIn->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    addKeyAction(tr("Zoom Out"), QKeySequence(Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
+    addKeyAction(tr("Whole Film"), QKeySequence(Qt::Key_0), [this] { m_timeline->fitAll(); });
 }
 
 void MainWindow::createMenus()
@@ -213,6 +664,19 @@ void MainWindow::createMenus()
     annotate->addActions(m_levelActions);
     annotate->addSeparator();
     annotate->addAction(m_clearAction);
+
+    QMenu *play = menuBar()->addMenu(tr("&Playback"));
+    play->addActions(m_playerActions);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(tr("&Statistics\u2026"), this, &MainWindow::showStatistics);
+    QAction *runs = m_viewMenu->addAction(tr("&Runs and Comparisons\u2026"), this,
+                                          &MainWindow::showRuns);
+    runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_viewMenu->addSeparator();
+    // Docks added before the menu existed (addPanelDock lists later ones).
+    for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+        m_viewMenu->addAction(dock->toggleViewAction());
     rebuildRecentMenu();
 }
 
@@ -286,12 +750,41 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
 {
     m_panel->commitPendingEdits();
     // Switch every view to the new document before the old one is destroyed;
-    // the browser goes last, as it announces the new current clip.
+    // the browser goes last, as it announces the new current clip (which
+    // loads its film, read through the controller's document).
     m_controller->setDocument(document.get());
+    m_filmId = -1; // forces the film of the first clip to load
+    if (ProjectDocument *doc = document.get()) {
+        connect(doc, &ProjectDocument::annotationChanged, this,
+                &MainWindow::rebuildTimelineClips);
+        connect(doc, &ProjectDocument::clipTimesChanged, this, [this](qint64 id) {
+            rebuildTimelineClips();
+            const ProjectDocument *d = m_controller->document();
+            if (const core::Clip *c = d ? d->clip(id) : nullptr;
+                c && id == m_shownClip && c->startMs && c->endMs)
+                m_player->setLoopRange(*c->startMs, *c->endMs);
+        });
+        connect(doc, &ProjectDocument::reloaded, this, &MainWindow::rebuildTimelineClips);
+    }
     m_panel->setDocument(document.get());
     m_model->setDocument(document.get());
     m_browser->setDocument(document.get());
     std::swap(m_document, document);
+    if (!m_document)
+        loadFilm(0);
+    if (m_statistics)
+        m_statistics->refresh(m_document.get());
+    const QString projectPath = m_document ? m_document->path() : QString();
+    if (m_training->setProjectPath(projectPath)) {
+        m_pendingTrainingProject.clear();
+    } else {
+        m_pendingTrainingProject = projectPath.isEmpty() ? QStringLiteral(" ") : projectPath;
+        statusBar()->showMessage(tr("Training goes on with the project it started on; the "
+                                    "Training panel switches to this project when it ends."),
+                                 10000);
+    }
+    if (m_runsView)
+        m_runsView->setProjectPath(projectPath);
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());
@@ -478,7 +971,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_panel->commitPendingEdits();
     m_settings.setWindowGeometry(saveGeometry());
-    m_settings.setWindowState(m_workSplitter->saveState());
+    m_settings.setWindowState(saveState());
     m_settings.sync();
     event->accept();
 }

@@ -3,13 +3,21 @@
 #include "core/obygazereader.h"
 #include "ui/settings.h"
 
+#include "core/waveformworker.h"
+#include "ui/timelineoverlay.h"
+
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QSplitter;
+class QThread;
+class QToolButton;
 
 namespace ms::ui {
 
@@ -17,11 +25,22 @@ class AnnotationController;
 class AnnotationPanel;
 class ClipBrowser;
 class ClipTableModel;
+class PlayerWidget;
 class ProjectDocument;
+class RunsView;
+class StatisticsView;
+class SubtitleList;
+class TimelineWidget;
+class TrainingPanel;
 
-// The main window: menus, the clip browser and the annotation panel side by
-// side in a splitter that sits inside a vertical splitter, so the player and
-// timeline of a later issue slot in without moving anything.
+// The main window: the player top-left and the subtitle list top-right, the
+// timeline across the bottom, and the clip browser and annotation panel in
+// docks (more panels dock beside them through addPanelDock()).
+//
+// The current clip drives everything: its film is loaded in the player (or a
+// Relink... message shown when the file moved), its subtitles in the list,
+// its film's clips in the timeline, and the film's waveform is computed by a
+// core::WaveformWorker in its own thread, filling the lane as it goes.
 //
 // Every operation a menu offers is a public method that returns false and
 // sets lastError() instead of showing a dialog; only the menu slots show
@@ -56,6 +75,38 @@ public:
     ClipBrowser *clipBrowser() const { return m_browser; }
     AnnotationPanel *annotationPanel() const { return m_panel; }
     ClipTableModel *clipModel() const { return m_model; }
+    PlayerWidget *player() const { return m_player; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    SubtitleList *subtitleList() const { return m_subtitles; }
+    QDockWidget *browserDock() const { return m_browserDock; }
+    QDockWidget *annotationDock() const { return m_panelDock; }
+    TrainingPanel *trainingPanel() const { return m_training; }
+    QDockWidget *trainingDock() const { return m_trainingDock; }
+    // The device LibTorch trains on, as the status bar shows it.
+    QString deviceText() const;
+
+    // The docking hook for further panels (the training panel): docks
+    // `panel` in `area`, tabbed with the annotation panel when on the right,
+    // and lists it in the View menu. The window owns the dock.
+    QDockWidget *addPanelDock(QWidget *panel, const QString &title,
+                              Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+
+    // The film shown in the player and the timeline (0 for none).
+    qint64 currentFilmId() const { return m_filmId; }
+    // Points the current film at its moved media file and reloads it.
+    bool relinkCurrentFilm(const QString &path, bool force = false);
+    // A model run's explanations on the timeline (empty: no overlay lanes).
+    void setOverlay(const TimelineOverlay &overlay);
+    bool isWaveformComplete() const { return m_waveformComplete; }
+    void cancelWaveform();
+    void showStatistics();
+    StatisticsView *statisticsView() const { return m_statistics; }
+    void showRuns();
+    RunsView *runsView() const { return m_runsView; }
+
+signals:
+    // The waveform of the current film is complete (or could not be made).
+    void waveformDone();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +127,18 @@ private:
     void importDialog();
     void exportDialog();
     void showError(const QString &title, const QString &message);
+    void relinkDialog();
+
+    void showClip(qint64 clipId);
+    void loadFilm(qint64 filmId);
+    void rebuildTimelineClips();
+    void startWaveform(const QString &path, const QString &fingerprint);
+    void setWaveformBusy(bool busy);
+    void trainingEnded();
+    // Player keys act unless a text field has the keyboard.
+    bool typing() const;
+    QAction *addKeyAction(const QString &text, const QKeySequence &key,
+                          const std::function<void()> &slot);
 
     Settings m_settings;
     std::unique_ptr<ProjectDocument> m_document;
@@ -83,8 +146,33 @@ private:
     ClipTableModel *m_model;
     ClipBrowser *m_browser;
     AnnotationPanel *m_panel;
+    PlayerWidget *m_player;
+    SubtitleList *m_subtitles;
+    TimelineWidget *m_timeline;
+    QLabel *m_legend;
     QSplitter *m_mainSplitter;
     QSplitter *m_workSplitter;
+    QDockWidget *m_browserDock;
+    QDockWidget *m_panelDock;
+    StatisticsView *m_statistics = nullptr;
+    RunsView *m_runsView = nullptr;
+    TrainingPanel *m_training;
+    QDockWidget *m_trainingDock = nullptr;
+    QLabel *m_deviceStatus;
+    // A project opened while training runs: the panel follows once it ends.
+    QString m_pendingTrainingProject;
+    QMenu *m_viewMenu = nullptr;
+    QList<QAction *> m_playerActions;
+    qint64 m_filmId = 0;
+    qint64 m_shownClip = 0;
+
+    QThread *m_waveThread;
+    core::WaveformWorker *m_waveWorker;
+    int m_waveJob = 0;
+    bool m_waveformComplete = false;
+    QProgressBar *m_waveProgress;
+    QToolButton *m_waveCancel;
+
     QLabel *m_statusCounts;
     QString m_lastError;
     QString m_lastReport;

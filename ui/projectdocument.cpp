@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/splitexporter.h"
+#include "database/cliprepository.h"
 #include "database/projectdatabase.h"
 #include "database/projectmeta.h"
 #include "database/taxonomyrepository.h"
@@ -40,6 +41,7 @@ ProjectDocument::ProjectDocument(const QString &path, OpenMode mode, QObject *pa
                                      : db::ProjectDatabase::Mode::OpenExisting);
     m_annotations = std::make_unique<db::AnnotationRepository>(m_project->sql());
     m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
+    m_filmRepo = std::make_unique<db::FilmRepository>(*m_project);
     reload();
 }
 
@@ -48,6 +50,7 @@ ProjectDocument::~ProjectDocument()
 {
     m_annotations.reset();
     m_taxonomyRepo.reset();
+    m_filmRepo.reset();
     m_project.reset();
 }
 
@@ -139,6 +142,43 @@ void ProjectDocument::reload()
         m_clipIndex.insert(m_clips[i].id, i);
     m_taxonomy = m_taxonomyRepo->load();
     emit reloaded();
+}
+
+const core::Film *ProjectDocument::film(qint64 filmId) const
+{
+    for (const core::Film &f : m_films)
+        if (f.id == filmId)
+            return &f;
+    return nullptr;
+}
+
+db::MediaStatus ProjectDocument::mediaStatus(const core::Film &film)
+{
+    return m_filmRepo->mediaStatus(film);
+}
+
+QString ProjectDocument::resolvePath(const QString &stored) const
+{
+    return stored.isEmpty() ? QString() : m_filmRepo->resolve(stored);
+}
+
+void ProjectDocument::relinkFilm(const QString &movieId, const QString &newPath, bool force)
+{
+    m_filmRepo->relink(movieId, newPath, force);
+    m_films = m_annotations->films();
+    emit filmsChanged();
+}
+
+bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
+{
+    if (!db::ClipRepository(m_project->sql()).setTimes(clipId, startMs, endMs))
+        return false;
+    if (const auto it = m_clipIndex.constFind(clipId); it != m_clipIndex.cend()) {
+        m_clips[*it].startMs = startMs;
+        m_clips[*it].endMs = endMs;
+    }
+    emit clipTimesChanged(clipId);
+    return true;
 }
 
 } // namespace ms::ui

@@ -6,6 +6,7 @@
 #include "core/importrecord.h"
 #include "core/taxonomy.h"
 #include "database/annotationrepository.h"
+#include "database/filmrepository.h"
 #include "database/importservice.h"
 
 #include <QHash>
@@ -65,15 +66,30 @@ public:
     // Re-reads films, clips and taxonomy.
     void reload();
 
+    // nullptr for an unknown id.
+    const core::Film *film(qint64 filmId) const;
+    // Where the film's media and subtitles are now (absolute paths).
+    db::MediaStatus mediaStatus(const core::Film &film);
+    QString resolvePath(const QString &stored) const;
+    // Points the film at a moved file (see FilmRepository::relink); films are
+    // re-read and filmsChanged() emitted. Throws core::UserError.
+    void relinkFilm(const QString &movieId, const QString &newPath, bool force);
+    // Commits at once (db::ClipRepository); false when unchanged. The cached
+    // clip follows and clipTimesChanged() is emitted. Throws core::UserError.
+    bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
+
 signals:
     void annotationChanged(qint64 clipId);
     // Films, clips, taxonomy or many annotations changed at once (an import).
     void reloaded();
+    void clipTimesChanged(qint64 clipId);
+    void filmsChanged();
 
 private:
     std::unique_ptr<db::ProjectDatabase> m_project;
     std::unique_ptr<db::AnnotationRepository> m_annotations;
     std::unique_ptr<db::TaxonomyRepository> m_taxonomyRepo;
+    std::unique_ptr<db::FilmRepository> m_filmRepo;
     QList<core::Film> m_films;
     QList<core::Clip> m_clips;
     QHash<qint64, int> m_clipIndex;

@@ -135,6 +135,7 @@ TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
     // Queued: the worker emits from the training thread.
     connect(m_worker.data(), &models::TrainingWorker::runStarted, this, [this](const QString &device) {
         m_deviceLabel->setText(tr("Device: %1").arg(device));
+        Q_EMIT deviceChanged(device);
     });
     connect(m_worker.data(), &models::TrainingWorker::epochFinished, this, &TrainingPanel::onEpoch);
     connect(m_worker.data(), &models::TrainingWorker::logLine, this,

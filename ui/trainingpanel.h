@@ -48,6 +48,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void trainingStarted();
+    // The device the run trains on, as the worker resolved it.
+    void deviceChanged(const QString &device);
     void progressed(int percent);
     void trainingFinished(qint64 runId);
     void trainingCancelled(qint64 runId);

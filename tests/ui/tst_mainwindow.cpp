@@ -15,10 +15,15 @@
 #include "ui/cliptablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
+#include "ui/runsview.h"
+#include "ui/statisticsview.h"
+#include "ui/trainingpanel.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QPushButton>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
@@ -510,6 +515,51 @@ private slots:
         // Generous bounds: a shared CI machine, but an edit must feel instant.
         QVERIFY2(openMs < 5000, qPrintable(QString::number(openMs)));
         QVERIFY2(editMs < 500, qPrintable(QString::number(editMs)));
+    }
+
+    void trainingPanelDockedAndDeviceShown()
+    {
+        QDockWidget *dock = m_window->trainingDock();
+        QVERIFY(dock);
+        QCOMPARE(dock->widget(), m_window->trainingPanel());
+        QCOMPARE(m_window->dockWidgetArea(dock), Qt::RightDockWidgetArea);
+        QVERIFY(m_window->tabifiedDockWidgets(m_window->annotationDock()).contains(dock));
+        // The panel trains on the open project and follows the next one.
+        QCOMPARE(m_window->trainingPanel()->projectPath(), m_path);
+        const QString other = makeProject(QStringLiteral("other.msproj"));
+        QVERIFY(m_window->openProject(other));
+        QCOMPARE(m_window->trainingPanel()->projectPath(), other);
+        // The View menu can bring the dock back.
+        bool listed = false;
+        for (QAction *menu : m_window->menuBar()->actions())
+            for (QAction *a : menu->menu()->actions())
+                listed = listed || a == dock->toggleViewAction();
+        QVERIFY(listed);
+        auto *device = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("deviceStatus"));
+        QVERIFY(device);
+        QVERIFY(device->isVisible());
+        QVERIFY2(device->text().startsWith(QStringLiteral("Device: CPU, "))
+                     || device->text() == QStringLiteral("Device: CUDA"),
+                 qPrintable(device->text()));
+        QVERIFY(!device->toolTip().isEmpty());
+    }
+
+    void statisticsAndRunsWindows()
+    {
+        m_window->showStatistics();
+        ui::StatisticsView *stats = m_window->statisticsView();
+        QVERIFY(stats && stats->isVisible());
+        QCOMPARE(stats->stats().total.clips, 5);
+        QVERIFY(stats->exportButton()->isEnabled());
+        m_window->showRuns();
+        ui::RunsView *runs = m_window->runsView();
+        QVERIFY(runs && runs->isVisible());
+        QCOMPARE(runs->projectPath(), m_path);
+        QVERIFY(runs->runs().isEmpty());
+        QVERIFY(runs->lastError().contains(QStringLiteral("No runs yet")));
+        m_window->closeProject();
+        QVERIFY(!stats->exportButton()->isEnabled());
+        QVERIFY(runs->projectPath().isEmpty());
     }
 
     void screenshotMode()
