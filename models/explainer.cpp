@@ -155,7 +155,55 @@ struct Explainer::Private
     // i in coalition k. Returns probabilities [K, n]; `segments` gets the
     // padded token count of each input (to split the captured attention).
     torch::Tensor run(size_t c, const std::vector<int> &clips, const std::vector<core::ModalitySet> &present,
-                      Baseline baseline, AttentionCapture *capture, std::vector<int> *segments) const
+                      Baseline baseline, AttentionCapture *capture, std::vector<int> *segments,
+                      int64_t *fullBlock = nullptr) const
+    {
+        const int64_t K = int64_t(present.size()), n = int64_t(clips.size());
+        auto isFull = [&](const core::ModalitySet &s) {
+            for (Modality m : inputsOf[c])
+                if (!s.contains(m))
+                    return false;
+            return true;
+        };
+        // Under Drop a coalition without any of the model's inputs has no
+        // token at all, so every clip gets the same latents-only value:
+        // computed once on one row instead of once per clip.
+        std::vector<size_t> kept;
+        for (size_t k = 0; k < present.size(); ++k)
+            if (baseline != Baseline::Drop || present[k].intersects(inputSet(c)))
+                kept.push_back(k);
+        if (kept.size() == present.size() || kept.empty()) {
+            for (size_t k = 0; k < present.size(); ++k)
+                if (fullBlock && isFull(present[k]))
+                    *fullBlock = int64_t(k);
+            return runStacked(c, clips, present, baseline, capture, segments);
+        }
+        std::vector<core::ModalitySet> sub;
+        for (size_t j = 0; j < kept.size(); ++j) {
+            sub.push_back(present[kept[j]]);
+            if (fullBlock && isFull(sub.back()))
+                *fullBlock = int64_t(j);
+        }
+        const auto part = runStacked(c, clips, sub, baseline, capture, segments);
+        const auto none = runStacked(c, {clips.front()}, {core::ModalitySet{}}, baseline, nullptr, nullptr);
+        auto out = none.reshape({1, 1}).expand({K, n}).clone();
+        for (size_t j = 0; j < kept.size(); ++j)
+            out[int64_t(kept[j])].copy_(part[int64_t(j)]);
+        return out;
+    }
+
+    core::ModalitySet inputSet(size_t c) const
+    {
+        core::ModalitySet s;
+        for (Modality m : inputsOf[c])
+            s.insert(m);
+        return s;
+    }
+
+    // One stacked forward pass (see run()).
+    torch::Tensor runStacked(size_t c, const std::vector<int> &clips,
+                             const std::vector<core::ModalitySet> &present, Baseline baseline,
+                             AttentionCapture *capture, std::vector<int> *segments) const
     {
         PerceiverNetImpl &net = components[c]->network();
         const int64_t K = int64_t(present.size()), n = int64_t(clips.size());
@@ -373,18 +421,19 @@ std::vector<Explainer::Result> Explainer::explain(const std::vector<int> &clips,
         std::vector<torch::Tensor> probs(C);
         std::vector<AttentionCapture> caps(C);
         std::vector<std::vector<int>> segments(C);
+        std::vector<int64_t> fullBlock(C, 0);
         for (size_t c = 0; c < C; ++c)
             probs[c] = d->run(c, bc, d->coalitionsOf(c), d->o.baseline,
-                              d->o.attention ? &caps[c] : nullptr, &segments[c]);
+                              d->o.attention ? &caps[c] : nullptr, &segments[c], &fullBlock[c]);
         // The full coalition's attention, as contiguous CPU blocks.
         std::vector<torch::Tensor> cross(C);
         std::vector<std::vector<torch::Tensor>> selfs(C);
         if (d->o.attention)
             for (size_t c = 0; c < C; ++c) {
-                const int64_t K = probs[c].size(0);
-                cross[c] = caps[c].cross.narrow(0, (K - 1) * n, n).to(torch::kFloat).contiguous();
+                const int64_t at = fullBlock[c] * n;
+                cross[c] = caps[c].cross.narrow(0, at, n).to(torch::kFloat).contiguous();
                 for (const auto &s : caps[c].self)
-                    selfs[c].push_back(s.narrow(0, (K - 1) * n, n).to(torch::kFloat).contiguous());
+                    selfs[c].push_back(s.narrow(0, at, n).to(torch::kFloat).contiguous());
             }
         // Row k * n + i of component c: clip i in its local coalition k.
         auto prob = [&](size_t c, int k, int64_t i) {
