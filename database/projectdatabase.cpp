@@ -178,6 +178,45 @@ CREATE TABLE run_predictions(
 ) WITHOUT ROWID;
 )SQL";
 
+// Explanations of a run's models (see ExplanationRepository): one set per
+// explained result and baseline, one row per clip with its scores, Shapley
+// values, interactions and attribution errors, and the clip's token
+// relevances (rollout, film time) as one blob: int32 modality, int64 start
+// ms, int64 end ms, float32 relevance per token, little-endian.
+const char *kSchemaV4 = R"SQL(
+CREATE TABLE explanation_sets(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  result_id INTEGER NOT NULL REFERENCES run_results(id) ON DELETE CASCADE,
+  baseline TEXT NOT NULL CHECK (baseline IN ('mean','zeros','noise','drop')),
+  modalities TEXT NOT NULL,
+  fusion TEXT NOT NULL,
+  train_set TEXT NOT NULL,
+  fold INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  threshold REAL NOT NULL,
+  UNIQUE (result_id, baseline)
+);
+CREATE INDEX explanation_sets_by_run ON explanation_sets(run_id);
+CREATE TABLE clip_explanations(
+  id INTEGER PRIMARY KEY,
+  set_id INTEGER NOT NULL REFERENCES explanation_sets(id) ON DELETE CASCADE,
+  clip TEXT NOT NULL,
+  v_full REAL NOT NULL,
+  v_empty REAL NOT NULL,
+  score_v REAL, score_a REAL, score_t REAL,
+  phi_v REAL, phi_a REAL, phi_t REAL,
+  inter_va REAL, inter_vt REAL, inter_at REAL,
+  three_way REAL,
+  interaction_share REAL,
+  spurious TEXT NOT NULL DEFAULT '',
+  missed TEXT NOT NULL DEFAULT '',
+  error_text TEXT NOT NULL DEFAULT '',
+  tokens BLOB NOT NULL,
+  UNIQUE (set_id, clip)
+);
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -203,6 +242,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {1, kSchemaV1, seedDefaultTaxonomy},
         {2, kSchemaV2, {}},
         {3, kSchemaV3, {}},
+        {4, kSchemaV4, {}},
     };
     return steps;
 }

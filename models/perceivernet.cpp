@@ -59,7 +59,7 @@ torch::Tensor PerceiverNetImpl::feedForward(size_t i, const torch::Tensor &x)
     return m_ffOut[i](h.narrow(-1, 0, hidden) * torch::gelu(h.narrow(-1, hidden, hidden)));
 }
 
-torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts)
+torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, AttentionCapture *capture)
 {
     TORCH_CHECK(parts.size() == m_inputProjections.size(), "PerceiverNet: wrong number of inputs");
     std::vector<torch::Tensor> hs, masks;
@@ -79,22 +79,42 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts)
     const auto v = kv.narrow(-1, H * dh, H * dh);
     const auto q = m_crossQ(m_crossNormLatents(m_latents)) * (1.0 / std::sqrt(double(dh))); // [N, H*dh]
     const int64_t N = q.size(0);
+    // Rows without any token only occur in explanations, which run without
+    // gradients: training skips the check (and its device sync) entirely.
+    torch::Tensor empty;
+    bool anyEmpty = false;
+    if (!torch::GradMode::is_enabled()) {
+        empty = mask.logical_not().all(1); // [B]
+        anyEmpty = empty.any().item<bool>();
+    }
     torch::Tensor attended;
     if (H == 1) {
         // Softmax over the tokens (dim 1) of [B, L, N] scores: no transpose copy.
         auto scores = torch::matmul(k, q.t()).masked_fill(mask.logical_not().unsqueeze(-1),
                                                           -std::numeric_limits<float>::infinity());
-        attended = torch::matmul(torch::softmax(scores, 1).transpose(1, 2), v); // [B, N, dh]
+        auto weights = torch::softmax(scores, 1);
+        if (anyEmpty)
+            weights = weights.masked_fill(empty.view({B, 1, 1}), 0.0);
+        attended = torch::matmul(weights.transpose(1, 2), v); // [B, N, dh]
+        if (capture)
+            capture->cross = weights.transpose(1, 2).unsqueeze(1); // [B, 1, N, L]
     } else {
         const auto kh = k.reshape({B, L, H, dh}).transpose(1, 2);  // [B, H, L, dh]
         const auto vh = v.reshape({B, L, H, dh}).transpose(1, 2);
         const auto qh = q.reshape({N, H, dh}).permute({1, 2, 0}); // [H, dh, N]
         auto scores = torch::matmul(kh, qh).masked_fill(
             mask.logical_not().view({B, 1, L, 1}), -std::numeric_limits<float>::infinity());
-        attended = torch::matmul(torch::softmax(scores, 2).transpose(2, 3), vh) // [B, H, N, dh]
+        auto weights = torch::softmax(scores, 2); // [B, H, L, N]
+        if (anyEmpty)
+            weights = weights.masked_fill(empty.view({B, 1, 1, 1}), 0.0);
+        attended = torch::matmul(weights.transpose(2, 3), vh) // [B, H, N, dh]
                        .transpose(1, 2)
                        .reshape({B, N, H * dh});
+        if (capture)
+            capture->cross = weights.transpose(2, 3); // [B, H, N, L]
     }
+    if (capture)
+        capture->self.clear();
     auto x = m_latents + m_crossOut(attended); // [B, N, D]
     x = x + feedForward(0, x);
 
@@ -106,6 +126,8 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts)
         const auto sk = qkv.select(2, 1).transpose(1, 2);
         const auto sv = qkv.select(2, 2).transpose(1, 2);
         const auto w = torch::softmax(torch::matmul(sq * scale, sk.transpose(-1, -2)), -1);
+        if (capture)
+            capture->self.push_back(w);
         x = x + m_selfOut[i](torch::matmul(w, sv).transpose(1, 2).reshape({B, N, SH * sdh}));
         x = x + feedForward(i + 1, x);
     }

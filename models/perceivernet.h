@@ -19,6 +19,16 @@ struct TokenBatch
     torch::Tensor mask;
 };
 
+// The attention weights of one forward pass, for explanations (attention
+// rollout). Filled only when a caller passes one to forward(): training
+// never does, and keeping references to the softmax outputs costs nothing
+// but their memory.
+struct AttentionCapture
+{
+    torch::Tensor cross;             // [B, heads, latents, tokens] (tokens: inputs concatenated)
+    std::vector<torch::Tensor> self; // per latent block [B, heads, latents, latents]
+};
+
 // PerceiverIO encoder giving one logit per clip. Tokens of each input
 // modality are projected to inputDim, given a learned modality embedding and
 // a sinusoidal code of their time; one cross-attention block (pre-norm on
@@ -36,8 +46,11 @@ class PerceiverNetImpl : public torch::nn::Module
 public:
     PerceiverNetImpl(const PerceiverConfig &config, std::vector<int> inputDims);
 
-    // Logits [B]; `parts` in the order of the model's inputs.
-    torch::Tensor forward(const std::vector<TokenBatch> &parts);
+    // Logits [B]; `parts` in the order of the model's inputs. A clip whose
+    // tokens are all masked out (a coalition without any modality, for
+    // explanations) reads nothing: its latents get no cross-attention input
+    // rather than a NaN from a softmax over no tokens.
+    torch::Tensor forward(const std::vector<TokenBatch> &parts, AttentionCapture *capture = nullptr);
 
     const PerceiverConfig &config() const { return m_config; }
     qint64 parameterCount() const;

@@ -43,6 +43,11 @@ qint64 TrainedModel::parameterCount() const
     return d->net->parameterCount();
 }
 
+PerceiverNetImpl &TrainedModel::network() const
+{
+    return *d->net;
+}
+
 std::vector<float> TrainedModel::predict(const FeatureSet &features,
                                          const std::vector<int> &clips) const
 {

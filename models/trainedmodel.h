@@ -11,6 +11,7 @@
 namespace ms::models {
 
 class FeatureSet;
+class PerceiverNetImpl;
 
 // A trained PerceiverIO classifier rebuilt from a run's stored weights, for
 // inference and explanations without retraining. Runs on the CPU.
@@ -28,6 +29,11 @@ public:
     // Probabilities for `clips` (FeatureSet indexes), in their order. The
     // feature dims must match the model's.
     std::vector<float> predict(const FeatureSet &features, const std::vector<int> &clips) const;
+    // The feature dims the model was trained on, by Modality.
+    const std::array<int, 3> &dims() const { return m_dims; }
+    // The network itself (in eval mode), for explanations that build their
+    // own inputs; only models/*.cpp can use it (it needs <torch/torch.h>).
+    PerceiverNetImpl &network() const;
 
 private:
     struct Private;

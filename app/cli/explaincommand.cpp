@@ -1,0 +1,157 @@
+#include "app/cli/commands.h"
+#include "core/atomicfile.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "database/explanationrepository.h"
+#include "database/projectdatabase.h"
+#include "models/openmppolicy.h"
+#include "models/runexplainer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+namespace ms::cli {
+namespace {
+
+QString num(const std::optional<double> &v)
+{
+    return v ? QString::number(*v, 'g', 10) : QString();
+}
+
+// `explain`: explains one result of a run clip by clip (Shapley values over
+// the modalities, interactions, per-modality scores, attention rollout,
+// attribution errors), writes one CSV row per clip and stores the set in
+// the project for the timeline.
+class ExplainCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("explain"); }
+    QString summary() const override
+    {
+        return QStringLiteral("explain a run's predictions per clip (Shapley values of the "
+                              "modalities, attention heatmaps, attribution errors)");
+    }
+    void addOptions(QCommandLineParser &p) override
+    {
+        p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
+        p.addOption({QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
+        p.addOption({QStringLiteral("result"),
+                     QStringLiteral("result id of the run (default: its first AVT entry, else the "
+                                    "one with most modalities)"),
+                     QStringLiteral("ID")});
+        p.addOption({QStringLiteral("fold"), QStringLiteral("pick the default result on this fold"),
+                     QStringLiteral("K")});
+        p.addOption({QStringLiteral("baseline"),
+                     QStringLiteral("what replaces an absent modality: mean (training mean token, "
+                                    "default), zeros, noise or drop (removed from the token set)"),
+                     QStringLiteral("B")});
+        p.addOption({QStringLiteral("threshold"),
+                     QStringLiteral("attribution above which a modality without annotated concept "
+                                    "is an error (default 0.10)"),
+                     QStringLiteral("X")});
+        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the noise baseline (default 0)"),
+                     QStringLiteral("S")});
+        p.addOption({QStringLiteral("out"), QStringLiteral("CSV, one row per clip"), QStringLiteral("F")});
+    }
+    int execute(const QCommandLineParser &p) override
+    {
+        models::ensurePassiveOpenMp(QCoreApplication::arguments()); // see openmppolicy.h
+        const QString dbPath = required(p, QStringLiteral("db"));
+        const QString outPath = required(p, QStringLiteral("out"));
+        models::RunExplainer::Request req;
+        bool ok = false;
+        const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
+        if (!ok)
+            throw UsageError{QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
+        if (p.isSet(QStringLiteral("result"))) {
+            req.resultId = p.value(QStringLiteral("result")).toLongLong(&ok);
+            if (!ok)
+                throw UsageError{QStringLiteral("--result takes a result id (see `runs --db P --run R`)")};
+        }
+        if (p.isSet(QStringLiteral("fold")))
+            req.fold = intOption(p, QStringLiteral("fold"), 0, 0);
+        if (p.isSet(QStringLiteral("baseline"))) {
+            const auto b = models::parseBaseline(p.value(QStringLiteral("baseline")));
+            if (!b)
+                throw UsageError{QStringLiteral("--baseline is mean, zeros, noise or drop, not '%1'")
+                                     .arg(p.value(QStringLiteral("baseline")))};
+            req.baseline = *b;
+        }
+        if (p.isSet(QStringLiteral("threshold"))) {
+            req.thresholds.spurious = p.value(QStringLiteral("threshold")).toDouble(&ok);
+            if (!ok || req.thresholds.spurious <= 0 || req.thresholds.spurious >= 1)
+                throw UsageError{QStringLiteral("--threshold is a number between 0 and 1")};
+        }
+        if (p.isSet(QStringLiteral("seed"))) {
+            req.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+            if (!ok)
+                throw UsageError{QStringLiteral("--seed must be a non-negative whole number")};
+        }
+        // The CSV is written before the set is stored: a failure anywhere
+        // leaves the project as it was.
+        req.store = false;
+
+        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        models::RunExplainer explainer(project.sql(), runId);
+        QElapsedTimer progressClock;
+        progressClock.start();
+        const auto outcome = explainer.explain(req, [&](const QString &line) {
+            // At most a few lines a second on long runs, but always the first and last.
+            if (!line.startsWith(u"explained") || progressClock.elapsed() > 250 ||
+                line.section(u' ', 1, 1).section(u'/', 0, 0) == line.section(u'/', 1, 1).section(u' ', 0, 0)) {
+                err() << line << "\n" << Qt::flush;
+                progressClock.restart();
+            }
+        });
+
+        QStringList lines;
+        lines.append(QStringLiteral("clip_id,target,v_full,v_empty,phi_V,phi_A,phi_T,"
+                                    "attribution_errors,missed,score_V,score_A,score_T,inter_VA,"
+                                    "inter_VT,inter_AT,three_way,interaction_share,error_text"));
+        int spurious = 0, missed = 0;
+        for (size_t i = 0; i < outcome.clips.size(); ++i) {
+            const db::ClipExplanation &e = outcome.clips[i].stored;
+            spurious += !e.spurious.isEmpty();
+            missed += !e.missed.isEmpty();
+            lines.append(core::csv::joinRow(
+                {e.clip, QString::number(outcome.targets[i]), QString::number(e.vFull, 'g', 10),
+                 QString::number(e.vEmpty, 'g', 10), num(e.phi[0]), num(e.phi[1]), num(e.phi[2]),
+                 e.spurious, e.missed, num(e.score[0]), num(e.score[1]), num(e.score[2]),
+                 num(e.pairInteraction[0]), num(e.pairInteraction[1]), num(e.pairInteraction[2]),
+                 num(e.threeWay), num(e.interactionShare), e.errorText}));
+        }
+        core::writeFileAtomically(outPath, (lines.join(u'\n') + u'\n').toUtf8());
+        db::ExplanationSet set = outcome.set;
+        {
+            std::vector<db::ClipExplanation> stored;
+            for (const auto &r : outcome.clips)
+                stored.push_back(r.stored);
+            set.id = db::ExplanationRepository(project.sql()).store(set, stored);
+        }
+        out() << "explained " << outcome.clips.size() << " clips of run " << runId << ", result "
+              << set.resultId << " (" << set.modalities << " " << set.fusion << " on "
+              << set.trainSet << ", fold " << set.fold << "), baseline " << set.baseline << ", in "
+              << QString::number(outcome.seconds, 'f', 2) << " s\n"
+              << "attribution errors (threshold " << req.thresholds.spurious << "): " << spurious
+              << " clips with a spurious modality, " << missed << " with a missed one\n"
+              << "stored as explanation set " << set.id << "; CSV " << outPath << "\n";
+        const auto &f = outcome.faithfulness;
+        if (f.available) {
+            auto share = [](int hits, int n) { return n ? double(hits) / n : 0.0; };
+            out() << "faithfulness (planted spans of the synthetic features):\n"
+                  << "  pointing game: " << f.pointingHits << "/" << f.pointingClips
+                  << " positive clips = " << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
+                  << " (uniform token: " << QString::number(f.pointingUniform, 'f', 3) << ")\n"
+                  << "  largest Shapley value on a planted modality: " << f.shapleyHits << "/"
+                  << f.shapleyClips << " clips = "
+                  << QString::number(share(f.shapleyHits, f.shapleyClips), 'f', 3)
+                  << " (uniform modality: " << QString::number(f.shapleyUniform, 'f', 3) << ")\n";
+        }
+        return 0;
+    }
+};
+
+const CommandRegistration registration(250, [] { return std::make_unique<ExplainCommand>(); });
+
+} // namespace
+} // namespace ms::cli

@@ -1,0 +1,364 @@
+#include "models/runexplainer.h"
+
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/taxonomy.h"
+#include "database/annotationrepository.h"
+#include "database/featurestore.h"
+#include "database/sqlitedatabase.h"
+#include "database/taxonomyrepository.h"
+#include "models/featureset.h"
+#include "models/trainedmodel.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <map>
+#include <bit>
+
+namespace ms::models {
+
+namespace {
+
+using core::Modality;
+
+// The extractor FeatureSet::load chose for a modality (same rule: most
+// clips, newest on a tie), for its synthetic flag and planted spans.
+std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtractor> &all, Modality m)
+{
+    const db::StoredExtractor *best = nullptr;
+    for (const auto &e : all)
+        if (e.info.modality == m && e.clips > 0 &&
+            (!best || e.clips > best->clips || (e.clips == best->clips && e.id > best->id)))
+            best = &e;
+    return best ? std::optional<db::StoredExtractor>(*best) : std::nullopt;
+}
+
+RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId, const db::RunResultRecord &r)
+{
+    db::RunRepository runs(sql);
+    RunExplainer::Models out;
+    for (const QString &idText : r.models.split(u',', Qt::SkipEmptyParts)) {
+        const auto m = runs.model(idText.toLongLong());
+        if (!m)
+            throw core::UserError(QStringLiteral("%1: run %2, result %3 names model %4, which is not "
+                                                 "in the project")
+                                      .arg(sql.path())
+                                      .arg(runId)
+                                      .arg(r.id)
+                                      .arg(idText));
+        if (m->weights.isEmpty())
+            throw core::UserError(QStringLiteral("%1: run %2 was recorded without weights (model %3); "
+                                                 "train it again to explain it")
+                                      .arg(sql.path())
+                                      .arg(runId)
+                                      .arg(m->id));
+        const QJsonObject cfg = QJsonDocument::fromJson(m->config.toUtf8()).object();
+        const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
+        const auto inputs = core::ModalitySet::parseLetters(m->modalities);
+        if (!inputs || dims.size() != 3)
+            throw core::UserError(QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
+                                      .arg(sql.path())
+                                      .arg(m->id)
+                                      .arg(runId));
+        out.owned.push_back(std::make_shared<TrainedModel>(
+            PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()), *inputs,
+            std::array<int, 3>{dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, m->weights));
+        out.components.push_back(out.owned.back().get());
+    }
+    if (out.components.empty())
+        throw core::UserError(QStringLiteral("%1: run %2, result %3 has no models")
+                                  .arg(sql.path())
+                                  .arg(runId)
+                                  .arg(r.id));
+    return out;
+}
+
+// The result's test clips (those with features) with their targets, and
+// the reference clips (every other clip with features).
+struct Split
+{
+    std::vector<int> test, targets, reference;
+};
+
+Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::RunResultRecord &r)
+{
+    Split s;
+    QSet<int> inTest;
+    for (const db::RunPrediction &p : db::RunRepository(sql).predictions(r.id)) {
+        const int i = features.indexOf(p.clip);
+        if (i < 0)
+            continue;
+        s.test.push_back(i);
+        s.targets.push_back(p.target);
+        inTest.insert(i);
+    }
+    for (int i = 0; i < features.size(); ++i)
+        if (!inTest.contains(i))
+            s.reference.push_back(i);
+    if (s.test.empty())
+        throw core::UserError(QStringLiteral("%1: none of the test clips of result %2 (run %3) has "
+                                             "features in the project any more")
+                                  .arg(sql.path())
+                                  .arg(r.id)
+                                  .arg(r.runId));
+    return s;
+}
+
+int modalityCount(const QString &letters)
+{
+    const auto s = core::ModalitySet::parseLetters(letters);
+    return s ? std::popcount(unsigned(s->bits())) : 0;
+}
+
+} // namespace
+
+RunExplainer::RunExplainer(db::SqliteDatabase &db, qint64 runId) : m_db(db)
+{
+    const auto r = db::RunRepository(db).run(runId);
+    if (!r)
+        throw core::UserError(QStringLiteral("%1: there is no run %2 in this project (see `runs --db %1`)")
+                                  .arg(db.path())
+                                  .arg(runId));
+    m_run = *r;
+}
+
+RunExplainer::Models RunExplainer::models(const db::RunResultRecord &result)
+{
+    return loadComponents(m_db, m_run.id, result);
+}
+
+db::RunResultRecord RunExplainer::pick(const Request &request)
+{
+    const QList<db::RunResultRecord> all = db::RunRepository(m_db).results(m_run.id);
+    if (all.isEmpty())
+        throw core::UserError(QStringLiteral("%1: run %2 has no evaluated results (status %3)")
+                                  .arg(m_db.path())
+                                  .arg(m_run.id)
+                                  .arg(m_run.status));
+    if (request.resultId) {
+        for (const auto &r : all)
+            if (r.id == *request.resultId)
+                return r;
+        QStringList ids;
+        for (const auto &r : all)
+            ids.append(QStringLiteral("%1 (%2 %3 %4 fold %5)")
+                           .arg(r.id)
+                           .arg(r.modalities, r.fusion, r.trainSet)
+                           .arg(r.fold));
+        throw core::UserError(QStringLiteral("%1: run %2 has no result %3; its results are: %4")
+                                  .arg(m_db.path())
+                                  .arg(m_run.id)
+                                  .arg(*request.resultId)
+                                  .arg(ids.join(QStringLiteral(", "))));
+    }
+    const db::RunResultRecord *best = nullptr;
+    for (const auto &r : all) {
+        if (request.fold && r.fold != *request.fold)
+            continue;
+        if (!best || modalityCount(r.modalities) > modalityCount(best->modalities))
+            best = &r;
+    }
+    if (!best)
+        throw core::UserError(QStringLiteral("%1: run %2 has no result on fold %3")
+                                  .arg(m_db.path())
+                                  .arg(m_run.id)
+                                  .arg(*request.fold));
+    return *best;
+}
+
+RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &log,
+                                            const std::atomic<bool> *cancel)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const db::RunResultRecord result = pick(request);
+    const auto modalities = core::ModalitySet::parseLetters(result.modalities);
+    if (!modalities)
+        throw core::UserError(QStringLiteral("%1: result %2 names unknown modalities '%3'")
+                                  .arg(m_db.path())
+                                  .arg(result.id)
+                                  .arg(result.modalities));
+    if (log)
+        log(QStringLiteral("run %1, result %2: %3 %4 on %5, fold %6, baseline %7")
+                .arg(m_run.id)
+                .arg(result.id)
+                .arg(result.modalities, result.fusion, result.trainSet)
+                .arg(result.fold)
+                .arg(baselineName(request.baseline)));
+    const Models components = loadComponents(m_db, m_run.id, result);
+    const FeatureSet features = FeatureSet::load(m_db, *modalities);
+    const Split split = splitOf(m_db, features, result);
+
+    db::AnnotationRepository annotations(m_db);
+    const core::Taxonomy taxonomy = db::TaxonomyRepository(m_db).load();
+    QHash<QString, ClipContext> context;
+    for (const core::Clip &c : annotations.clips())
+        context[c.name].startMs = c.startMs;
+    for (const core::Annotation &a : annotations.effectiveAnnotations()) {
+        ClipContext &ctx = context[a.clipName];
+        ctx.level = a.level;
+        for (const QString &name : a.concepts)
+            if (const core::Concept *k = taxonomy.find(name); k && k->modality)
+                ctx.annotated.insert(*k->modality);
+    }
+
+    db::FeatureStore store(m_db);
+    const QList<db::StoredExtractor> extractors = store.extractors();
+    Explainer::Options o;
+    o.baseline = request.baseline;
+    o.seed = request.seed;
+    o.thresholds = request.thresholds;
+    o.batchClips = request.batchClips;
+    o.lateFusion = result.fusion == u"late";
+    // planted[clip][modality] = token ranges
+    QHash<QString, std::array<QList<std::pair<int, int>>, 3>> planted;
+    for (Modality m : core::kAllModalities) {
+        if (!modalities->contains(m))
+            continue;
+        const auto e = chosenExtractor(extractors, m);
+        if (!e)
+            continue;
+        o.relativeSpans[size_t(m)] = e->info.synthetic;
+        for (const db::PlantedSpanRow &p : store.plantedSpans(e->id))
+            planted[p.clipName][size_t(m)].append({p.tokenStart, p.tokenEnd});
+    }
+
+    const Explainer explainer(features, *modalities, components.components, split.reference, o);
+    Outcome out;
+    out.targets = split.targets;
+    out.clips = explainer.explain(
+        split.test, context,
+        [&](int done, int total) {
+            if (log)
+                log(QStringLiteral("explained %1/%2 clips").arg(done).arg(total));
+        },
+        cancel);
+    if (out.clips.empty())
+        return out; // cancelled
+
+    // Faithfulness against the planted spans.
+    Faithfulness &f = out.faithfulness;
+    f.available = !planted.isEmpty();
+    const std::vector<Modality> players = explainer.players();
+    for (size_t i = 0; i < out.clips.size(); ++i) {
+        const Explainer::Result &r = out.clips[i];
+        const auto it = planted.constFind(r.stored.clip);
+        if (it == planted.cend())
+            continue;
+        auto inSpan = [&](Modality m, int t) {
+            for (const auto &[s, e] : (*it)[size_t(m)])
+                if (t >= s && t < e)
+                    return true;
+            return false;
+        };
+        // Pointing game.
+        int tokens = 0, plantedTokens = 0;
+        float bestRel = -1;
+        bool hit = false;
+        for (Modality m : players)
+            for (size_t t = 0; t < r.relevance[size_t(m)].size(); ++t) {
+                ++tokens;
+                const bool in = inSpan(m, int(t));
+                plantedTokens += in;
+                if (r.relevance[size_t(m)][t] > bestRel) {
+                    bestRel = r.relevance[size_t(m)][t];
+                    hit = in;
+                }
+            }
+        if (out.targets[i] == 1 && plantedTokens > 0) {
+            ++f.pointingClips;
+            f.pointingHits += hit;
+            f.pointingUniform += double(plantedTokens) / double(tokens);
+        }
+        // Largest Shapley value on a planted modality.
+        int plantedModalities = 0;
+        std::optional<Modality> top;
+        for (Modality m : players) {
+            plantedModalities += !(*it)[size_t(m)].isEmpty();
+            if (!top || *r.stored.phi[size_t(m)] > *r.stored.phi[size_t(*top)])
+                top = m;
+        }
+        if (plantedModalities > 0) {
+            ++f.shapleyClips;
+            f.shapleyHits += !(*it)[size_t(*top)].isEmpty();
+            f.shapleyUniform += double(plantedModalities) / double(players.size());
+        }
+    }
+    if (f.pointingClips)
+        f.pointingUniform /= f.pointingClips;
+    if (f.shapleyClips)
+        f.shapleyUniform /= f.shapleyClips;
+
+    out.set.runId = m_run.id;
+    out.set.resultId = result.id;
+    out.set.baseline = baselineName(request.baseline);
+    out.set.modalities = result.modalities;
+    out.set.fusion = result.fusion;
+    out.set.trainSet = result.trainSet;
+    out.set.fold = result.fold;
+    out.set.createdAt = db::RunRepository::now();
+    out.set.threshold = request.thresholds.spurious;
+    if (request.store) {
+        std::vector<db::ClipExplanation> stored;
+        stored.reserve(out.clips.size());
+        for (const auto &r : out.clips)
+            stored.push_back(r.stored);
+        out.set.id = db::ExplanationRepository(m_db).store(out.set, stored);
+    }
+    out.seconds = double(clock.elapsed()) / 1000.0;
+    return out;
+}
+
+QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, const Log &log)
+{
+    QList<db::RunResultRecord> results;
+    if (request.resultId)
+        results.append(pick(request));
+    else
+        for (const auto &r : db::RunRepository(m_db).results(m_run.id))
+            if (!request.fold || r.fold == *request.fold)
+                results.append(r);
+    if (results.isEmpty())
+        throw core::UserError(QStringLiteral("%1: run %2 has no results to ablate")
+                                  .arg(m_db.path())
+                                  .arg(m_run.id));
+    // One feature set per modality combination.
+    std::map<int, std::unique_ptr<FeatureSet>> featureSets;
+    QList<AblationRow> rows;
+    int n = 0;
+    for (const db::RunResultRecord &r : results) {
+        const auto modalities = core::ModalitySet::parseLetters(r.modalities);
+        if (!modalities)
+            continue;
+        auto &fs = featureSets[modalities->bits()];
+        if (!fs)
+            fs = std::make_unique<FeatureSet>(FeatureSet::load(m_db, *modalities));
+        const Models components = loadComponents(m_db, m_run.id, r);
+        const Split split = splitOf(m_db, *fs, r);
+        Explainer::Options o;
+        o.seed = request.seed;
+        o.attention = false;
+        o.batchClips = std::max(request.batchClips, 64);
+        const Explainer explainer(*fs, *modalities, components.components, split.reference, o);
+        rows.append({r, QString(), QString(),
+                     core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
+        for (Modality m : explainer.players())
+            for (Baseline b : {Baseline::Zeros, Baseline::Noise, Baseline::Mean})
+                rows.append({r, core::modalityLetter(m), baselineName(b),
+                             core::metrics::averagePrecision(
+                                 explainer.predictWithout(split.test, core::ModalitySet{m}, b),
+                                 split.targets)});
+        if (log)
+            log(QStringLiteral("ablation: result %1/%2 (%3 %4 %5 fold %6)")
+                    .arg(++n)
+                    .arg(results.size())
+                    .arg(r.modalities, r.fusion, r.trainSet)
+                    .arg(r.fold));
+    }
+    return rows;
+}
+
+} // namespace ms::models
