@@ -65,6 +65,24 @@ struct RectBatch
     }
 };
 
+// Fills the first `height` rows of `img` (width `width`) with `c`.
+void fillStrip(QImage &img, int width, int height, QRgb c)
+{
+    for (int y = 0; y < height; ++y) {
+        auto *line = reinterpret_cast<QRgb *>(img.scanLine(y));
+        std::fill_n(line, width, c);
+    }
+}
+
+// Copies row `from` of the strip onto rows [y0, y1).
+void repeatRow(QImage &img, int width, int from, int y0, int y1)
+{
+    const auto *src = reinterpret_cast<const QRgb *>(img.constScanLine(from));
+    for (int y = y0; y < y1; ++y)
+        if (y != from)
+            std::copy_n(src, width, reinterpret_cast<QRgb *>(img.scanLine(y)));
+}
+
 QColor heatColor(core::Modality m, float v)
 {
     const QColor base = ModalityPalette::color(m);
@@ -245,6 +263,14 @@ int TimelineWidget::viewWidth() const
     return std::max(1, width() - kHeaderWidth);
 }
 
+QImage &TimelineWidget::strip(int width, int height)
+{
+    if (m_strip.width() < width || m_strip.height() < height)
+        m_strip = QImage(std::max(width, m_strip.width()), std::max(height, m_strip.height()),
+                         QImage::Format_RGB32);
+    return m_strip;
+}
+
 void TimelineWidget::setDuration(qint64 ms)
 {
     m_scale.setDuration(ms);
@@ -396,7 +422,6 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
 {
     p.save();
     p.setClipRect(target);
-    p.fillRect(target, palette().color(QPalette::Window));
     const int laneRight = target.right();
     const QRect ruler(kHeaderWidth, 0, laneRight - kHeaderWidth + 1, kRulerHeight);
     paintRuler(p, ruler);
@@ -410,11 +435,16 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
         const int h = laneHeight(lane);
         const QRect header(0, y, kHeaderWidth, h);
         const QRect r(kHeaderWidth, y, laneRight - kHeaderWidth + 1, h);
-        p.fillRect(r, band++ % 2 ? kLaneAltBg : kLaneBg);
+        const QColor bg = band++ % 2 ? kLaneAltBg : kLaneBg;
+        m_laneBg = bg.rgb();
+        const bool dense = lane == Lane::Clips || lane == Lane::Waveform
+                           || (lane >= Lane::ScoreVisual && lane <= Lane::HeatText);
+        if (!dense || r.width() <= 0)
+            p.fillRect(r, bg);
         p.setPen(palette().color(QPalette::WindowText));
         p.fillRect(header, palette().color(QPalette::Button));
-        p.drawText(header.adjusted(6, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   laneName(lane));
+        drawStaticText(p, 0, QPoint(header.left() + 6, header.top() + (h - fontMetrics().height()) / 2),
+                       laneName(lane));
         p.save();
         p.setClipRect(r.intersected(target));
         switch (lane) {
@@ -447,6 +477,10 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
         y += h;
     }
     p.setFont(baseFont);
+    // Below the lanes (the lanes and the ruler paint their own background).
+    if (y <= target.bottom())
+        p.fillRect(QRect(target.left(), y, target.width(), target.bottom() - y + 1),
+                   palette().color(QPalette::Window));
 
     // Playhead over every lane.
     const double px = m_scale.xForMs(double(m_position));
@@ -460,6 +494,32 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
         p.drawPolygon(tri, 3);
     }
     p.restore();
+}
+
+void TimelineWidget::drawStaticText(QPainter &p, int cache, const QPoint &topLeft,
+                                    const QString &text)
+{
+    QHash<QString, QStaticText> &c = m_textCache[cache];
+    auto it = c.find(text);
+    if (it == c.end()) {
+        if (c.size() > 256) // scrolling makes new ruler times without end
+            c.clear();
+        QStaticText st(text);
+        st.setTextFormat(Qt::PlainText);
+        st.setPerformanceHint(QStaticText::AggressiveCaching);
+        st.prepare(QTransform(), p.font());
+        it = c.insert(text, st);
+    }
+    p.drawStaticText(topLeft, *it);
+}
+
+void TimelineWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        m_textCache[0].clear();
+        m_textCache[1].clear();
+    }
+    QWidget::changeEvent(event);
 }
 
 void TimelineWidget::paintRuler(QPainter &p, const QRect &r)
@@ -488,7 +548,8 @@ void TimelineWidget::paintRuler(QPainter &p, const QRect &r)
         if (x < r.left())
             continue;
         ticks.append(QLine(x, r.bottom() - 5, x, r.bottom()));
-        p.drawText(x + 3, r.top() + 12, formatRulerTime(t, step));
+        drawStaticText(p, 1, QPoint(x + 3, r.top() + 12 - QFontMetrics(f).ascent()),
+                       formatRulerTime(t, step));
     }
     p.drawLines(ticks);
     p.setFont(font());
@@ -498,7 +559,10 @@ void TimelineWidget::paintClips(QPainter &p, const QRect &r)
 {
     const double from = m_scale.startMs(), to = m_scale.endMs();
     const int top = r.top() + 3, h = r.height() - 6;
-    RectBatch batches[4]; // EN, HN, S, unannotated
+    const int cols = r.width();
+    // Per column, the level drawn there; where clips share a column the
+    // unannotated one wins, then S, HN, EN (so a missing label shows).
+    m_columnLevel.assign(size_t(std::max(0, cols)), qint8(-1));
     struct Marked
     {
         int x0, x1;
@@ -513,18 +577,35 @@ void TimelineWidget::paintClips(QPainter &p, const QRect &r)
             break;
         if (double(c.endMs) < from)
             continue;
-        const int x0 = r.left() + int(std::floor(m_scale.xForMs(double(c.startMs))));
-        const int x1 = std::max(x0 + 1, r.left() + int(std::ceil(m_scale.xForMs(double(c.endMs)))));
-        const int bucket = c.level ? int(*c.level) : 3;
+        const int x0 = int(std::floor(m_scale.xForMs(double(c.startMs))));
+        const int x1 = std::max(x0 + 1, int(std::ceil(m_scale.xForMs(double(c.endMs)))));
+        const qint8 bucket = qint8(c.level ? int(*c.level) : 3);
         // A one-pixel gap keeps neighbouring clips apart once there is room.
-        batches[bucket].add(x0, x1 - (x1 - x0 > 4 ? 1 : 0), top, h);
+        const int e = std::min(cols, x1 - (x1 - x0 > 4 ? 1 : 0));
+        for (int col = std::max(0, x0); col < e; ++col)
+            m_columnLevel[size_t(col)] = std::max(m_columnLevel[size_t(col)], bucket);
         if (c.modalities && x1 - x0 >= 12)
-            marks.append({x0, x1, c.modalities});
+            marks.append({r.left() + x0, r.left() + x1, c.modalities});
         if (c.id == m_currentClip)
-            current = QRect(x0, top - 2, x1 - x0, h + 4);
+            current = QRect(r.left() + x0, top - 2, x1 - x0, h + 4);
     }
-    for (int b = 0; b < 4; ++b)
-        batches[b].draw(p, LevelPalette::color(b < 3 ? std::optional(core::Level(b)) : std::nullopt));
+    if (cols > 0) {
+        QRgb colours[4];
+        for (int b = 0; b < 4; ++b)
+            colours[b] =
+                LevelPalette::color(b < 3 ? std::optional(core::Level(b)) : std::nullopt).rgb();
+        QImage &img = strip(cols, r.height());
+        fillStrip(img, cols, 3, m_laneBg);
+        auto *row = reinterpret_cast<QRgb *>(img.scanLine(3));
+        for (int col = 0; col < cols; ++col) {
+            const qint8 b = m_columnLevel[size_t(col)];
+            row[col] = b < 0 ? m_laneBg : colours[b];
+        }
+        repeatRow(img, cols, 3, 3, 3 + h);
+        for (int y = 3 + h; y < r.height(); ++y)
+            std::fill_n(reinterpret_cast<QRgb *>(img.scanLine(y)), cols, m_laneBg);
+        p.drawImage(r.topLeft(), img, QRect(0, 0, cols, r.height()));
+    }
 
     if (!marks.isEmpty()) {
         QFont f = font();
@@ -573,20 +654,28 @@ void TimelineWidget::paintWaveform(QPainter &p, const QRect &r)
     const double mid = r.top() + r.height() / 2.0;
     const double half = r.height() / 2.0 - 2;
     const int cols = r.width();
-    QList<QLine> lines;
-    lines.reserve(cols);
+    if (cols <= 0)
+        return;
+    QImage &img = strip(cols, r.height());
+    fillStrip(img, cols, r.height(), m_laneBg);
+    const QRgb ink = QColor(0x3a, 0x5f, 0x8a).rgb();
+    const double midRel = mid - r.top();
+    const qsizetype stride = img.bytesPerLine() / qsizetype(sizeof(QRgb));
+    auto *bits = reinterpret_cast<QRgb *>(img.bits());
     for (int c = 0; c < cols; ++c) {
         const qint64 s0 = qint64(m_scale.msForX(c) * perMs);
         if (s0 >= available)
             break;
         const qint64 s1 = std::min(available, std::max(s0 + 1, qint64(m_scale.msForX(c + 1) * perMs)));
         const auto [lo, hi] = w.range(s0, s1);
-        const int y0 = int(std::lround(mid - std::clamp(hi, -1.0f, 1.0f) * half));
-        const int y1 = int(std::lround(mid - std::clamp(lo, -1.0f, 1.0f) * half));
-        lines.append(QLine(r.left() + c, y0, r.left() + c, y1));
+        const int y0 = std::clamp(int(std::lround(midRel - std::clamp(hi, -1.0f, 1.0f) * half)), 0,
+                                  r.height() - 1);
+        const int y1 = std::clamp(int(std::lround(midRel - std::clamp(lo, -1.0f, 1.0f) * half)), 0,
+                                  r.height() - 1);
+        for (int y = y0; y <= y1; ++y)
+            bits[y * stride + c] = ink;
     }
-    p.setPen(QColor(0x3a, 0x5f, 0x8a));
-    p.drawLines(lines);
+    p.drawImage(r.topLeft(), img, QRect(0, 0, cols, r.height()));
     if (!w.isFinished()) {
         // Shows what part is still being decoded.
         const double endX = m_scale.xForMs(available / perMs);
@@ -631,78 +720,94 @@ void TimelineWidget::paintSubtitles(QPainter &p, const QRect &r)
                    fm.elidedText(m_cueLines[l.cue], Qt::ElideRight, l.box.width()));
 }
 
-void TimelineWidget::paintScores(QPainter &p, const QRect &r, int modality)
+template<typename T, typename Value>
+void TimelineWidget::fillColumns(const QList<T> &items, qint64 longest, int cols, Value value)
 {
+    m_columns.assign(size_t(std::max(0, cols)), -1.0f);
+    if (cols <= 0)
+        return;
+    // Thousands of items per lane: multiply instead of divide, and truncate
+    // instead of floor (x is clamped to >= 0 first).
     const double from = m_scale.startMs(), to = m_scale.endMs();
-    const int cols = r.width();
-    m_columns.assign(size_t(cols), -1.0f);
-    const auto &scores = m_overlay.scores;
-    const int n = int(scores.size());
-    for (int i = firstVisible(scores, from, m_longestScore); i < n; ++i) {
-        const auto &s = scores[i];
+    const double inv = 1.0 / m_scale.msPerPixel();
+    float *col = m_columns.data();
+    const int n = int(items.size());
+    for (int i = firstVisible(items, from, longest); i < n; ++i) {
+        const T &s = items[i];
         if (double(s.startMs) > to)
             break;
         if (double(s.endMs) < from)
             continue;
-        const int c0 = std::max(0, int(std::floor(m_scale.xForMs(double(s.startMs)))));
-        const int c1 = std::min(cols, std::max(c0 + 1, int(std::ceil(m_scale.xForMs(double(s.endMs))))));
-        const float v = s.value[size_t(modality)];
+        const double x0 = std::max(0.0, (double(s.startMs) - from) * inv);
+        const double x1 = (double(s.endMs) - from) * inv;
+        const int c0 = std::min(cols - 1, int(x0));
+        int c1 = int(x1);
+        c1 += double(c1) < x1; // ceil
+        c1 = std::min(cols, std::max(c0 + 1, c1));
+        const float v = value(s);
         for (int c = c0; c < c1; ++c)
-            m_columns[size_t(c)] = std::max(m_columns[size_t(c)], v);
+            col[c] = std::max(col[c], v);
     }
-    // Runs of equal height become one rectangle.
-    const int base = r.bottom() - 1, span = r.height() - 4;
-    RectBatch bars;
-    for (int c = 0; c < cols;) {
+}
+
+void TimelineWidget::paintScores(QPainter &p, const QRect &r, int modality)
+{
+    const int cols = r.width();
+    fillColumns(m_overlay.scores, m_longestScore, cols,
+                [modality](const TimelineOverlay::Score &s) { return s.value[size_t(modality)]; });
+    if (cols <= 0)
+        return;
+    // Bars up from the bottom, written row by row (in memory order): a
+    // pixel is ink when its column's bar reaches its row.
+    const int base = r.height() - 2, span = r.height() - 4;
+    m_heights.resize(size_t(cols));
+    for (int c = 0; c < cols; ++c) {
         const float v = m_columns[size_t(c)];
-        int e = c + 1;
-        const int hpx = v < 0 ? 0 : std::max(1, int(std::lround(v * span)));
-        while (e < cols && (m_columns[size_t(e)] < 0 ? 0 : std::max(1, int(std::lround(m_columns[size_t(e)] * span)))) == hpx)
-            ++e;
-        if (hpx > 0)
-            bars.rects.append(QRect(r.left() + c, base - hpx + 1, e - c, hpx));
-        c = e;
+        m_heights[size_t(c)] = v < 0 ? 0 : std::min(span, std::max(1, int(std::lround(v * span))));
     }
-    bars.draw(p, ModalityPalette::color(core::Modality(modality)));
+    QImage &img = strip(cols, r.height());
+    const QRgb ink = ModalityPalette::color(core::Modality(modality)).rgb();
+    const QRgb bg = m_laneBg;
+    const int *heights = m_heights.data();
+    for (int y = 0; y < r.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(img.scanLine(y));
+        const int need = base - y + 1; // the height a bar needs to reach row y
+        if (need <= 0 || need > span) {
+            std::fill_n(line, cols, bg);
+            continue;
+        }
+        for (int c = 0; c < cols; ++c)
+            line[c] = heights[c] >= need ? ink : bg;
+    }
+    p.drawImage(r.topLeft(), img, QRect(0, 0, cols, r.height()));
     // The 0.5 threshold the model's decision uses.
     p.setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DotLine));
-    const int y = base - span / 2;
+    const int y = r.top() + base - span / 2;
     p.drawLine(r.left(), y, r.right(), y);
 }
 
 void TimelineWidget::paintHeat(QPainter &p, const QRect &r, int modality)
 {
-    const double from = m_scale.startMs(), to = m_scale.endMs();
     const int cols = r.width();
-    m_columns.assign(size_t(cols), -1.0f);
-    const auto &spans = m_overlay.heat[size_t(modality)];
-    const int n = int(spans.size());
-    for (int i = firstVisible(spans, from, m_longestHeat[size_t(modality)]); i < n; ++i) {
-        const auto &s = spans[i];
-        if (double(s.startMs) > to)
-            break;
-        if (double(s.endMs) < from)
-            continue;
-        const int c0 = std::max(0, int(std::floor(m_scale.xForMs(double(s.startMs)))));
-        const int c1 = std::min(cols, std::max(c0 + 1, int(std::ceil(m_scale.xForMs(double(s.endMs))))));
-        for (int c = c0; c < c1; ++c)
-            m_columns[size_t(c)] = std::max(m_columns[size_t(c)], s.value);
-    }
-    // Sixteen shades: runs of one shade become one rect, one batch per shade.
+    fillColumns(m_overlay.heat[size_t(modality)], m_longestHeat[size_t(modality)], cols,
+                [](const TimelineOverlay::HeatSpan &s) { return s.value; });
+    if (cols <= 0)
+        return;
+    // Sixteen shades; one row computed, then repeated down the lane.
     constexpr int kShades = 16;
-    RectBatch shades[kShades];
-    auto shadeOf = [](float v) { return v < 0 ? -1 : std::clamp(int(v * kShades), 0, kShades - 1); };
-    for (int c = 0; c < cols;) {
-        const int s = shadeOf(m_columns[size_t(c)]);
-        int e = c + 1;
-        while (e < cols && shadeOf(m_columns[size_t(e)]) == s)
-            ++e;
-        if (s >= 0)
-            shades[s].rects.append(QRect(r.left() + c, r.top() + 1, e - c, r.height() - 2));
-        c = e;
+    QRgb shades[kShades];
+    for (int k = 0; k < kShades; ++k)
+        shades[k] = heatColor(core::Modality(modality), (k + 0.5f) / kShades).rgb();
+    QImage &img = strip(cols, r.height());
+    auto *row = reinterpret_cast<QRgb *>(img.scanLine(1));
+    for (int c = 0; c < cols; ++c) {
+        const float v = m_columns[size_t(c)];
+        row[c] = v < 0 ? m_laneBg : shades[std::clamp(int(v * kShades), 0, kShades - 1)];
     }
-    for (int s = 0; s < kShades; ++s)
-        shades[s].draw(p, heatColor(core::Modality(modality), (s + 0.5f) / kShades));
+    repeatRow(img, cols, 1, 1, r.height() - 1);
+    std::fill_n(reinterpret_cast<QRgb *>(img.scanLine(0)), cols, m_laneBg);
+    std::fill_n(reinterpret_cast<QRgb *>(img.scanLine(r.height() - 1)), cols, m_laneBg);
+    p.drawImage(r.topLeft(), img, QRect(0, 0, cols, r.height()));
 }
 
 void TimelineWidget::paintErrors(QPainter &p, const QRect &r)

@@ -6,6 +6,9 @@
 #include "ui/timelineoverlay.h"
 #include "ui/timescale.h"
 
+#include <QHash>
+#include <QImage>
+#include <QStaticText>
 #include <QList>
 #include <QWidget>
 #include <memory>
@@ -24,7 +27,9 @@ namespace ms::ui {
 // is sorted by start, so paint() finds the first visible item with a binary
 // search (starting from start - longest item, as items may overlap) and
 // stops at the first one past the right edge. Items narrower than a pixel
-// are merged per column, rectangles are batched per colour (drawRects), the
+// are merged per column; dense lanes (clips, waveform, scores, heat) are
+// computed per pixel column and written straight into a reused image that
+// is blitted once per lane, sparse ones batch rectangles per colour; the
 // waveform is read from the pyramid level that matches samples per pixel.
 // paint() draws onto any QPainter, which is what the benchmark measures.
 //
@@ -121,6 +126,7 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
     bool event(QEvent *event) override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -139,6 +145,10 @@ private:
     // Index of the first item that may be visible at `fromMs`.
     template<typename T>
     static int firstVisible(const QList<T> &items, double fromMs, qint64 longest);
+    // m_columns[c] = the largest value(item) of the items over column c of
+    // the lane (-1 where none), for `cols` columns.
+    template<typename T, typename Value>
+    void fillColumns(const QList<T> &items, qint64 longest, int cols, Value value);
     int clipAt(const QPoint &pos) const;
     QString toolTipAt(const QPoint &pos) const;
 
@@ -178,6 +188,19 @@ private:
     Drag m_drag;
     bool m_scrubbing = false;
     std::vector<float> m_columns; // per-column scratch for scores and heat
+    std::vector<int> m_heights;   // per-column bar heights of a score lane
+    std::vector<qint8> m_columnLevel; // per-column scratch for the clips lane
+    // Dense lanes (clips, waveform, scores, heat) are written pixel by
+    // pixel into this reused opaque strip and blitted: one drawImage per
+    // lane instead of thousands of rectangles or lines.
+    QImage m_strip;
+    QRgb m_laneBg = 0;
+    QImage &strip(int width, int height);
+    // Laid-out texts (lane names, ruler times) kept between paints: shaping
+    // the same twenty strings every frame cost a sixth of a full repaint.
+    // Keyed by font size class (0 normal, 1 ruler) and text.
+    void drawStaticText(QPainter &p, int cache, const QPoint &topLeft, const QString &text);
+    QHash<QString, QStaticText> m_textCache[2];
 };
 
 } // namespace ms::ui

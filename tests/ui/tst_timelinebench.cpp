@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QPainter>
 #include <QTest>
+#include <algorithm>
+#include <vector>
 
 using namespace ms;
 
@@ -55,14 +57,20 @@ private slots:
             QPainter p(&image);
             m_timeline->paint(p, QRect(0, 0, 1920, 600));
         }
-        constexpr int kRuns = 50;
-        QElapsedTimer timer;
-        timer.start();
-        for (int i = 0; i < kRuns; ++i) {
-            QPainter p(&image);
-            m_timeline->paint(p, QRect(0, 0, 1920, 600));
+        // The median of nine batches: these machines are shared, and one
+        // batch that another process slowed down must not decide.
+        std::vector<double> batches;
+        for (int b = 0; b < 9; ++b) {
+            QElapsedTimer timer;
+            timer.start();
+            for (int i = 0; i < 10; ++i) {
+                QPainter p(&image);
+                m_timeline->paint(p, QRect(0, 0, 1920, 600));
+            }
+            batches.push_back(timer.nsecsElapsed() / 1e6 / 10);
         }
-        const double ms = timer.nsecsElapsed() / 1e6 / kRuns;
+        std::nth_element(batches.begin(), batches.begin() + 4, batches.end());
+        const double ms = batches[4];
         qInfo("timeline full repaint 1920x600, 2 h, 5783 clips, all lanes: %.3f ms", ms);
         QVERIFY2(ms <= 4.0, qPrintable(QStringLiteral("%1 ms per repaint").arg(ms)));
     }
