@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QTest>
 #include <algorithm>
+#include <ctime>
 #include <vector>
 
 using namespace ms;
@@ -57,21 +58,34 @@ private slots:
             QPainter p(&image);
             m_timeline->paint(p, QRect(0, 0, 1920, 600));
         }
-        // The median of nine batches: these machines are shared, and one
-        // batch that another process slowed down must not decide.
-        std::vector<double> batches;
+        // These machines are shared (while this was written, other builds
+        // and trainings kept the load at 5 on 2 cores): the budget is
+        // checked on the thread's CPU time, the median of nine batches, so
+        // time spent waiting for a core does not count; wall time is
+        // reported beside it.
+        auto cpuMs = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+        };
+        std::vector<double> cpu, wall;
         for (int b = 0; b < 9; ++b) {
             QElapsedTimer timer;
             timer.start();
+            const double c0 = cpuMs();
             for (int i = 0; i < 10; ++i) {
                 QPainter p(&image);
                 m_timeline->paint(p, QRect(0, 0, 1920, 600));
             }
-            batches.push_back(timer.nsecsElapsed() / 1e6 / 10);
+            cpu.push_back((cpuMs() - c0) / 10);
+            wall.push_back(timer.nsecsElapsed() / 1e6 / 10);
         }
-        std::nth_element(batches.begin(), batches.begin() + 4, batches.end());
-        const double ms = batches[4];
-        qInfo("timeline full repaint 1920x600, 2 h, 5783 clips, all lanes: %.3f ms", ms);
+        std::nth_element(cpu.begin(), cpu.begin() + 4, cpu.end());
+        std::nth_element(wall.begin(), wall.begin() + 4, wall.end());
+        const double ms = cpu[4];
+        qInfo("timeline full repaint 1920x600, 2 h, 5783 clips, all lanes: %.3f ms CPU, "
+              "%.3f ms wall (medians of 9 x 10)",
+              ms, wall[4]);
         QVERIFY2(ms <= 4.0, qPrintable(QStringLiteral("%1 ms per repaint").arg(ms)));
     }
 };
