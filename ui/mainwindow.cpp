@@ -6,9 +6,11 @@
 #include "ui/annotationpanel.h"
 #include "ui/clipbrowser.h"
 #include "ui/cliptablemodel.h"
+#include "ui/explanationpanel.h"
 #include "ui/exportsplitsdialog.h"
 #include "ui/importdialog.h"
 #include "ui/levelpalette.h"
+#include "ui/overlaybuilder.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
 #include "ui/runsview.h"
@@ -39,6 +41,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
@@ -95,6 +98,25 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->setSpacing(2);
+    auto *runRow = new QHBoxLayout;
+    runRow->setContentsMargins(4, 0, 4, 0);
+    auto *runLabel = new QLabel(tr("&Run:"), bottom);
+    m_runChooser = new QComboBox(bottom);
+    m_runChooser->setObjectName(QStringLiteral("runChooser"));
+    m_runChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_runChooser->setToolTip(tr("A run's stored explanations on the timeline: scores, attention "
+                                "and attribution errors per modality"));
+    runLabel->setBuddy(m_runChooser);
+    auto *runRefresh = new QToolButton(bottom);
+    runRefresh->setText(tr("Refresh"));
+    runRefresh->setToolTip(tr("Read the project's explanations again (after "
+                              "\"modalscope-cli explain\")"));
+    connect(runRefresh, &QToolButton::clicked, this, &MainWindow::refreshExplanationSets);
+    runRow->addWidget(runLabel);
+    runRow->addWidget(m_runChooser);
+    runRow->addWidget(runRefresh);
+    runRow->addStretch(1);
+    bottomLayout->addLayout(runRow);
     bottomLayout->addWidget(m_timeline, 1);
     bottomLayout->addWidget(m_legend);
     m_legend->setText(TimelineWidget::legendHtml());
@@ -124,6 +146,13 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     m_training->setObjectName(QStringLiteral("trainingPanel"));
     m_trainingDock = addPanelDock(m_training, tr("Training"));
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    m_explanation = new ExplanationPanel(this);
+    m_explanation->setObjectName(QStringLiteral("explanationPanel"));
+    m_explanationDock = addPanelDock(m_explanation, tr("Explanation"));
+    m_explanationDock->setObjectName(QStringLiteral("explanationDock"));
+    connect(m_runChooser, &QComboBox::activated, this, [this](int index) {
+        showExplanationSet(m_runChooser->itemData(index).toLongLong());
+    });
     m_deviceStatus = new QLabel(this);
     m_deviceStatus->setObjectName(QStringLiteral("deviceStatus"));
     {
@@ -242,6 +271,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     updateTitle();
     updateStatus();
     updateActions();
+    refreshExplanationSets();
 }
 
 MainWindow::~MainWindow()
@@ -296,6 +326,7 @@ void MainWindow::showClip(qint64 clipId)
     ProjectDocument *doc = m_controller->document();
     m_shownClip = clipId;
     m_timeline->setCurrentClip(clipId);
+    updateExplanation();
     const core::Clip *clip = doc && clipId ? doc->clip(clipId) : nullptr;
     if (!clip) {
         if (!doc)
@@ -359,6 +390,7 @@ void MainWindow::loadFilm(qint64 filmId)
         m_subtitles->setCues({}, tr("No film"));
         m_timeline->setSubtitles({});
         m_timeline->setClips({});
+        m_timeline->setOverlay({});
         m_timeline->setDuration(0);
         return;
     }
@@ -376,6 +408,7 @@ void MainWindow::loadFilm(qint64 filmId)
             duration = std::max(duration, *c.endMs);
     m_timeline->setDuration(duration);
     rebuildTimelineClips();
+    rebuildOverlay();
 
     const db::MediaStatus status = doc->mediaStatus(*film);
     const QString name = film->title.isEmpty() ? film->movieId : film->title;
@@ -504,6 +537,110 @@ void MainWindow::trainingEnded()
     }
     if (m_runsView)
         m_runsView->refresh();
+    refreshExplanationSets();
+}
+
+void MainWindow::refreshExplanationSets()
+{
+    const qint64 keep = currentExplanationSet();
+    QList<db::ExplanationSet> sets;
+    ProjectDocument *doc = m_controller->document();
+    if (doc) {
+        try {
+            sets = db::ExplanationRepository(doc->sql()).sets(0);
+        } catch (const core::UserError &e) {
+            statusBar()->showMessage(tr("Cannot read the explanations: %1").arg(e.message()),
+                                     10000);
+        }
+    }
+    const QSignalBlocker block(m_runChooser);
+    m_runChooser->clear();
+    m_runChooser->addItem(sets.isEmpty() ? tr("none stored") : tr("none"), qint64(0));
+    for (const db::ExplanationSet &s : std::as_const(sets))
+        m_runChooser->addItem(OverlayBuilder::setName(s), s.id);
+    m_runChooser->setEnabled(!sets.isEmpty());
+    const int index = m_runChooser->findData(keep);
+    showExplanationSet(index > 0 ? keep : 0);
+}
+
+bool MainWindow::showExplanationSet(qint64 setId)
+{
+    m_set.reset();
+    m_explained.clear();
+    m_explainedIndex.clear();
+    ProjectDocument *doc = m_controller->document();
+    bool ok = setId == 0;
+    if (setId && doc) {
+        try {
+            db::ExplanationRepository repo(doc->sql());
+            for (const db::ExplanationSet &s : repo.sets(0))
+                if (s.id == setId)
+                    m_set = s;
+            if (m_set) {
+                m_explained = repo.clips(setId);
+                for (int i = 0; i < int(m_explained.size()); ++i)
+                    m_explainedIndex.insert(m_explained[size_t(i)].clip, i);
+                ok = true;
+            } else {
+                m_lastError = tr("The project has no explanation set %1.").arg(setId);
+            }
+        } catch (const core::UserError &e) {
+            m_lastError = e.message();
+            statusBar()->showMessage(m_lastError, 10000);
+        }
+    }
+    {
+        const QSignalBlocker block(m_runChooser);
+        const int index = m_runChooser->findData(m_set ? m_set->id : qint64(0));
+        m_runChooser->setCurrentIndex(std::max(0, index));
+    }
+    rebuildOverlay();
+    updateExplanation();
+    return ok;
+}
+
+void MainWindow::rebuildOverlay()
+{
+    ProjectDocument *doc = m_controller->document();
+    if (!m_set || !doc) {
+        m_timeline->setOverlay({});
+        return;
+    }
+    QHash<QString, OverlayBuilder::Span> film;
+    for (const core::Clip &c : doc->clips())
+        if (c.filmId == m_filmId && c.startMs && c.endMs)
+            film.insert(c.name, {*c.startMs, *c.endMs});
+    m_timeline->setOverlay(OverlayBuilder::build(*m_set, m_explained, film));
+}
+
+void MainWindow::updateExplanation()
+{
+    ProjectDocument *doc = m_controller->document();
+    const core::Clip *clip = doc && m_shownClip ? doc->clip(m_shownClip) : nullptr;
+    if (!m_set) {
+        m_explanation->showMessage(
+            m_runChooser->count() > 1
+                ? tr("Choose a run in \u201cRun:\u201d above the timeline to see why its model "
+                     "scored the selected clip.")
+                : tr("No explanations are stored in this project yet. Train a model, then run "
+                     "\u201cmodalscope-cli explain --db PROJECT --run ID\u201d and press "
+                     "Refresh next to \u201cRun:\u201d."));
+        return;
+    }
+    if (!clip) {
+        m_explanation->showMessage(tr("Select a clip to see its explanation."));
+        return;
+    }
+    const auto it = m_explainedIndex.constFind(clip->name);
+    if (it == m_explainedIndex.cend()) {
+        m_explanation->showMessage(
+            tr("%1 was not explained in this run (explanations cover the clips of the "
+               "result's test fold).")
+                .arg(clip->name));
+        return;
+    }
+    m_explanation->setExplanation(*m_set, m_explained[size_t(*it)], clip->startMs.value_or(0),
+                                  clip->endMs.value_or(clip->startMs.value_or(0) + 1));
 }
 
 QString MainWindow::deviceText() const
@@ -759,6 +896,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
                 &MainWindow::rebuildTimelineClips);
         connect(doc, &ProjectDocument::clipTimesChanged, this, [this](qint64 id) {
             rebuildTimelineClips();
+            rebuildOverlay();
             const ProjectDocument *d = m_controller->document();
             if (const core::Clip *c = d ? d->clip(id) : nullptr;
                 c && id == m_shownClip && c->startMs && c->endMs)
@@ -785,6 +923,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     }
     if (m_runsView)
         m_runsView->setProjectPath(projectPath);
+    refreshExplanationSets();
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());

@@ -4,6 +4,7 @@
 #include "ui/settings.h"
 
 #include "core/waveformworker.h"
+#include "database/explanationrepository.h"
 #include "ui/timelineoverlay.h"
 
 #include <QMainWindow>
@@ -11,6 +12,7 @@
 #include <memory>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -25,6 +27,7 @@ class AnnotationController;
 class AnnotationPanel;
 class ClipBrowser;
 class ClipTableModel;
+class ExplanationPanel;
 class PlayerWidget;
 class ProjectDocument;
 class RunsView;
@@ -97,6 +100,15 @@ public:
     bool relinkCurrentFilm(const QString &path, bool force = false);
     // A model run's explanations on the timeline (empty: no overlay lanes).
     void setOverlay(const TimelineOverlay &overlay);
+    // The "Run:" chooser above the timeline: the project's stored
+    // explanation sets. Choosing one (0: none) draws its lanes for the shown
+    // film and fills the explanation panel for the selected clip.
+    void refreshExplanationSets();
+    bool showExplanationSet(qint64 setId);
+    qint64 currentExplanationSet() const { return m_set ? m_set->id : 0; }
+    QComboBox *runChooser() const { return m_runChooser; }
+    ExplanationPanel *explanationPanel() const { return m_explanation; }
+    QDockWidget *explanationDock() const { return m_explanationDock; }
     bool isWaveformComplete() const { return m_waveformComplete; }
     void cancelWaveform();
     void showStatistics();
@@ -135,6 +147,8 @@ private:
     void startWaveform(const QString &path, const QString &fingerprint);
     void setWaveformBusy(bool busy);
     void trainingEnded();
+    void rebuildOverlay();
+    void updateExplanation();
     // Player keys act unless a text field has the keyboard.
     bool typing() const;
     QAction *addKeyAction(const QString &text, const QKeySequence &key,
@@ -156,6 +170,12 @@ private:
     QDockWidget *m_panelDock;
     StatisticsView *m_statistics = nullptr;
     RunsView *m_runsView = nullptr;
+    QComboBox *m_runChooser = nullptr;
+    ExplanationPanel *m_explanation = nullptr;
+    QDockWidget *m_explanationDock = nullptr;
+    std::optional<db::ExplanationSet> m_set;
+    std::vector<db::ClipExplanation> m_explained;
+    QHash<QString, int> m_explainedIndex; // clip name -> index in m_explained
     TrainingPanel *m_training;
     QDockWidget *m_trainingDock = nullptr;
     QLabel *m_deviceStatus;

@@ -144,6 +144,11 @@ void ProjectDocument::reload()
     emit reloaded();
 }
 
+db::SqliteDatabase &ProjectDocument::sql()
+{
+    return m_project->sql();
+}
+
 const core::Film *ProjectDocument::film(qint64 filmId) const
 {
     for (const core::Film &f : m_films)

@@ -66,6 +66,10 @@ public:
     // Re-reads films, clips and taxonomy.
     void reload();
 
+    // The GUI thread's connection, for repositories the document does not
+    // wrap (explanations, runs); read-only use.
+    db::SqliteDatabase &sql();
+
     // nullptr for an unknown id.
     const core::Film *film(qint64 filmId) const;
     // Where the film's media and subtitles are now (absolute paths).

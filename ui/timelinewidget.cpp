@@ -150,6 +150,22 @@ int TimelineWidget::laneHeight(Lane lane)
     return 20;
 }
 
+int TimelineWidget::fittedHeight(Lane lane) const
+{
+    const int natural = laneHeight(lane);
+    return m_fit >= 1.0 ? natural : std::max(8, int(natural * m_fit));
+}
+
+void TimelineWidget::updateFit()
+{
+    int needed = 0;
+    for (Lane l : std::as_const(m_order))
+        if (laneShown(l))
+            needed += laneHeight(l);
+    const int available = height() - kRulerHeight - kScrollHeight;
+    m_fit = needed > 0 && available > 0 ? std::min(1.0, double(available) / needed) : 1.0;
+}
+
 QString TimelineWidget::laneName(Lane lane)
 {
     switch (lane) {
@@ -198,6 +214,7 @@ bool TimelineWidget::isLaneVisible(Lane lane) const
 void TimelineWidget::setLaneVisible(Lane lane, bool visible)
 {
     m_hidden[int(lane)] = !visible;
+    updateFit();
     updateGeometry();
     update();
     emit laneLayoutChanged();
@@ -239,8 +256,8 @@ QRect TimelineWidget::laneRect(Lane lane) const
         if (!laneShown(l))
             continue;
         if (l == lane)
-            return QRect(0, y, width(), laneHeight(l));
-        y += laneHeight(l);
+            return QRect(0, y, width(), fittedHeight(l));
+        y += fittedHeight(l);
     }
     return {};
 }
@@ -251,9 +268,9 @@ std::optional<TimelineWidget::Lane> TimelineWidget::laneAt(int y) const
     for (Lane l : m_order) {
         if (!laneShown(l))
             continue;
-        if (y >= top && y < top + laneHeight(l))
+        if (y >= top && y < top + fittedHeight(l))
             return l;
-        top += laneHeight(l);
+        top += fittedHeight(l);
     }
     return std::nullopt;
 }
@@ -343,6 +360,7 @@ void TimelineWidget::setOverlay(TimelineOverlay overlay)
     m_longestError = 0;
     for (const auto &e : std::as_const(m_overlay.errors))
         m_longestError = std::max(m_longestError, e.endMs - e.startMs);
+    updateFit();
     updateGeometry();
     update();
 }
@@ -406,6 +424,7 @@ void TimelineWidget::resizeEvent(QResizeEvent *)
 {
     const bool wasFit = m_scale.msPerPixel() >= m_scale.maxMsPerPixel() - 1e-9;
     m_scroll->setGeometry(kHeaderWidth, height() - kScrollHeight, viewWidth(), kScrollHeight);
+    updateFit();
     m_scale.setWidth(viewWidth());
     if (wasFit)
         m_scale.fitAll();
@@ -432,7 +451,7 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
     for (Lane lane : std::as_const(m_order)) {
         if (!laneShown(lane))
             continue;
-        const int h = laneHeight(lane);
+        const int h = fittedHeight(lane);
         const QRect header(0, y, kHeaderWidth, h);
         const QRect r(kHeaderWidth, y, laneRight - kHeaderWidth + 1, h);
         const QColor bg = band++ % 2 ? kLaneAltBg : kLaneBg;

@@ -137,6 +137,11 @@ private:
         bool visible = true;
     };
     static int laneHeight(Lane lane);
+    // laneHeight() shrunk (to at least 8 px) when the shown lanes do not fit
+    // the widget's height, so every shown lane stays in sight.
+    int fittedHeight(Lane lane) const;
+    void updateFit();
+    double m_fit = 1.0;
     bool laneShown(Lane lane) const;
     std::optional<Lane> laneAt(int y) const;
     void syncScrollBar();

@@ -4,6 +4,8 @@
 #include "core/error.h"
 #include "core/obygazereader.h"
 #include "database/annotationrepository.h"
+#include "database/explanationrepository.h"
+#include "database/runrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
 #include "database/sqlitedatabase.h"
@@ -11,6 +13,10 @@
 #include "tests/testsupport.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
+#include "ui/barrowswidget.h"
+#include "ui/explanationpanel.h"
+#include "ui/timelinewidget.h"
+#include "ui/tokenheatmapwidget.h"
 #include "ui/clipbrowser.h"
 #include "ui/cliptablemodel.h"
 #include "ui/mainwindow.h"
@@ -30,6 +36,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -560,6 +567,127 @@ private slots:
         m_window->closeProject();
         QVERIFY(!stats->exportButton()->isEnabled());
         QVERIFY(runs->projectPath().isEmpty());
+    }
+
+    // A run's explanations stored in the project, drawn on the timeline and
+    // in the explanation panel: a1 (S, visual concept Body) and a3 (EN) of
+    // film 1, b2 of film 2; the text-only attribution on a3 is an error.
+    qint64 storeExplanations()
+    {
+        db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+        db::RunRepository runs(project.sql());
+        db::RunRecord run;
+        run.kind = QStringLiteral("experiment");
+        run.label = QStringLiteral("VT late");
+        const qint64 runId = runs.create(run);
+        db::RunResultRecord r;
+        r.runId = runId;
+        r.modalities = QStringLiteral("VT");
+        r.fusion = QStringLiteral("late");
+        r.trainSet = QStringLiteral("CMSD");
+        r.testSet = QStringLiteral("VT-CMSD");
+        const qint64 resultId = runs.addResult(r, {});
+        db::ExplanationSet set;
+        set.runId = runId;
+        set.resultId = resultId;
+        set.baseline = QStringLiteral("mean");
+        set.modalities = QStringLiteral("VT");
+        set.fusion = QStringLiteral("late");
+        set.trainSet = QStringLiteral("CMSD");
+        set.threshold = 0.1;
+        auto clip = [](const QString &name, qint64 start, double v, double t) {
+            db::ClipExplanation e;
+            e.clip = name;
+            e.vFull = std::max(v, t);
+            e.vEmpty = 0.05;
+            e.score = {v, std::nullopt, t};
+            e.phi = {v - 0.05, std::nullopt, t - 0.05};
+            e.pairInteraction = {std::nullopt, 0.02, std::nullopt};
+            e.interactionShare = 0.04;
+            for (int k = 0; k < 4; ++k) {
+                e.tokens.push_back({0, start + k * 1000, start + (k + 1) * 1000, float(k + 1)});
+                e.tokens.push_back({2, start + k * 1000, start + (k + 1) * 1000, 0.5f});
+            }
+            return e;
+        };
+        db::ClipExplanation a3 = clip("a3", 10000, 0.1, 0.9);
+        a3.spurious = QStringLiteral("T");
+        a3.errorText = QStringLiteral("text attribution 0.85 without any annotated text concept "
+                                      "(experts annotated visual concepts only)");
+        return db::ExplanationRepository(project.sql())
+            .store(set, {clip("a1", 0, 0.9, 0.2), a3, clip("b2", 5000, 0.6, 0.6)});
+    }
+
+    void timelineDrawsLanesFromAStoredRun()
+    {
+        using Lane = ui::TimelineWidget::Lane;
+        ui::TimelineWidget *timeline = m_window->timeline();
+        QVERIFY(timeline->laneRect(Lane::ScoreVisual).isNull());
+        QVERIFY(!m_window->explanationPanel()->hasExplanation());
+        const qint64 setId = storeExplanations();
+        m_window->refreshExplanationSets();
+        QComboBox *chooser = m_window->runChooser();
+        QCOMPARE(chooser->count(), 2); // none + the set
+        QVERIFY(chooser->itemText(1).contains(QStringLiteral("VT late on CMSD")));
+
+        QVERIFY(select("a1"));
+        // Chosen as a user would: the combo's activation.
+        chooser->setCurrentIndex(1);
+        emit chooser->activated(1);
+        QCOMPARE(m_window->currentExplanationSet(), setId);
+        const ui::TimelineOverlay &o = timeline->overlay();
+        QCOMPARE(o.scores.size(), 2); // a1 and a3: film 1 only
+        QCOMPARE(o.errors.size(), 1);
+        QCOMPARE(o.errors[0].modality, core::Modality::Text);
+        QVERIFY(o.errors[0].text.contains(QStringLiteral("without any annotated text concept")));
+        // Score and attention lanes of V and T; none for audio, unused.
+        for (Lane l : {Lane::ScoreVisual, Lane::ScoreText, Lane::HeatVisual, Lane::HeatText,
+                       Lane::Errors})
+            QVERIFY2(!timeline->laneRect(l).isNull(), qPrintable(ui::TimelineWidget::laneName(l)));
+        QVERIFY(timeline->laneRect(Lane::ScoreAudio).isNull());
+        QVERIFY(timeline->laneRect(Lane::HeatAudio).isNull());
+
+        // The lanes are painted: the visual score colour fills a1's span.
+        timeline->fitAll();
+        QImage img(timeline->size(), QImage::Format_ARGB32_Premultiplied);
+        {
+            QPainter p(&img);
+            timeline->paint(p, timeline->rect());
+        }
+        const QRect lane = timeline->laneRect(Lane::ScoreVisual);
+        const int x = ui::TimelineWidget::kHeaderWidth
+                      + int(2000 / timeline->scale().msPerPixel());
+        QCOMPARE(img.pixelColor(x, lane.bottom() - 3), QColor(0x00, 0x9e, 0x73));
+        const QRect err = timeline->laneRect(Lane::Errors);
+        const int xe = ui::TimelineWidget::kHeaderWidth
+                       + int(12000 / timeline->scale().msPerPixel());
+        QCOMPARE(img.pixelColor(xe, err.top() + 3).rgb(), QColor(0xcc, 0x79, 0xa7).darker(130).rgb());
+
+        // The explanation panel shows a1's numbers.
+        ui::ExplanationPanel *panel = m_window->explanationPanel();
+        QVERIFY(panel->hasExplanation());
+        const auto rows = panel->shapleyBars()->rows();
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(*rows[0].value, 0.85);
+        QVERIFY(!rows[1].value); // audio: not used
+        QCOMPARE(panel->scoreBars()->marker(), std::optional(0.5));
+        QCOMPARE(panel->heatmap()->tokenCount(), 8);
+        QVERIFY(panel->errorLabel()->text().startsWith(QStringLiteral("None")));
+        // a3: the error in words.
+        QVERIFY(select("a3"));
+        QVERIFY(panel->errorLabel()->text().contains(QStringLiteral("experts annotated visual")));
+        // a2 was not explained; film 2's b2 loads film 2's overlay.
+        QVERIFY(select("a2"));
+        QVERIFY(!panel->hasExplanation());
+        QVERIFY(select("b2"));
+        QVERIFY(panel->hasExplanation());
+        QCOMPARE(timeline->overlay().scores.size(), 1);
+
+        // "none" takes the lanes away again.
+        QVERIFY(m_window->showExplanationSet(0));
+        QVERIFY(timeline->laneRect(Lane::ScoreVisual).isNull());
+        QVERIFY(!panel->hasExplanation());
+        QVERIFY(!m_window->showExplanationSet(setId + 100));
     }
 
     void screenshotMode()
