@@ -121,11 +121,19 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     bottomLayout->addWidget(m_legend);
     m_legend->setText(TimelineWidget::legendHtml());
     m_legend->setTextFormat(Qt::RichText);
-    m_legend->setWordWrap(true);
+    // One line, cut at the window's edge rather than widening it; the
+    // tooltip says what each colour marks.
+    m_legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_legend->setToolTip(
+        tr("Level colours fill the Clips lane. Modality colours mark a clip's concepts (V, A, T "
+           "letters or dots), and draw a run's score and attention lanes. In the Errors lane a "
+           "dark mark is a spurious attribution (the model relies on a modality without an "
+           "annotated concept), a light one an annotated modality the model ignores."));
     m_mainSplitter->addWidget(m_workSplitter);
     m_mainSplitter->addWidget(bottom);
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setSizes({470, 330});
     m_mainSplitter->setChildrenCollapsible(false);
     setCentralWidget(m_mainSplitter);
 
@@ -138,7 +146,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
     m_panel->setMinimumWidth(300);
-    m_browser->setMinimumWidth(280);
+    m_browser->setMinimumWidth(250);
 
     // Training docks beside the annotation panel; it owns its worker thread
     // and reads the project on its own connection.
@@ -264,6 +272,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             });
 
     resize(1400, 850);
+    resizeDocks({m_browserDock, m_panelDock}, {270, 420}, Qt::Horizontal);
     if (const QByteArray g = m_settings.windowGeometry(); !g.isEmpty())
         restoreGeometry(g);
     if (const QByteArray s = m_settings.windowState(); !s.isEmpty())

@@ -1100,13 +1100,9 @@ QString TimelineWidget::legendHtml()
     html += swatch(LevelPalette::color(std::nullopt), tr("not yet annotated"));
     html += QStringLiteral("&nbsp;|&nbsp;&nbsp;");
     for (core::Modality m : core::kAllModalities)
-        html += swatch(ModalityPalette::color(m),
-                       tr("%1 (%2): concept marks, scores, attention")
-                           .arg(core::modalityLetter(m), core::modalityName(m)));
+        html += swatch(ModalityPalette::color(m), core::modalityName(m));
     html += QStringLiteral("&nbsp;|&nbsp;&nbsp;");
-    html += swatch(QColor(0x60, 0x60, 0x60),
-                   tr("Errors lane: dark top mark = spurious attribution, light bottom mark = "
-                      "annotated modality missed"));
+    html += swatch(QColor(0x60, 0x60, 0x60), tr("error: dark = spurious, light = missed"));
     html += swatch(kPlayhead, tr("playhead"));
     return html;
 }
