@@ -1,6 +1,8 @@
 #include "models/openmppolicy.h"
 #include "tests/models/modelfixtures.h"
 #include "ui/trainingcurvechart.h"
+#include "ui/mainwindow.h"
+#include "ui/runsview.h"
 #include "ui/trainingpanel.h"
 
 #include <QApplication>
@@ -12,6 +14,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +67,7 @@ private Q_SLOTS:
         child<QComboBox>(panel, "device")->setCurrentIndex(1); // CPU
         QSignalSpy progressed(&panel, &ui::TrainingPanel::progressed);
         QSignalSpy finished(&panel, &ui::TrainingPanel::trainingFinished);
+        QSignalSpy device(&panel, &ui::TrainingPanel::deviceChanged);
 
         // Event-loop latency while the worker trains: the longest gap
         // between ticks of a 5 ms timer.
@@ -88,6 +92,8 @@ private Q_SLOTS:
         QVERIFY(progressed.size() >= 3);
         QCOMPARE(child<QProgressBar>(panel, "progress")->value(), 100);
         QVERIFY(child<QLabel>(panel, "deviceInUse")->text().contains(QStringLiteral("CPU")));
+        QCOMPARE(device.size(), 1);
+        QVERIFY(device.first().first().toString().startsWith(QStringLiteral("CPU")));
         QVERIFY(child<ui::TrainingCurveChart>(panel, "curves")->points() >= 1);
         auto *runs = child<QTableWidget>(panel, "runs");
         QVERIFY(runs->rowCount() >= 1);
@@ -95,6 +101,32 @@ private Q_SLOTS:
         QCOMPARE(runs->item(0, 2)->text(), QStringLiteral("finished"));
         QVERIFY(runs->item(0, 3)->text().contains(QStringLiteral("SYNTHETIC")));
         QVERIFY(!panel.isTraining());
+    }
+
+    // Docked in the main window: a run trained there shows its device in
+    // the status bar and lands in the runs view.
+    void dockedRunReachesStatusBarAndRunsView()
+    {
+        QTemporaryDir scratch;
+        ui::MainWindow window(ui::Settings(scratch.filePath(QStringLiteral("s.ini"))));
+        window.show();
+        QVERIFY2(window.openProject(m_project), qPrintable(window.lastError()));
+        window.showRuns();
+        const int before = int(window.runsView()->runs().size());
+        ui::TrainingPanel *panel = window.trainingPanel();
+        QCOMPARE(panel->projectPath(), m_project);
+        child<QCheckBox>(*panel, "quick")->setChecked(true);
+        child<QSpinBox>(*panel, "folds")->setValue(3);
+        child<QSpinBox>(*panel, "epochs")->setValue(2);
+        child<QComboBox>(*panel, "device")->setCurrentIndex(1); // CPU
+        QSignalSpy finished(panel, &ui::TrainingPanel::trainingFinished);
+        panel->startTraining();
+        QVERIFY(finished.wait(120000));
+        auto *status = window.statusBar()->findChild<QLabel *>(QStringLiteral("deviceStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Device: CPU")), qPrintable(status->text()));
+        QCOMPARE(window.runsView()->runs().size(), before + 1);
+        QCOMPARE(window.runsView()->runs().first().id, finished.first().first().toLongLong());
     }
 
     void cancelIsHonouredWithinASecond()
