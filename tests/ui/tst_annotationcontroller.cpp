@@ -82,6 +82,48 @@ private slots:
         QCOMPARE(historyCount(), history);
     }
 
+    // A timeline edge drag: written at once, one undo step, no annotation
+    // history; a range ending before it starts is refused in words.
+    void clipTimesAreUndoable()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("times.msproj"));
+        {
+            db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+            core::ImportRecord r;
+            r.clipId = "t";
+            r.movieId = "tt1";
+            r.hasTimes = true;
+            r.startMs = 1000;
+            r.endMs = 5000;
+            db::ImportService(project).apply({r}, "setup", "test");
+        }
+        ui::ProjectDocument doc(path, ui::ProjectDocument::OpenMode::OpenExisting);
+        m_controller->setDocument(&doc);
+        const qint64 clip = doc.clips().first().id;
+        auto stored = [&] {
+            db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenExisting);
+            const auto c = db::AnnotationRepository(project.sql()).clipByName("t");
+            return std::make_pair(*c->startMs, *c->endMs);
+        };
+        QSignalSpy changed(&doc, &ui::ProjectDocument::clipTimesChanged);
+        QVERIFY(m_controller->setClipTimes(clip, 1500, 6000));
+        QCOMPARE(stored(), std::make_pair(qint64(1500), qint64(6000)));
+        QCOMPARE(*doc.clip(clip)->endMs, 6000);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_controller->undoStack()->count(), 1);
+        m_controller->undoStack()->undo();
+        QCOMPARE(stored(), std::make_pair(qint64(1000), qint64(5000)));
+        QCOMPARE(*doc.clip(clip)->startMs, 1000);
+        m_controller->undoStack()->redo();
+        QCOMPARE(stored(), std::make_pair(qint64(1500), qint64(6000)));
+
+        QVERIFY(!m_controller->setClipTimes(clip, 7000, 6000));
+        QVERIFY(m_controller->lastError().contains(QStringLiteral("end after it starts")));
+        QCOMPARE(m_controller->undoStack()->count(), 1);
+        QCOMPARE(stored(), std::make_pair(qint64(1500), qint64(6000)));
+        m_controller->setDocument(m_doc.get());
+    }
+
     void eachEditIsOneUndoStepWithHistory()
     {
         const qint64 history = historyCount();
