@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QImage>
 #include <QMessageBox>
@@ -33,6 +34,16 @@ int main(int argc, char **argv)
         QStringLiteral("Render the main window to OUT.png once the project is loaded, then exit."),
         QStringLiteral("OUT.png"));
     parser.addOption(screenshot);
+    const QCommandLineOption explanations(
+        QStringLiteral("explanations"),
+        QStringLiteral("Show this stored explanation set on the timeline (the ids the Run: "
+                       "chooser lists; 0 for none)."),
+        QStringLiteral("SET"));
+    parser.addOption(explanations);
+    const QCommandLineOption clip(QStringLiteral("clip"),
+                                  QStringLiteral("Select the clip with this name."),
+                                  QStringLiteral("NAME"));
+    parser.addOption(clip);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("Modalscope project file to open"),
                                  QStringLiteral("[PROJECT]"));
@@ -43,6 +54,26 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString project = args.value(0);
+    if ((parser.isSet(explanations) || parser.isSet(clip)) && project.isEmpty()) {
+        std::fprintf(stderr, "modalscope: --explanations and --clip need a project\n");
+        return 2;
+    }
+    bool setOk = true;
+    const qint64 setId = parser.value(explanations).toLongLong(&setOk);
+    if (parser.isSet(explanations) && !setOk) {
+        std::fprintf(stderr, "modalscope: --explanations takes a number, got '%s'\n",
+                     qPrintable(parser.value(explanations)));
+        return 2;
+    }
+    // After the project is open: the set, then the clip (which loads its film).
+    auto applyOptions = [&](ms::ui::MainWindow &w) {
+        if (parser.isSet(explanations)) {
+            if (!w.showExplanationSet(setId))
+                return false;
+            w.explanationDock()->raise();
+        }
+        return !parser.isSet(clip) || w.selectClipByName(parser.value(clip));
+    };
 
     // A screenshot neither reads nor writes the user's settings: the picture
     // is the same on every machine and the recent-projects list stays clean.
@@ -62,6 +93,10 @@ int main(int argc, char **argv)
         }
         window.show();
         QApplication::processEvents();
+        if (!project.isEmpty() && !applyOptions(window)) {
+            std::fprintf(stderr, "modalscope: %s\n", qPrintable(window.lastError()));
+            return 1;
+        }
         // The picture should show the film: wait (at most 20 s) for the first
         // video frame and the finished waveform when a film is loaded.
         if (!project.isEmpty()) {
@@ -98,10 +133,12 @@ int main(int argc, char **argv)
     window.show();
     if (!project.isEmpty()) {
         // After the event loop starts, so the error box has a window to sit on.
-        QTimer::singleShot(0, &window, [&window, project] {
+        QTimer::singleShot(0, &window, [&window, project, applyOptions] {
             if (!window.openProject(project))
                 QMessageBox::critical(&window, QObject::tr("Cannot open project"),
                                       window.lastError());
+            else if (!applyOptions(window))
+                QMessageBox::warning(&window, QObject::tr("Modalscope"), window.lastError());
         });
     }
     return app.exec();

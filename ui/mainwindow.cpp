@@ -574,6 +574,7 @@ void MainWindow::refreshExplanationSets()
 
 bool MainWindow::showExplanationSet(qint64 setId)
 {
+    m_lastError.clear();
     m_set.reset();
     m_explained.clear();
     m_explainedIndex.clear();
@@ -606,6 +607,16 @@ bool MainWindow::showExplanationSet(qint64 setId)
     rebuildOverlay();
     updateExplanation();
     return ok;
+}
+
+bool MainWindow::selectClipByName(const QString &name)
+{
+    m_lastError.clear();
+    if (ProjectDocument *doc = m_controller->document())
+        for (const core::Clip &c : doc->clips())
+            if (c.name == name && m_browser->selectClip(c.id))
+                return true;
+    return fail(tr("The project has no clip named %1 (or the film filter hides it).").arg(name));
 }
 
 void MainWindow::rebuildOverlay()

@@ -106,6 +106,8 @@ public:
     void refreshExplanationSets();
     bool showExplanationSet(qint64 setId);
     qint64 currentExplanationSet() const { return m_set ? m_set->id : 0; }
+    // Selects the clip named `name` (false and lastError() when unknown).
+    bool selectClipByName(const QString &name);
     QComboBox *runChooser() const { return m_runChooser; }
     ExplanationPanel *explanationPanel() const { return m_explanation; }
     QDockWidget *explanationDock() const { return m_explanationDock; }

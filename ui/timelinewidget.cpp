@@ -662,6 +662,7 @@ void TimelineWidget::paintClips(QPainter &p, const QRect &r)
 void TimelineWidget::paintWaveform(QPainter &p, const QRect &r)
 {
     if (!m_waveform || m_waveform->sampleRate() <= 0 || m_waveform->levelCount() == 0) {
+        p.fillRect(r, QColor(m_laneBg)); // a dense lane paints its own background
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(r.adjusted(8, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
                    m_waveform ? tr("computing the waveform\u2026") : tr("no waveform"));

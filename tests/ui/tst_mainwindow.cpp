@@ -717,6 +717,28 @@ private slots:
         QCOMPARE(p.exitCode(), 1);
         QVERIFY(p.readAllStandardError().contains("notes2.txt"));
         QVERIFY(!QFileInfo::exists(m_dir.filePath("x.png")));
+
+        // A chosen explanation set and clip; unknown ones are refused in words.
+        const qint64 setId = storeExplanations();
+        const QString shot2 = m_dir.filePath("shot2.png");
+        p.start(QStringLiteral(MS_GUI_PATH),
+                {"--screenshot", shot2, "--explanations", QString::number(setId), "--clip", "a3",
+                 m_path});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(!QImage(shot2).isNull());
+        p.start(QStringLiteral(MS_GUI_PATH), {"--screenshot", m_dir.filePath("y.png"), "--clip",
+                                              "no-such-clip", m_path});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("no-such-clip"));
+        p.start(QStringLiteral(MS_GUI_PATH), {"--screenshot", m_dir.filePath("z.png"),
+                                              "--explanations", QString::number(setId + 50),
+                                              m_path});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("no explanation set"));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("z.png")));
     }
 };
 

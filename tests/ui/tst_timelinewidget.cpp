@@ -80,6 +80,19 @@ private slots:
         QVERIFY(!t.laneRect(Lane::Clips).isNull());
         QVERIFY(t.laneRect(Lane::ScoreVisual).isNull());
         QVERIFY(t.laneRect(Lane::Errors).isNull());
+        // Without clips or a waveform every lane still paints its background
+        // (the widget is opaque: nothing else would clear it).
+        QImage img(t.size(), QImage::Format_ARGB32_Premultiplied);
+        img.fill(Qt::black);
+        {
+            QPainter p(&img);
+            t.paint(p, t.rect());
+        }
+        for (Lane l : {Lane::Clips, Lane::Waveform, Lane::Subtitles}) {
+            const QRect r = t.laneRect(l).adjusted(ui::TimelineWidget::kHeaderWidth, 0, 0, 0);
+            QVERIFY2(countColour(img, r, Qt::black, 8) < r.width() * r.height() / 10,
+                     qPrintable(ui::TimelineWidget::laneName(l)));
+        }
     }
 
     void clickSeeksAndActivatesClips()
