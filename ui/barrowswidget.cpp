@@ -114,16 +114,28 @@ void BarRowsWidget::paintEvent(QPaintEvent *)
     // Range under the plot.
     const int y = plot.bottom() + 2;
     const QRect under(plot.left(), y, plot.width(), fontMetrics().height());
+    // The range's ends under the plot, unless the marker's label is there.
+    QRect markerText;
+    if (m_marker && !m_markerLabel.isEmpty()) {
+        const int w = fontMetrics().horizontalAdvance(m_markerLabel) + 4;
+        const int x = std::clamp(xFor(*m_marker) - w / 2, plot.left(), plot.right() - w);
+        markerText = QRect(x, y, w, fontMetrics().height());
+    }
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(under, Qt::AlignLeft | Qt::AlignTop, QString::number(m_min, 'g', 3));
-    p.drawText(under, Qt::AlignRight | Qt::AlignTop, QString::number(m_max, 'g', 3));
+    for (const auto &[value, align] : {std::pair{m_min, Qt::AlignLeft}, std::pair{m_max, Qt::AlignRight}}) {
+        const QString text = QString::number(value, 'g', 3);
+        const int w = fontMetrics().horizontalAdvance(text);
+        const QRect box = align == Qt::AlignLeft ? QRect(under.left(), y, w, under.height())
+                                                 : QRect(under.right() - w, y, w, under.height());
+        if (!box.intersects(markerText))
+            p.drawText(box, align | Qt::AlignTop, text);
+    }
     if (m_marker) {
         const int x = xFor(*m_marker);
         p.setPen(QPen(QColor(0xd0, 0x10, 0x10), 1, Qt::DashLine));
         p.drawLine(x, plot.top(), x, plot.bottom());
-        if (!m_markerLabel.isEmpty())
-            p.drawText(QRect(x - 80, y, 160, fontMetrics().height()), Qt::AlignHCenter | Qt::AlignTop,
-                       m_markerLabel);
+        if (!markerText.isNull())
+            p.drawText(markerText, Qt::AlignHCenter | Qt::AlignTop, m_markerLabel);
     }
 }
 
