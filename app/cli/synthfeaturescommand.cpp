@@ -35,6 +35,10 @@ public:
                      QStringLiteral("length of a concept's direction in noise standard "
                                     "deviations (default 2)"),
                      QStringLiteral("X")});
+        p.addOption({QStringLiteral("film-offset"),
+                     QStringLiteral("standard deviation per dimension of the per-film offset "
+                                    "(default 0.5; 0: films do not differ)"),
+                     QStringLiteral("X")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -62,6 +66,12 @@ public:
             o.signal = p.value(QStringLiteral("signal")).toDouble(&ok);
             if (!ok || o.signal < 0)
                 throw UsageError{QStringLiteral("--signal must be a non-negative number")};
+        }
+        if (p.isSet(QStringLiteral("film-offset"))) {
+            bool ok = false;
+            o.filmOffset = p.value(QStringLiteral("film-offset")).toDouble(&ok);
+            if (!ok || o.filmOffset < 0)
+                throw UsageError{QStringLiteral("--film-offset must be a non-negative number")};
         }
         db::ProjectDatabase project(required(p, QStringLiteral("db")),
                                     db::ProjectDatabase::Mode::OpenExisting);
@@ -132,7 +142,7 @@ public:
         tx.commit();
         out() << "SYNTHETIC features (extractor 'synthetic' v1, seed " << o.seed << ", dims "
               << o.dims[0] << "/" << o.dims[1] << "/" << o.dims[2] << " V/A/T, signal " << o.signal
-              << "): " << generated << " clips generated, " << unchanged << " unchanged, "
+              << ", film offset " << o.filmOffset << "): " << generated << " clips generated, " << unchanged << " unchanged, "
               << planted << " concept spans planted, in " << timer.elapsed() << " ms\n"
               << "These are synthetic features: noise, a per-film offset and one direction per "
                  "annotated concept; not features of real media.\n";
