@@ -2,6 +2,7 @@
 #include "core/atomicfile.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "database/annotationrepository.h"
 #include "database/explanationrepository.h"
 #include "database/projectdatabase.h"
 #include "models/openmppolicy.h"
@@ -9,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QMap>
 
 namespace ms::cli {
 namespace {
@@ -133,8 +135,39 @@ public:
               << set.trainSet << ", fold " << set.fold << "), baseline " << set.baseline << ", in "
               << QString::number(outcome.seconds, 'f', 2) << " s\n"
               << "attribution errors (threshold " << req.thresholds.spurious << "): " << spurious
-              << " clips with a spurious modality, " << missed << " with a missed one\n"
-              << "stored as explanation set " << set.id << "; CSV " << outPath << "\n";
+              << " clips with a spurious modality, " << missed << " with a missed one\n";
+        // Summaries per modality and per film.
+        QHash<QString, QString> filmOf;
+        for (const core::Clip &c : db::AnnotationRepository(project.sql()).clips())
+            filmOf.insert(c.name, c.movieId);
+        struct Count
+        {
+            int clips = 0, spurious = 0, missed = 0;
+        };
+        std::array<Count, 3> perModality;
+        QMap<QString, Count> perFilm;
+        for (const auto &r : outcome.clips) {
+            const db::ClipExplanation &e = r.stored;
+            Count &film = perFilm[filmOf.value(e.clip)];
+            ++film.clips;
+            film.spurious += !e.spurious.isEmpty();
+            film.missed += !e.missed.isEmpty();
+            for (int m = 0; m < 3; ++m) {
+                const QString letter = core::modalityLetter(core::Modality(m));
+                perModality[size_t(m)].clips += e.phi[size_t(m)].has_value();
+                perModality[size_t(m)].spurious += e.spurious.split(u'|').contains(letter);
+                perModality[size_t(m)].missed += e.missed.split(u'|').contains(letter);
+            }
+        }
+        for (int m = 0; m < 3; ++m)
+            if (perModality[size_t(m)].clips)
+                out() << "  " << core::modalityName(core::Modality(m)) << ": spurious on "
+                      << perModality[size_t(m)].spurious << ", missed on " << perModality[size_t(m)].missed
+                      << " of " << perModality[size_t(m)].clips << " clips\n";
+        for (auto it = perFilm.cbegin(); it != perFilm.cend(); ++it)
+            out() << "  film " << it.key() << ": " << it->clips << " clips, " << it->spurious
+                  << " with a spurious modality, " << it->missed << " with a missed one\n";
+        out() << "stored as explanation set " << set.id << "; CSV " << outPath << "\n";
         const auto &f = outcome.faithfulness;
         if (f.available) {
             auto share = [](int hits, int n) { return n ? double(hits) / n : 0.0; };

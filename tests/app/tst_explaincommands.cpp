@@ -89,6 +89,8 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("explained"));             // progress on stderr
         QVERIFY(r.out.contains("pointing game"));         // planted spans exist
         QVERIFY(r.out.contains("largest Shapley value")); // ...and the modality check
+        QVERIFY(r.out.contains("  audio: spurious on "));  // summaries per modality...
+        QVERIFY(r.out.contains(QStringLiteral("  film %1: ").arg(m_timedFilm).toUtf8())); // ...and film
         const auto rows = readCsv(csv);
         const QStringList header = rows.first();
         for (const char *c : {"clip_id", "v_full", "v_empty", "phi_V", "phi_A", "phi_T",
@@ -221,6 +223,16 @@ private Q_SLOTS:
             const double ap = rows[i].last().toDouble();
             QVERIFY(ap >= 0 && ap <= 1);
         }
+    }
+
+    void runShowsResultIdsAndStoredExplanations()
+    {
+        const auto r = cli({QStringLiteral("runs"), QStringLiteral("--db"), m_db, QStringLiteral("--run"),
+                            QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("result ids:\n  #1 AVT late on CMSD fold 0\n"));
+        QVERIFY(r.out.contains("stored explanations:\n  set "));
+        QVERIFY(r.out.contains("baseline mean"));
     }
 };
 
