@@ -107,6 +107,24 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
     return s;
 }
 
+// The Explainer, with its errors (features that no longer fit the models)
+// naming the project, run and result.
+std::unique_ptr<Explainer> makeExplainer(db::SqliteDatabase &sql, const db::RunResultRecord &r,
+                                         const FeatureSet &features, core::ModalitySet modalities,
+                                         const RunExplainer::Models &models,
+                                         const std::vector<int> &reference, const Explainer::Options &o)
+{
+    try {
+        return std::make_unique<Explainer>(features, modalities, models.components, reference, o);
+    } catch (const core::UserError &e) {
+        throw core::UserError(QStringLiteral("%1: run %2, result %3: %4")
+                                  .arg(sql.path())
+                                  .arg(r.runId)
+                                  .arg(r.id)
+                                  .arg(e.message()));
+    }
+}
+
 int modalityCount(const QString &letters)
 {
     const auto s = core::ModalitySet::parseLetters(letters);
@@ -226,7 +244,8 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
             planted[p.clipName][size_t(m)].append({p.tokenStart, p.tokenEnd});
     }
 
-    const Explainer explainer(features, *modalities, components.components, split.reference, o);
+    const auto explainerPtr = makeExplainer(m_db, result, features, *modalities, components, split.reference, o);
+    const Explainer &explainer = *explainerPtr;
     Outcome out;
     out.targets = split.targets;
     out.clips = explainer.explain(
@@ -342,7 +361,8 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
         o.seed = request.seed;
         o.attention = false;
         o.batchClips = std::max(request.batchClips, 64);
-        const Explainer explainer(*fs, *modalities, components.components, split.reference, o);
+        const auto explainerPtr = makeExplainer(m_db, r, *fs, *modalities, components, split.reference, o);
+        const Explainer &explainer = *explainerPtr;
         rows.append({r, QString(), QString(),
                      core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
         for (Modality m : explainer.players())

@@ -53,7 +53,7 @@ private Q_SLOTS:
                                 QStringLiteral("--modalities"), QStringLiteral("AVT"),
                                 QStringLiteral("--fusion"), QStringLiteral("late"), QStringLiteral("--quick"),
                                 QStringLiteral("--folds"), QStringLiteral("3"), QStringLiteral("--fold"),
-                                QStringLiteral("0"), QStringLiteral("--epochs"), QStringLiteral("4"),
+                                QStringLiteral("0"), QStringLiteral("--epochs"), QStringLiteral("3"),
                                 QStringLiteral("--device"), QStringLiteral("cpu")});
         QVERIFY2(train.exitCode == 0, train.err.constData());
         // Films are dealt into folds: the test fold's films, one of them
@@ -108,6 +108,16 @@ private Q_SLOTS:
             QVERIFY(std::abs(phi - (row[col("v_full")].toDouble() - row[col("v_empty")].toDouble())) < 1e-8);
         }
         db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenExisting);
+        // v_full is the fused probability the run recorded for the clip.
+        QHash<QString, double> recorded;
+        auto preds = p.sql().prepare("SELECT clip, CAST(score AS TEXT) FROM run_predictions WHERE result_id = 1");
+        while (preds.step())
+            recorded.insert(preds.text(0), preds.text(1).toDouble());
+        QCOMPARE(qsizetype(recorded.size()), rows.size() - 1);
+        for (qsizetype i = 1; i < rows.size(); ++i) {
+            QVERIFY(recorded.contains(rows[i][col("clip_id")]));
+            QVERIFY(std::abs(recorded.value(rows[i][col("clip_id")]) - rows[i][col("v_full")].toDouble()) < 1e-5);
+        }
         db::ExplanationRepository repo(p.sql());
         const auto sets = repo.sets(1);
         QCOMPARE(sets.size(), 1);
