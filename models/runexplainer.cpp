@@ -209,6 +209,34 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     const Models components = loadComponents(m_db, m_run.id, result);
     const FeatureSet features = FeatureSet::load(m_db, *modalities);
     const Split split = splitOf(m_db, features, result);
+    // The run records the extractors it was trained on; other features (a
+    // newer extraction) still fit when their dims match, but say so.
+    const QJsonArray trainedOn =
+        QJsonDocument::fromJson(m_run.config.toUtf8()).object().value(QStringLiteral("extractors")).toArray();
+    for (Modality m : core::kAllModalities) {
+        if (!modalities->contains(m) || trainedOn.isEmpty())
+            continue;
+        const QString now = core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m);
+        if (!trainedOn.contains(QJsonValue(now)) && log)
+            log(QStringLiteral("warning: run %1 was trained on other %2 features than the project's "
+                               "current ones (%3)")
+                    .arg(m_run.id)
+                    .arg(core::modalityName(m), features.extractorLabel(m)));
+    }
+
+    // When this entry reads every modality the run loaded, the run's
+    // features hash can be checked too (labels do not tell regenerated
+    // synthetic features apart).
+    core::ModalitySet runModalities;
+    for (const auto &r : db::RunRepository(m_db).results(m_run.id))
+        if (const auto s = core::ModalitySet::parseLetters(r.modalities))
+            runModalities = core::ModalitySet::fromBits(runModalities.bits() | s->bits());
+    if (runModalities == *modalities && !m_run.featuresHash.isEmpty() &&
+        features.hash() != m_run.featuresHash && log)
+        log(QStringLiteral("warning: the project's features are not those run %1 was trained on "
+                           "(features hash differs); the explanations describe the model on the "
+                           "current features")
+                .arg(m_run.id));
 
     db::AnnotationRepository annotations(m_db);
     const core::Taxonomy taxonomy = db::TaxonomyRepository(m_db).load();
