@@ -15,8 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <map>
 #include <bit>
+#include <map>
 
 namespace ms::models {
 
@@ -26,7 +26,8 @@ using core::Modality;
 
 // The extractor FeatureSet::load chose for a modality (same rule: most
 // clips, newest on a tie), for its synthetic flag and planted spans.
-std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtractor> &all, Modality m)
+std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtractor> &all,
+                                                   Modality m)
 {
     const db::StoredExtractor *best = nullptr;
     for (const auto &e : all)
@@ -36,33 +37,37 @@ std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtract
     return best ? std::optional<db::StoredExtractor>(*best) : std::nullopt;
 }
 
-RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId, const db::RunResultRecord &r)
+RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
+                                    const db::RunResultRecord &r)
 {
     db::RunRepository runs(sql);
     RunExplainer::Models out;
     for (const QString &idText : r.models.split(u',', Qt::SkipEmptyParts)) {
         const auto m = runs.model(idText.toLongLong());
         if (!m)
-            throw core::UserError(QStringLiteral("%1: run %2, result %3 names model %4, which is not "
-                                                 "in the project")
-                                      .arg(sql.path())
-                                      .arg(runId)
-                                      .arg(r.id)
-                                      .arg(idText));
+            throw core::UserError(
+                QStringLiteral("%1: run %2, result %3 names model %4, which is not "
+                               "in the project")
+                    .arg(sql.path())
+                    .arg(runId)
+                    .arg(r.id)
+                    .arg(idText));
         if (m->weights.isEmpty())
-            throw core::UserError(QStringLiteral("%1: run %2 was recorded without weights (model %3); "
-                                                 "train it again to explain it")
-                                      .arg(sql.path())
-                                      .arg(runId)
-                                      .arg(m->id));
+            throw core::UserError(
+                QStringLiteral("%1: run %2 was recorded without weights (model %3); "
+                               "train it again to explain it")
+                    .arg(sql.path())
+                    .arg(runId)
+                    .arg(m->id));
         const QJsonObject cfg = QJsonDocument::fromJson(m->config.toUtf8()).object();
         const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
         const auto inputs = core::ModalitySet::parseLetters(m->modalities);
         if (!inputs || dims.size() != 3)
-            throw core::UserError(QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
-                                      .arg(sql.path())
-                                      .arg(m->id)
-                                      .arg(runId));
+            throw core::UserError(
+                QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
+                    .arg(sql.path())
+                    .arg(m->id)
+                    .arg(runId));
         out.owned.push_back(std::make_shared<TrainedModel>(
             PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()), *inputs,
             std::array<int, 3>{dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, m->weights));
@@ -112,7 +117,8 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
 std::unique_ptr<Explainer> makeExplainer(db::SqliteDatabase &sql, const db::RunResultRecord &r,
                                          const FeatureSet &features, core::ModalitySet modalities,
                                          const RunExplainer::Models &models,
-                                         const std::vector<int> &reference, const Explainer::Options &o)
+                                         const std::vector<int> &reference,
+                                         const Explainer::Options &o)
 {
     try {
         return std::make_unique<Explainer>(features, modalities, models.components, reference, o);
@@ -137,9 +143,10 @@ RunExplainer::RunExplainer(db::SqliteDatabase &db, qint64 runId) : m_db(db)
 {
     const auto r = db::RunRepository(db).run(runId);
     if (!r)
-        throw core::UserError(QStringLiteral("%1: there is no run %2 in this project (see `runs --db %1`)")
-                                  .arg(db.path())
-                                  .arg(runId));
+        throw core::UserError(
+            QStringLiteral("%1: there is no run %2 in this project (see `runs --db %1`)")
+                .arg(db.path())
+                .arg(runId));
     m_run = *r;
 }
 
@@ -211,15 +218,19 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     const Split split = splitOf(m_db, features, result);
     // The run records the extractors it was trained on; other features (a
     // newer extraction) still fit when their dims match, but say so.
-    const QJsonArray trainedOn =
-        QJsonDocument::fromJson(m_run.config.toUtf8()).object().value(QStringLiteral("extractors")).toArray();
+    const QJsonArray trainedOn = QJsonDocument::fromJson(m_run.config.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("extractors"))
+                                     .toArray();
     for (Modality m : core::kAllModalities) {
         if (!modalities->contains(m) || trainedOn.isEmpty())
             continue;
-        const QString now = core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m);
+        const QString now =
+            core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m);
         if (!trainedOn.contains(QJsonValue(now)) && log)
-            log(QStringLiteral("warning: run %1 was trained on other %2 features than the project's "
-                               "current ones (%3)")
+            log(QStringLiteral(
+                    "warning: run %1 was trained on other %2 features than the project's "
+                    "current ones (%3)")
                     .arg(m_run.id)
                     .arg(core::modalityName(m), features.extractorLabel(m)));
     }
@@ -272,7 +283,8 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
             planted[p.clipName][size_t(m)].append({p.tokenStart, p.tokenEnd});
     }
 
-    const auto explainerPtr = makeExplainer(m_db, result, features, *modalities, components, split.reference, o);
+    const auto explainerPtr =
+        makeExplainer(m_db, result, features, *modalities, components, split.reference, o);
     const Explainer &explainer = *explainerPtr;
     Outcome out;
     out.targets = split.targets;
@@ -369,9 +381,8 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
             if (!request.fold || r.fold == *request.fold)
                 results.append(r);
     if (results.isEmpty())
-        throw core::UserError(QStringLiteral("%1: run %2 has no results to ablate")
-                                  .arg(m_db.path())
-                                  .arg(m_run.id));
+        throw core::UserError(
+            QStringLiteral("%1: run %2 has no results to ablate").arg(m_db.path()).arg(m_run.id));
     // One feature set per modality combination.
     std::map<int, std::unique_ptr<FeatureSet>> featureSets;
     QList<AblationRow> rows;
@@ -389,10 +400,12 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
         o.seed = request.seed;
         o.attention = false;
         o.batchClips = std::max(request.batchClips, 64);
-        const auto explainerPtr = makeExplainer(m_db, r, *fs, *modalities, components, split.reference, o);
+        const auto explainerPtr =
+            makeExplainer(m_db, r, *fs, *modalities, components, split.reference, o);
         const Explainer &explainer = *explainerPtr;
-        rows.append({r, QString(), QString(),
-                     core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
+        rows.append(
+            {r, QString(), QString(),
+             core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
         for (Modality m : explainer.players())
             for (Baseline b : {Baseline::Zeros, Baseline::Noise, Baseline::Mean})
                 rows.append({r, core::modalityLetter(m), baselineName(b),

@@ -36,7 +36,8 @@ public:
     void addOptions(QCommandLineParser &p) override
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
+        p.addOption(
+            {QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
         p.addOption({QStringLiteral("result"),
                      QStringLiteral("result id of the run (default: its first AVT entry, else the "
                                     "one with most modalities)"),
@@ -51,9 +52,11 @@ public:
                      QStringLiteral("attribution above which a modality without annotated concept "
                                     "is an error (default 0.10)"),
                      QStringLiteral("X")});
-        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the noise baseline (default 0)"),
+        p.addOption({QStringLiteral("seed"),
+                     QStringLiteral("seed of the noise baseline (default 0)"),
                      QStringLiteral("S")});
-        p.addOption({QStringLiteral("out"), QStringLiteral("CSV, one row per clip"), QStringLiteral("F")});
+        p.addOption(
+            {QStringLiteral("out"), QStringLiteral("CSV, one row per clip"), QStringLiteral("F")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -64,19 +67,22 @@ public:
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
         if (!ok)
-            throw UsageError{QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
+            throw UsageError{
+                QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
         if (p.isSet(QStringLiteral("result"))) {
             req.resultId = p.value(QStringLiteral("result")).toLongLong(&ok);
             if (!ok)
-                throw UsageError{QStringLiteral("--result takes a result id (see `runs --db P --run R`)")};
+                throw UsageError{
+                    QStringLiteral("--result takes a result id (see `runs --db P --run R`)")};
         }
         if (p.isSet(QStringLiteral("fold")))
             req.fold = intOption(p, QStringLiteral("fold"), 0, 0);
         if (p.isSet(QStringLiteral("baseline"))) {
             const auto b = models::parseBaseline(p.value(QStringLiteral("baseline")));
             if (!b)
-                throw UsageError{QStringLiteral("--baseline is mean, zeros, noise or drop, not '%1'")
-                                     .arg(p.value(QStringLiteral("baseline")))};
+                throw UsageError{
+                    QStringLiteral("--baseline is mean, zeros, noise or drop, not '%1'")
+                        .arg(p.value(QStringLiteral("baseline")))};
             req.baseline = *b;
         }
         if (p.isSet(QStringLiteral("threshold"))) {
@@ -100,7 +106,8 @@ public:
         const auto outcome = explainer.explain(req, [&](const QString &line) {
             // At most a few lines a second on long runs, but always the first and last.
             if (!line.startsWith(u"explained") || progressClock.elapsed() > 250 ||
-                line.section(u' ', 1, 1).section(u'/', 0, 0) == line.section(u'/', 1, 1).section(u' ', 0, 0)) {
+                line.section(u' ', 1, 1).section(u'/', 0, 0) ==
+                    line.section(u'/', 1, 1).section(u' ', 0, 0)) {
                 err() << line << "\n" << Qt::flush;
                 progressClock.restart();
             }
@@ -162,8 +169,9 @@ public:
         for (int m = 0; m < 3; ++m)
             if (perModality[size_t(m)].clips)
                 out() << "  " << core::modalityName(core::Modality(m)) << ": spurious on "
-                      << perModality[size_t(m)].spurious << ", missed on " << perModality[size_t(m)].missed
-                      << " of " << perModality[size_t(m)].clips << " clips\n";
+                      << perModality[size_t(m)].spurious << ", missed on "
+                      << perModality[size_t(m)].missed << " of " << perModality[size_t(m)].clips
+                      << " clips\n";
         for (auto it = perFilm.cbegin(); it != perFilm.cend(); ++it)
             out() << "  film " << it.key() << ": " << it->clips << " clips, " << it->spurious
                   << " with a spurious modality, " << it->missed << " with a missed one\n";
@@ -173,11 +181,12 @@ public:
             auto share = [](int hits, int n) { return n ? double(hits) / n : 0.0; };
             out() << "faithfulness (planted spans of the synthetic features):\n"
                   << "  pointing game: " << f.pointingHits << "/" << f.pointingClips
-                  << " positive clips = " << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
+                  << " positive clips = "
+                  << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
                   << " (uniform token: " << QString::number(f.pointingUniform, 'f', 3) << ")\n"
                   << "  largest Shapley value on a planted modality: " << f.shapleyHits << "/"
-                  << f.shapleyClips << " clips = "
-                  << QString::number(share(f.shapleyHits, f.shapleyClips), 'f', 3)
+                  << f.shapleyClips
+                  << " clips = " << QString::number(share(f.shapleyHits, f.shapleyClips), 'f', 3)
                   << " (uniform modality: " << QString::number(f.shapleyUniform, 'f', 3) << ")\n";
         }
         return 0;

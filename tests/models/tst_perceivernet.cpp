@@ -66,8 +66,10 @@ private Q_SLOTS:
         // Clips 0 and 1: each latent's attention over its real tokens sums to 1.
         QVERIFY(torch::allclose(rowSums.narrow(0, 0, 2), torch::ones({2, heads, 6}), 1e-5, 1e-6));
         // Padding gets nothing; the empty clip attends to nothing.
-        QCOMPARE(cap.cross[1].select(-1, 3).abs().sum().item<float>(), 0.f); // token slot 3 of input 0
-        QCOMPARE(cap.cross[1].select(-1, 5).abs().sum().item<float>(), 0.f); // token slot 1 of input 1
+        QCOMPARE(cap.cross[1].select(-1, 3).abs().sum().item<float>(),
+                 0.f); // token slot 3 of input 0
+        QCOMPARE(cap.cross[1].select(-1, 5).abs().sum().item<float>(),
+                 0.f); // token slot 1 of input 1
         QCOMPARE(rowSums[2].abs().sum().item<float>(), 0.f);
         QVERIFY(torch::allclose(cap.self[1].sum(-1), torch::ones({3, 2, 6}), 1e-5, 1e-6));
     }
