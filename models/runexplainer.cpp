@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/metrics.h"
+#include "core/splitexporter.h"
 #include "core/taxonomy.h"
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
@@ -15,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <algorithm>
 #include <bit>
 #include <map>
 
@@ -88,7 +90,8 @@ struct Split
     std::vector<int> test, targets, reference;
 };
 
-Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::RunResultRecord &r)
+Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::RunResultRecord &r,
+              const db::RunRecord &run)
 {
     Split s;
     QSet<int> inTest;
@@ -100,9 +103,38 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
         s.targets.push_back(p.target);
         inTest.insert(i);
     }
-    for (int i = 0; i < features.size(); ++i)
-        if (!inTest.contains(i))
-            s.reference.push_back(i);
+    // The reference (training) clips: the films of the fold's training
+    // folds, dealt again as the run dealt them (its folds and seed). When
+    // the annotations changed since, or the run's configuration is not
+    // readable, every clip outside the test split stands in.
+    const QJsonObject config = QJsonDocument::fromJson(run.config.toUtf8()).object();
+    const int folds = config.value(QStringLiteral("folds")).toInt();
+    if (folds >= 3) {
+        try {
+            const QList<core::Annotation> annotations =
+                db::AnnotationRepository(sql).effectiveAnnotations();
+            const QString hash =
+                QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
+            if (hash == run.annotationsHash) {
+                const core::SplitExporter splits(
+                    annotations, db::TaxonomyRepository(sql).load(),
+                    {folds, config.value(QStringLiteral("seed")).toString().toULongLong(), {}});
+                for (const core::Annotation &a : annotations) {
+                    const int i = features.indexOf(a.clipName);
+                    if (i >= 0 && !inTest.contains(i) &&
+                        splits.folds().role(a.movieId, r.fold) == core::FoldAssignment::Role::Train)
+                        s.reference.push_back(i);
+                }
+                std::sort(s.reference.begin(), s.reference.end());
+            }
+        } catch (const core::UserError &) {
+            s.reference.clear();
+        }
+    }
+    if (s.reference.empty())
+        for (int i = 0; i < features.size(); ++i)
+            if (!inTest.contains(i))
+                s.reference.push_back(i);
     if (s.test.empty())
         throw core::UserError(QStringLiteral("%1: none of the test clips of result %2 (run %3) has "
                                              "features in the project any more")
@@ -215,7 +247,11 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
                 .arg(baselineName(request.baseline)));
     const Models components = loadComponents(m_db, m_run.id, result);
     const FeatureSet features = FeatureSet::load(m_db, *modalities);
-    const Split split = splitOf(m_db, features, result);
+    const Split split = splitOf(m_db, features, result, m_run);
+    if (log)
+        log(QStringLiteral("%1 test clips; %2 reference clips for the mean and noise baselines")
+                .arg(split.test.size())
+                .arg(split.reference.size()));
     // The run records the extractors it was trained on; other features (a
     // newer extraction) still fit when their dims match, but say so.
     const QJsonArray trainedOn = QJsonDocument::fromJson(m_run.config.toUtf8())
@@ -395,7 +431,7 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
         if (!fs)
             fs = std::make_unique<FeatureSet>(FeatureSet::load(m_db, *modalities));
         const Models components = loadComponents(m_db, m_run.id, r);
-        const Split split = splitOf(m_db, *fs, r);
+        const Split split = splitOf(m_db, *fs, r, m_run);
         Explainer::Options o;
         o.seed = request.seed;
         o.attention = false;
