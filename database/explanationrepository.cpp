@@ -40,12 +40,14 @@ public:
     }
     Statement &bindReal(int i, std::optional<double> v)
     {
-        check(v && std::isfinite(*v) ? sqlite3_bind_double(m_stmt, i, *v) : sqlite3_bind_null(m_stmt, i));
+        check(v && std::isfinite(*v) ? sqlite3_bind_double(m_stmt, i, *v)
+                                     : sqlite3_bind_null(m_stmt, i));
         return *this;
     }
     Statement &bindBlob(int i, const QByteArray &v)
     {
-        check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT));
+        check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()),
+                                  SQLITE_TRANSIENT));
         return *this;
     }
     bool step()
@@ -152,7 +154,8 @@ ClipExplanation readClip(const Statement &s)
 
 ExplanationRepository::ExplanationRepository(SqliteDatabase &db) : m_db(db) {}
 
-qint64 ExplanationRepository::store(const ExplanationSet &set, const std::vector<ClipExplanation> &clips)
+qint64 ExplanationRepository::store(const ExplanationSet &set,
+                                    const std::vector<ClipExplanation> &clips)
 {
     std::optional<Transaction> tx;
     if (!m_db.inTransaction())
@@ -163,8 +166,9 @@ qint64 ExplanationRepository::store(const ExplanationSet &set, const std::vector
         del.bind(1, set.resultId).bind(2, set.baseline);
         del.run();
     }
-    Statement ins(m_db, "INSERT INTO explanation_sets(run_id, result_id, baseline, modalities, "
-                        "fusion, train_set, fold, created_at, threshold) VALUES (?,?,?,?,?,?,?,?,?)");
+    Statement ins(m_db,
+                  "INSERT INTO explanation_sets(run_id, result_id, baseline, modalities, "
+                  "fusion, train_set, fold, created_at, threshold) VALUES (?,?,?,?,?,?,?,?,?)");
     ins.bind(1, set.runId).bind(2, set.resultId).bind(3, set.baseline).bind(4, set.modalities);
     ins.bind(5, set.fusion).bind(6, set.trainSet).bind(7, qint64(set.fold));
     ins.bind(8, set.createdAt.isEmpty() ? RunRepository::now() : set.createdAt);
@@ -194,11 +198,12 @@ qint64 ExplanationRepository::store(const ExplanationSet &set, const std::vector
 
 QList<ExplanationSet> ExplanationRepository::sets(qint64 runId)
 {
-    Statement s(m_db, runId ? "SELECT id, run_id, result_id, baseline, modalities, fusion, train_set, "
-                              "fold, created_at, threshold FROM explanation_sets WHERE run_id = ? "
-                              "ORDER BY id DESC"
-                            : "SELECT id, run_id, result_id, baseline, modalities, fusion, train_set, "
-                              "fold, created_at, threshold FROM explanation_sets ORDER BY id DESC");
+    Statement s(m_db,
+                runId ? "SELECT id, run_id, result_id, baseline, modalities, fusion, train_set, "
+                        "fold, created_at, threshold FROM explanation_sets WHERE run_id = ? "
+                        "ORDER BY id DESC"
+                      : "SELECT id, run_id, result_id, baseline, modalities, fusion, train_set, "
+                        "fold, created_at, threshold FROM explanation_sets ORDER BY id DESC");
     if (runId)
         s.bind(1, runId);
     QList<ExplanationSet> out;

@@ -22,14 +22,15 @@ struct TokenRelevance
 // The explanation of one clip by one model (see models::Explainer).
 struct ClipExplanation
 {
-    QString clip;                                         // clip name (clips.name)
-    double vFull = 0, vEmpty = 0;                         // model probability, all / no modality
-    std::array<std::optional<double>, 3> score;           // per-modality score, by core::Modality; nullopt = modality unused
+    QString clip;                 // clip name (clips.name)
+    double vFull = 0, vEmpty = 0; // model probability, all / no modality
+    // Per-modality score, by core::Modality; nullopt = modality unused.
+    std::array<std::optional<double>, 3> score;
     std::array<std::optional<double>, 3> phi;             // Shapley values
     std::array<std::optional<double>, 3> pairInteraction; // [0]=VA, [1]=VT, [2]=AT
     std::optional<double> threeWay, interactionShare;
-    QString spurious, missed; // "T", "V|A", empty when none
-    QString errorText;        // the error in words, empty when none
+    QString spurious, missed;           // "T", "V|A", empty when none
+    QString errorText;                  // the error in words, empty when none
     std::vector<TokenRelevance> tokens; // rollout relevance, film time
 };
 
@@ -59,7 +60,7 @@ public:
     // One transaction; replaces an earlier set with the same result and
     // baseline. Returns the new set's id.
     qint64 store(const ExplanationSet &set, const std::vector<ClipExplanation> &clips);
-    QList<ExplanationSet> sets(qint64 runId); // runId 0 = all; newest first
+    QList<ExplanationSet> sets(qint64 runId);         // runId 0 = all; newest first
     std::vector<ClipExplanation> clips(qint64 setId); // by clip name
     std::optional<ClipExplanation> clip(qint64 setId, const QString &clipName);
 

@@ -154,8 +154,9 @@ struct Explainer::Private
     // the component's inputs), stacked coalition-major: row k * n + i is clip
     // i in coalition k. Returns probabilities [K, n]; `segments` gets the
     // padded token count of each input (to split the captured attention).
-    torch::Tensor run(size_t c, const std::vector<int> &clips, const std::vector<core::ModalitySet> &present,
-                      Baseline baseline, AttentionCapture *capture, std::vector<int> *segments,
+    torch::Tensor run(size_t c, const std::vector<int> &clips,
+                      const std::vector<core::ModalitySet> &present, Baseline baseline,
+                      AttentionCapture *capture, std::vector<int> *segments,
                       int64_t *fullBlock = nullptr) const
     {
         const int64_t K = int64_t(present.size()), n = int64_t(clips.size());
@@ -185,7 +186,8 @@ struct Explainer::Private
                 *fullBlock = int64_t(j);
         }
         const auto part = runStacked(c, clips, sub, baseline, capture, segments);
-        const auto none = runStacked(c, {clips.front()}, {core::ModalitySet{}}, baseline, nullptr, nullptr);
+        const auto none =
+            runStacked(c, {clips.front()}, {core::ModalitySet{}}, baseline, nullptr, nullptr);
         auto out = none.reshape({1, 1}).expand({K, n}).clone();
         for (size_t j = 0; j < kept.size(); ++j)
             out[int64_t(kept[j])].copy_(part[int64_t(j)]);
@@ -207,7 +209,8 @@ struct Explainer::Private
     {
         PerceiverNetImpl &net = components[c]->network();
         const int64_t K = int64_t(present.size()), n = int64_t(clips.size());
-        const auto index = torch::tensor(std::vector<int64_t>(clips.begin(), clips.end()), torch::kLong);
+        const auto index =
+            torch::tensor(std::vector<int64_t>(clips.begin(), clips.end()), torch::kLong);
         std::vector<TokenBatch> parts;
         for (Modality m : inputsOf[c]) {
             const PackedModality &pm = pack(m, net.config().inputDim);
@@ -291,7 +294,8 @@ struct Explainer::Private
         return batchplanner::inferenceBatches(positions, lengths, std::max(1, o.batchClips));
     }
 
-    std::vector<float> fused(const std::vector<int> &clips, core::ModalitySet absent, Baseline b) const
+    std::vector<float> fused(const std::vector<int> &clips, core::ModalitySet absent,
+                             Baseline b) const
     {
         std::vector<float> out(clips.size(), 0.f);
         for (const auto &batch : batches(clips)) {
@@ -329,7 +333,8 @@ Explainer::Explainer(const FeatureSet &features, core::ModalitySet modalities,
         if (modalities.contains(m)) {
             d->players.push_back(m);
             if (!features.modalities().contains(m))
-                throw core::UserError(QStringLiteral("the features have no %1 modality").arg(core::modalityName(m)));
+                throw core::UserError(
+                    QStringLiteral("the features have no %1 modality").arg(core::modalityName(m)));
         }
     for (const TrainedModel *c : d->components) {
         std::vector<Modality> ins;
@@ -337,9 +342,10 @@ Explainer::Explainer(const FeatureSet &features, core::ModalitySet modalities,
             if (!c->inputs().contains(m))
                 continue;
             if (!modalities.contains(m))
-                throw core::UserError(QStringLiteral("a component model reads %1, which the explained "
-                                                     "entry (%2) does not use")
-                                          .arg(core::modalityName(m), modalities.letters()));
+                throw core::UserError(
+                    QStringLiteral("a component model reads %1, which the explained "
+                                   "entry (%2) does not use")
+                        .arg(core::modalityName(m), modalities.letters()));
             if (features.dim(m) != c->dims()[size_t(m)])
                 throw core::UserError(QStringLiteral("the model was trained on %1 features of %2 "
                                                      "dimensions, the project has %3")
@@ -395,8 +401,8 @@ std::vector<float> Explainer::predict(const std::vector<int> &clips) const
     return d->fused(clips, {}, d->o.baseline);
 }
 
-std::vector<float> Explainer::predictWithout(const std::vector<int> &clips, core::ModalitySet absent,
-                                             Baseline baseline) const
+std::vector<float> Explainer::predictWithout(const std::vector<int> &clips,
+                                             core::ModalitySet absent, Baseline baseline) const
 {
     return d->fused(clips, absent, baseline);
 }
@@ -491,7 +497,8 @@ std::vector<Explainer::Result> Explainer::explain(const std::vector<int> &clips,
             if (d->o.attention) {
                 const size_t w = size_t(r.winner);
                 const PerceiverNetImpl &net = d->components[w]->network();
-                const int H = int(cross[w].size(1)), N = int(cross[w].size(2)), T = int(cross[w].size(3));
+                const int H = int(cross[w].size(1)), N = int(cross[w].size(2)),
+                          T = int(cross[w].size(3));
                 const float *cp = cross[w].data_ptr<float>() + i * H * N * T;
                 std::vector<float> cv(cp, cp + qsizetype(H) * N * T);
                 std::vector<std::vector<float>> sv;
@@ -511,8 +518,8 @@ std::vector<Explainer::Result> Explainer::explain(const std::vector<int> &clips,
                     auto &lane = r.relevance[size_t(m)];
                     lane.assign(rel.begin() + offset, rel.begin() + offset + f.tokens);
                     for (int t = 0; t < f.tokens; ++t) {
-                        const core::TokenSpan s = filmSpan(f.spans[size_t(t)], start,
-                                                           d->o.relativeSpans[size_t(m)]);
+                        const core::TokenSpan s =
+                            filmSpan(f.spans[size_t(t)], start, d->o.relativeSpans[size_t(m)]);
                         e.tokens.push_back({int(m), s.startMs, s.endMs, lane[size_t(t)]});
                     }
                     offset += segments[w][j];

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/metrics.h"
+#include "core/splitexporter.h"
 #include "core/taxonomy.h"
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
@@ -15,8 +16,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <map>
+#include <algorithm>
 #include <bit>
+#include <map>
 
 namespace ms::models {
 
@@ -26,7 +28,8 @@ using core::Modality;
 
 // The extractor FeatureSet::load chose for a modality (same rule: most
 // clips, newest on a tie), for its synthetic flag and planted spans.
-std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtractor> &all, Modality m)
+std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtractor> &all,
+                                                   Modality m)
 {
     const db::StoredExtractor *best = nullptr;
     for (const auto &e : all)
@@ -36,33 +39,37 @@ std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtract
     return best ? std::optional<db::StoredExtractor>(*best) : std::nullopt;
 }
 
-RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId, const db::RunResultRecord &r)
+RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
+                                    const db::RunResultRecord &r)
 {
     db::RunRepository runs(sql);
     RunExplainer::Models out;
     for (const QString &idText : r.models.split(u',', Qt::SkipEmptyParts)) {
         const auto m = runs.model(idText.toLongLong());
         if (!m)
-            throw core::UserError(QStringLiteral("%1: run %2, result %3 names model %4, which is not "
-                                                 "in the project")
-                                      .arg(sql.path())
-                                      .arg(runId)
-                                      .arg(r.id)
-                                      .arg(idText));
+            throw core::UserError(
+                QStringLiteral("%1: run %2, result %3 names model %4, which is not "
+                               "in the project")
+                    .arg(sql.path())
+                    .arg(runId)
+                    .arg(r.id)
+                    .arg(idText));
         if (m->weights.isEmpty())
-            throw core::UserError(QStringLiteral("%1: run %2 was recorded without weights (model %3); "
-                                                 "train it again to explain it")
-                                      .arg(sql.path())
-                                      .arg(runId)
-                                      .arg(m->id));
+            throw core::UserError(
+                QStringLiteral("%1: run %2 was recorded without weights (model %3); "
+                               "train it again to explain it")
+                    .arg(sql.path())
+                    .arg(runId)
+                    .arg(m->id));
         const QJsonObject cfg = QJsonDocument::fromJson(m->config.toUtf8()).object();
         const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
         const auto inputs = core::ModalitySet::parseLetters(m->modalities);
         if (!inputs || dims.size() != 3)
-            throw core::UserError(QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
-                                      .arg(sql.path())
-                                      .arg(m->id)
-                                      .arg(runId));
+            throw core::UserError(
+                QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
+                    .arg(sql.path())
+                    .arg(m->id)
+                    .arg(runId));
         out.owned.push_back(std::make_shared<TrainedModel>(
             PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()), *inputs,
             std::array<int, 3>{dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, m->weights));
@@ -83,7 +90,8 @@ struct Split
     std::vector<int> test, targets, reference;
 };
 
-Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::RunResultRecord &r)
+Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::RunResultRecord &r,
+              const db::RunRecord &run)
 {
     Split s;
     QSet<int> inTest;
@@ -95,9 +103,38 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
         s.targets.push_back(p.target);
         inTest.insert(i);
     }
-    for (int i = 0; i < features.size(); ++i)
-        if (!inTest.contains(i))
-            s.reference.push_back(i);
+    // The reference (training) clips: the films of the fold's training
+    // folds, dealt again as the run dealt them (its folds and seed). When
+    // the annotations changed since, or the run's configuration is not
+    // readable, every clip outside the test split stands in.
+    const QJsonObject config = QJsonDocument::fromJson(run.config.toUtf8()).object();
+    const int folds = config.value(QStringLiteral("folds")).toInt();
+    if (folds >= 3) {
+        try {
+            const QList<core::Annotation> annotations =
+                db::AnnotationRepository(sql).effectiveAnnotations();
+            const QString hash =
+                QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
+            if (hash == run.annotationsHash) {
+                const core::SplitExporter splits(
+                    annotations, db::TaxonomyRepository(sql).load(),
+                    {folds, config.value(QStringLiteral("seed")).toString().toULongLong(), {}});
+                for (const core::Annotation &a : annotations) {
+                    const int i = features.indexOf(a.clipName);
+                    if (i >= 0 && !inTest.contains(i) &&
+                        splits.folds().role(a.movieId, r.fold) == core::FoldAssignment::Role::Train)
+                        s.reference.push_back(i);
+                }
+                std::sort(s.reference.begin(), s.reference.end());
+            }
+        } catch (const core::UserError &) {
+            s.reference.clear();
+        }
+    }
+    if (s.reference.empty())
+        for (int i = 0; i < features.size(); ++i)
+            if (!inTest.contains(i))
+                s.reference.push_back(i);
     if (s.test.empty())
         throw core::UserError(QStringLiteral("%1: none of the test clips of result %2 (run %3) has "
                                              "features in the project any more")
@@ -105,6 +142,25 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
                                   .arg(r.id)
                                   .arg(r.runId));
     return s;
+}
+
+// The Explainer, with its errors (features that no longer fit the models)
+// naming the project, run and result.
+std::unique_ptr<Explainer> makeExplainer(db::SqliteDatabase &sql, const db::RunResultRecord &r,
+                                         const FeatureSet &features, core::ModalitySet modalities,
+                                         const RunExplainer::Models &models,
+                                         const std::vector<int> &reference,
+                                         const Explainer::Options &o)
+{
+    try {
+        return std::make_unique<Explainer>(features, modalities, models.components, reference, o);
+    } catch (const core::UserError &e) {
+        throw core::UserError(QStringLiteral("%1: run %2, result %3: %4")
+                                  .arg(sql.path())
+                                  .arg(r.runId)
+                                  .arg(r.id)
+                                  .arg(e.message()));
+    }
 }
 
 int modalityCount(const QString &letters)
@@ -119,9 +175,10 @@ RunExplainer::RunExplainer(db::SqliteDatabase &db, qint64 runId) : m_db(db)
 {
     const auto r = db::RunRepository(db).run(runId);
     if (!r)
-        throw core::UserError(QStringLiteral("%1: there is no run %2 in this project (see `runs --db %1`)")
-                                  .arg(db.path())
-                                  .arg(runId));
+        throw core::UserError(
+            QStringLiteral("%1: there is no run %2 in this project (see `runs --db %1`)")
+                .arg(db.path())
+                .arg(runId));
     m_run = *r;
 }
 
@@ -190,7 +247,43 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
                 .arg(baselineName(request.baseline)));
     const Models components = loadComponents(m_db, m_run.id, result);
     const FeatureSet features = FeatureSet::load(m_db, *modalities);
-    const Split split = splitOf(m_db, features, result);
+    const Split split = splitOf(m_db, features, result, m_run);
+    if (log)
+        log(QStringLiteral("%1 test clips; %2 reference clips for the mean and noise baselines")
+                .arg(split.test.size())
+                .arg(split.reference.size()));
+    // The run records the extractors it was trained on; other features (a
+    // newer extraction) still fit when their dims match, but say so.
+    const QJsonArray trainedOn = QJsonDocument::fromJson(m_run.config.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("extractors"))
+                                     .toArray();
+    for (Modality m : core::kAllModalities) {
+        if (!modalities->contains(m) || trainedOn.isEmpty())
+            continue;
+        const QString now =
+            core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m);
+        if (!trainedOn.contains(QJsonValue(now)) && log)
+            log(QStringLiteral(
+                    "warning: run %1 was trained on other %2 features than the project's "
+                    "current ones (%3)")
+                    .arg(m_run.id)
+                    .arg(core::modalityName(m), features.extractorLabel(m)));
+    }
+
+    // When this entry reads every modality the run loaded, the run's
+    // features hash can be checked too (labels do not tell regenerated
+    // synthetic features apart).
+    core::ModalitySet runModalities;
+    for (const auto &r : db::RunRepository(m_db).results(m_run.id))
+        if (const auto s = core::ModalitySet::parseLetters(r.modalities))
+            runModalities = core::ModalitySet::fromBits(runModalities.bits() | s->bits());
+    if (runModalities == *modalities && !m_run.featuresHash.isEmpty() &&
+        features.hash() != m_run.featuresHash && log)
+        log(QStringLiteral("warning: the project's features are not those run %1 was trained on "
+                           "(features hash differs); the explanations describe the model on the "
+                           "current features")
+                .arg(m_run.id));
 
     db::AnnotationRepository annotations(m_db);
     const core::Taxonomy taxonomy = db::TaxonomyRepository(m_db).load();
@@ -226,7 +319,9 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
             planted[p.clipName][size_t(m)].append({p.tokenStart, p.tokenEnd});
     }
 
-    const Explainer explainer(features, *modalities, components.components, split.reference, o);
+    const auto explainerPtr =
+        makeExplainer(m_db, result, features, *modalities, components, split.reference, o);
+    const Explainer &explainer = *explainerPtr;
     Outcome out;
     out.targets = split.targets;
     out.clips = explainer.explain(
@@ -322,9 +417,8 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
             if (!request.fold || r.fold == *request.fold)
                 results.append(r);
     if (results.isEmpty())
-        throw core::UserError(QStringLiteral("%1: run %2 has no results to ablate")
-                                  .arg(m_db.path())
-                                  .arg(m_run.id));
+        throw core::UserError(
+            QStringLiteral("%1: run %2 has no results to ablate").arg(m_db.path()).arg(m_run.id));
     // One feature set per modality combination.
     std::map<int, std::unique_ptr<FeatureSet>> featureSets;
     QList<AblationRow> rows;
@@ -337,14 +431,17 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
         if (!fs)
             fs = std::make_unique<FeatureSet>(FeatureSet::load(m_db, *modalities));
         const Models components = loadComponents(m_db, m_run.id, r);
-        const Split split = splitOf(m_db, *fs, r);
+        const Split split = splitOf(m_db, *fs, r, m_run);
         Explainer::Options o;
         o.seed = request.seed;
         o.attention = false;
         o.batchClips = std::max(request.batchClips, 64);
-        const Explainer explainer(*fs, *modalities, components.components, split.reference, o);
-        rows.append({r, QString(), QString(),
-                     core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
+        const auto explainerPtr =
+            makeExplainer(m_db, r, *fs, *modalities, components, split.reference, o);
+        const Explainer &explainer = *explainerPtr;
+        rows.append(
+            {r, QString(), QString(),
+             core::metrics::averagePrecision(explainer.predict(split.test), split.targets)});
         for (Modality m : explainer.players())
             for (Baseline b : {Baseline::Zeros, Baseline::Noise, Baseline::Mean})
                 rows.append({r, core::modalityLetter(m), baselineName(b),

@@ -23,8 +23,10 @@ namespace ms::models {
 // the features are synthetic, and stores the explanation set in the project.
 // Also the missing-modality ablation of a run.
 //
-// The mean and noise baselines use the clips outside the result's test split
-// (the training and validation clips of that fold) as reference.
+// The mean and noise baselines use the training clips of the result's fold
+// as reference (the films of its training folds, dealt again from the run's
+// folds and seed); when the annotations changed since the run, every clip
+// outside the result's test split.
 class RunExplainer
 {
 public:

@@ -28,11 +28,15 @@ public:
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
         p.addOption({QStringLiteral("run"), QStringLiteral("run id"), QStringLiteral("R")});
-        p.addOption({QStringLiteral("result"), QStringLiteral("only this result id"), QStringLiteral("ID")});
-        p.addOption({QStringLiteral("fold"), QStringLiteral("only results of this fold"), QStringLiteral("K")});
-        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the noise (default 0)"), QStringLiteral("S")});
-        p.addOption({QStringLiteral("out"), QStringLiteral("CSV with one row per result, removed "
-                                                           "modality and baseline"),
+        p.addOption({QStringLiteral("result"), QStringLiteral("only this result id"),
+                     QStringLiteral("ID")});
+        p.addOption({QStringLiteral("fold"), QStringLiteral("only results of this fold"),
+                     QStringLiteral("K")});
+        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the noise (default 0)"),
+                     QStringLiteral("S")});
+        p.addOption({QStringLiteral("out"),
+                     QStringLiteral("CSV with one row per result, removed "
+                                    "modality and baseline"),
                      QStringLiteral("F")});
     }
     int execute(const QCommandLineParser &p) override
@@ -42,7 +46,8 @@ public:
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
         if (!ok)
-            throw UsageError{QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
+            throw UsageError{
+                QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
         models::RunExplainer::Request req;
         if (p.isSet(QStringLiteral("result"))) {
             req.resultId = p.value(QStringLiteral("result")).toLongLong(&ok);
@@ -58,16 +63,20 @@ public:
         }
         db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
         models::RunExplainer explainer(project.sql(), runId);
-        const auto rows = explainer.ablation(req, [&](const QString &line) { err() << line << "\n" << Qt::flush; });
+        const auto rows = explainer.ablation(req, [&](const QString &line) {
+            err() << line << "\n" << Qt::flush;
+        });
 
         if (p.isSet(QStringLiteral("out"))) {
-            QStringList lines{QStringLiteral("result_id,modalities,fusion,train_set,fold,removed,baseline,auc_pr")};
+            QStringList lines{QStringLiteral(
+                "result_id,modalities,fusion,train_set,fold,removed,baseline,auc_pr")};
             for (const auto &r : rows)
                 lines.append(core::csv::joinRow({QString::number(r.result.id), r.result.modalities,
                                                  r.result.fusion, r.result.trainSet,
-                                                 QString::number(r.result.fold), r.removed, r.baseline,
-                                                 QString::number(r.aucPr, 'g', 10)}));
-            core::writeFileAtomically(p.value(QStringLiteral("out")), (lines.join(u'\n') + u'\n').toUtf8());
+                                                 QString::number(r.result.fold), r.removed,
+                                                 r.baseline, QString::number(r.aucPr, 'g', 10)}));
+            core::writeFileAtomically(p.value(QStringLiteral("out")),
+                                      (lines.join(u'\n') + u'\n').toUtf8());
         }
         // The table, mean over folds: entry x (removed, baseline).
         struct Cell
@@ -78,9 +87,11 @@ public:
         QMap<QString, QMap<QString, Cell>> table;
         QStringList columns{QStringLiteral("all")};
         for (const auto &r : rows) {
-            const QString entry = r.result.modalities + u' ' + r.result.fusion + u' ' + r.result.trainSet;
-            const QString col = r.removed.isEmpty() ? QStringLiteral("all")
-                                                    : QStringLiteral("-%1 %2").arg(r.removed, r.baseline);
+            const QString entry =
+                r.result.modalities + u' ' + r.result.fusion + u' ' + r.result.trainSet;
+            const QString col = r.removed.isEmpty()
+                                    ? QStringLiteral("all")
+                                    : QStringLiteral("-%1 %2").arg(r.removed, r.baseline);
             if (!columns.contains(col))
                 columns.append(col);
             Cell &c = table[entry][col];

@@ -2,6 +2,7 @@
 #include "core/atomicfile.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "database/annotationrepository.h"
 #include "database/explanationrepository.h"
 #include "database/projectdatabase.h"
 #include "models/openmppolicy.h"
@@ -9,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QMap>
 
 namespace ms::cli {
 namespace {
@@ -34,7 +36,8 @@ public:
     void addOptions(QCommandLineParser &p) override
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
+        p.addOption(
+            {QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
         p.addOption({QStringLiteral("result"),
                      QStringLiteral("result id of the run (default: its first AVT entry, else the "
                                     "one with most modalities)"),
@@ -49,9 +52,11 @@ public:
                      QStringLiteral("attribution above which a modality without annotated concept "
                                     "is an error (default 0.10)"),
                      QStringLiteral("X")});
-        p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the noise baseline (default 0)"),
+        p.addOption({QStringLiteral("seed"),
+                     QStringLiteral("seed of the noise baseline (default 0)"),
                      QStringLiteral("S")});
-        p.addOption({QStringLiteral("out"), QStringLiteral("CSV, one row per clip"), QStringLiteral("F")});
+        p.addOption(
+            {QStringLiteral("out"), QStringLiteral("CSV, one row per clip"), QStringLiteral("F")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -62,19 +67,22 @@ public:
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
         if (!ok)
-            throw UsageError{QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
+            throw UsageError{
+                QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
         if (p.isSet(QStringLiteral("result"))) {
             req.resultId = p.value(QStringLiteral("result")).toLongLong(&ok);
             if (!ok)
-                throw UsageError{QStringLiteral("--result takes a result id (see `runs --db P --run R`)")};
+                throw UsageError{
+                    QStringLiteral("--result takes a result id (see `runs --db P --run R`)")};
         }
         if (p.isSet(QStringLiteral("fold")))
             req.fold = intOption(p, QStringLiteral("fold"), 0, 0);
         if (p.isSet(QStringLiteral("baseline"))) {
             const auto b = models::parseBaseline(p.value(QStringLiteral("baseline")));
             if (!b)
-                throw UsageError{QStringLiteral("--baseline is mean, zeros, noise or drop, not '%1'")
-                                     .arg(p.value(QStringLiteral("baseline")))};
+                throw UsageError{
+                    QStringLiteral("--baseline is mean, zeros, noise or drop, not '%1'")
+                        .arg(p.value(QStringLiteral("baseline")))};
             req.baseline = *b;
         }
         if (p.isSet(QStringLiteral("threshold"))) {
@@ -98,7 +106,8 @@ public:
         const auto outcome = explainer.explain(req, [&](const QString &line) {
             // At most a few lines a second on long runs, but always the first and last.
             if (!line.startsWith(u"explained") || progressClock.elapsed() > 250 ||
-                line.section(u' ', 1, 1).section(u'/', 0, 0) == line.section(u'/', 1, 1).section(u' ', 0, 0)) {
+                line.section(u' ', 1, 1).section(u'/', 0, 0) ==
+                    line.section(u'/', 1, 1).section(u' ', 0, 0)) {
                 err() << line << "\n" << Qt::flush;
                 progressClock.restart();
             }
@@ -133,18 +142,51 @@ public:
               << set.trainSet << ", fold " << set.fold << "), baseline " << set.baseline << ", in "
               << QString::number(outcome.seconds, 'f', 2) << " s\n"
               << "attribution errors (threshold " << req.thresholds.spurious << "): " << spurious
-              << " clips with a spurious modality, " << missed << " with a missed one\n"
-              << "stored as explanation set " << set.id << "; CSV " << outPath << "\n";
+              << " clips with a spurious modality, " << missed << " with a missed one\n";
+        // Summaries per modality and per film.
+        QHash<QString, QString> filmOf;
+        for (const core::Clip &c : db::AnnotationRepository(project.sql()).clips())
+            filmOf.insert(c.name, c.movieId);
+        struct Count
+        {
+            int clips = 0, spurious = 0, missed = 0;
+        };
+        std::array<Count, 3> perModality;
+        QMap<QString, Count> perFilm;
+        for (const auto &r : outcome.clips) {
+            const db::ClipExplanation &e = r.stored;
+            Count &film = perFilm[filmOf.value(e.clip)];
+            ++film.clips;
+            film.spurious += !e.spurious.isEmpty();
+            film.missed += !e.missed.isEmpty();
+            for (int m = 0; m < 3; ++m) {
+                const QString letter = core::modalityLetter(core::Modality(m));
+                perModality[size_t(m)].clips += e.phi[size_t(m)].has_value();
+                perModality[size_t(m)].spurious += e.spurious.split(u'|').contains(letter);
+                perModality[size_t(m)].missed += e.missed.split(u'|').contains(letter);
+            }
+        }
+        for (int m = 0; m < 3; ++m)
+            if (perModality[size_t(m)].clips)
+                out() << "  " << core::modalityName(core::Modality(m)) << ": spurious on "
+                      << perModality[size_t(m)].spurious << ", missed on "
+                      << perModality[size_t(m)].missed << " of " << perModality[size_t(m)].clips
+                      << " clips\n";
+        for (auto it = perFilm.cbegin(); it != perFilm.cend(); ++it)
+            out() << "  film " << it.key() << ": " << it->clips << " clips, " << it->spurious
+                  << " with a spurious modality, " << it->missed << " with a missed one\n";
+        out() << "stored as explanation set " << set.id << "; CSV " << outPath << "\n";
         const auto &f = outcome.faithfulness;
         if (f.available) {
             auto share = [](int hits, int n) { return n ? double(hits) / n : 0.0; };
             out() << "faithfulness (planted spans of the synthetic features):\n"
                   << "  pointing game: " << f.pointingHits << "/" << f.pointingClips
-                  << " positive clips = " << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
+                  << " positive clips = "
+                  << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
                   << " (uniform token: " << QString::number(f.pointingUniform, 'f', 3) << ")\n"
                   << "  largest Shapley value on a planted modality: " << f.shapleyHits << "/"
-                  << f.shapleyClips << " clips = "
-                  << QString::number(share(f.shapleyHits, f.shapleyClips), 'f', 3)
+                  << f.shapleyClips
+                  << " clips = " << QString::number(share(f.shapleyHits, f.shapleyClips), 'f', 3)
                   << " (uniform modality: " << QString::number(f.shapleyUniform, 'f', 3) << ")\n";
         }
         return 0;

@@ -46,7 +46,8 @@ public:
         p.addOption({QStringLiteral("set"),
                      QStringLiteral("explanation set id (default: the run's newest)"),
                      QStringLiteral("N")});
-        p.addOption({QStringLiteral("vtt"), QStringLiteral("WebVTT file to write"), QStringLiteral("F")});
+        p.addOption(
+            {QStringLiteral("vtt"), QStringLiteral("WebVTT file to write"), QStringLiteral("F")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -56,26 +57,30 @@ public:
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
         if (!ok)
-            throw UsageError{QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
+            throw UsageError{
+                QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
 
         db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
         auto &sql = project.sql();
         if (!db::RunRepository(sql).run(runId))
-            throw core::UserError(QStringLiteral("%1: there is no run %2 in this project (see `runs "
-                                                 "--db %1`)")
-                                      .arg(dbPath)
-                                      .arg(runId));
+            throw core::UserError(
+                QStringLiteral("%1: there is no run %2 in this project (see `runs "
+                               "--db %1`)")
+                    .arg(dbPath)
+                    .arg(runId));
         db::ExplanationRepository explanations(sql);
         const QList<db::ExplanationSet> sets = explanations.sets(runId);
         if (sets.isEmpty())
-            throw core::UserError(QStringLiteral("%1: run %2 has no stored explanations; run `explain "
-                                                 "--db %1 --run %2 --out F.csv` first")
-                                      .arg(dbPath)
-                                      .arg(runId));
+            throw core::UserError(
+                QStringLiteral("%1: run %2 has no stored explanations; run `explain "
+                               "--db %1 --run %2 --out F.csv` first")
+                    .arg(dbPath)
+                    .arg(runId));
         db::ExplanationSet set = sets.first();
         if (p.isSet(QStringLiteral("set"))) {
             const qint64 id = p.value(QStringLiteral("set")).toLongLong();
-            const auto it = std::find_if(sets.begin(), sets.end(), [&](const auto &s) { return s.id == id; });
+            const auto it =
+                std::find_if(sets.begin(), sets.end(), [&](const auto &s) { return s.id == id; });
             if (it == sets.end())
                 throw core::UserError(QStringLiteral("%1: run %2 has no explanation set %3")
                                           .arg(dbPath)
@@ -89,11 +94,12 @@ public:
         for (const core::Film &f : annotations.films())
             movies.append(f.movieId);
         if (!movies.contains(film))
-            throw core::UserError(QStringLiteral("%1: there is no film '%2' in this project (films: %3)")
-                                      .arg(dbPath, film,
-                                           movies.size() > 12 ? movies.mid(0, 12).join(QStringLiteral(", ")) +
-                                                                    QStringLiteral(", ...")
-                                                              : movies.join(QStringLiteral(", "))));
+            throw core::UserError(
+                QStringLiteral("%1: there is no film '%2' in this project (films: %3)")
+                    .arg(dbPath, film,
+                         movies.size() > 12 ? movies.mid(0, 12).join(QStringLiteral(", ")) +
+                                                  QStringLiteral(", ...")
+                                            : movies.join(QStringLiteral(", "))));
         QHash<QString, core::Clip> clips;
         for (const core::Clip &c : annotations.clips())
             if (c.movieId == film)
@@ -118,38 +124,42 @@ public:
         }
         if (!withoutTimes.isEmpty())
             throw core::UserError(
-                QStringLiteral("%1: %2 explained clips of film %3 have no start and end times (%4), "
-                               "and a WebVTT cue needs them; give the clips times (import-clips "
-                               "or an annotation table with times). Nothing was written.")
+                QStringLiteral(
+                    "%1: %2 explained clips of film %3 have no start and end times (%4), "
+                    "and a WebVTT cue needs them; give the clips times (import-clips "
+                    "or an annotation table with times). Nothing was written.")
                     .arg(dbPath)
                     .arg(withoutTimes.size())
                     .arg(film)
-                    .arg(withoutTimes.size() > 5 ? withoutTimes.mid(0, 5).join(QStringLiteral(", ")) +
-                                                       QStringLiteral(", ...")
-                                                 : withoutTimes.join(QStringLiteral(", "))));
+                    .arg(withoutTimes.size() > 5
+                             ? withoutTimes.mid(0, 5).join(QStringLiteral(", ")) +
+                                   QStringLiteral(", ...")
+                             : withoutTimes.join(QStringLiteral(", "))));
         if (cues.isEmpty())
-            throw core::UserError(QStringLiteral("%1: explanation set %2 of run %3 has no clip of film "
-                                                 "%4 (it explains the %5 test clips of fold %6)")
-                                      .arg(dbPath)
-                                      .arg(set.id)
-                                      .arg(runId)
-                                      .arg(film, set.modalities)
-                                      .arg(set.fold));
+            throw core::UserError(
+                QStringLiteral("%1: explanation set %2 of run %3 has no clip of film "
+                               "%4 (it explains the %5 test clips of fold %6)")
+                    .arg(dbPath)
+                    .arg(set.id)
+                    .arg(runId)
+                    .arg(film, set.modalities)
+                    .arg(set.fold));
         std::sort(cues.begin(), cues.end(), [](const Cue &a, const Cue &b) {
             return a.start != b.start ? a.start < b.start : a.end < b.end;
         });
-        QString vtt = QStringLiteral("WEBVTT - Modalscope explanations, run %1, %2 %3 on %4, fold %5, "
-                                     "baseline %6\n\n")
-                          .arg(runId)
-                          .arg(set.modalities, set.fusion, set.trainSet)
-                          .arg(set.fold)
-                          .arg(set.baseline);
+        QString vtt =
+            QStringLiteral("WEBVTT - Modalscope explanations, run %1, %2 %3 on %4, fold %5, "
+                           "baseline %6\n\n")
+                .arg(runId)
+                .arg(set.modalities, set.fusion, set.trainSet)
+                .arg(set.fold)
+                .arg(set.baseline);
         for (const Cue &c : cues)
-            vtt += vttTime(c.start) + QStringLiteral(" --> ") + vttTime(std::max(c.end, c.start + 1)) +
-                   u'\n' + c.text + QStringLiteral("\n\n");
+            vtt += vttTime(c.start) + QStringLiteral(" --> ") +
+                   vttTime(std::max(c.end, c.start + 1)) + u'\n' + c.text + QStringLiteral("\n\n");
         core::writeFileAtomically(vttPath, vtt.toUtf8());
-        out() << "wrote " << cues.size() << " cues of film " << film << " (explanation set " << set.id
-              << ", run " << runId << ") to " << vttPath << "\n";
+        out() << "wrote " << cues.size() << " cues of film " << film << " (explanation set "
+              << set.id << ", run " << runId << ") to " << vttPath << "\n";
         return 0;
     }
 
@@ -160,8 +170,11 @@ private:
         int top = -1;
         for (int m = 0; m < 3; ++m) {
             if (e.score[size_t(m)])
-                scores.append(QStringLiteral("%1 %2").arg(QLatin1String(kLetters[m])).arg(*e.score[size_t(m)], 0, 'f', 2));
-            if (e.phi[size_t(m)] && (top < 0 || std::abs(*e.phi[size_t(m)]) > std::abs(*e.phi[size_t(top)])))
+                scores.append(QStringLiteral("%1 %2")
+                                  .arg(QLatin1String(kLetters[m]))
+                                  .arg(*e.score[size_t(m)], 0, 'f', 2));
+            if (e.phi[size_t(m)] &&
+                (top < 0 || std::abs(*e.phi[size_t(m)]) > std::abs(*e.phi[size_t(top)])))
                 top = m;
         }
         // WebVTT cue text must not contain "-->"; none of these lines can.
@@ -180,7 +193,9 @@ private:
     }
 };
 
-const CommandRegistration registration(255, [] { return std::make_unique<ExportExplanationsCommand>(); });
+const CommandRegistration registration(255, [] {
+    return std::make_unique<ExportExplanationsCommand>();
+});
 
 } // namespace
 } // namespace ms::cli

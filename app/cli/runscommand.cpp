@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
+#include "database/explanationrepository.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
 
@@ -29,7 +30,7 @@ public:
                                     db::ProjectDatabase::Mode::OpenExisting);
         db::RunRepository runs(project.sql());
         if (p.isSet(QStringLiteral("run")))
-            return showRun(runs, p.value(QStringLiteral("run")).toLongLong());
+            return showRun(runs, project.sql(), p.value(QStringLiteral("run")).toLongLong());
         const auto all = runs.runs();
         if (all.isEmpty()) {
             out() << "no runs yet (train or experiment records them)\n";
@@ -44,7 +45,7 @@ public:
     }
 
 private:
-    int showRun(db::RunRepository &runs, qint64 id)
+    int showRun(db::RunRepository &runs, db::SqliteDatabase &sql, qint64 id)
     {
         const auto r = runs.run(id);
         if (!r)
@@ -75,6 +76,19 @@ private:
                 s += v;
             out() << "  " << it.key() << ": AUC-PR " << QString::number(s / it.value().size(), 'f', 4)
                   << " over " << it.value().size() << " folds\n";
+        }
+        // The ids `explain --result` and `ablation --result` take.
+        out() << "result ids:\n";
+        for (const auto &x : runs.results(id))
+            out() << "  #" << x.id << " " << x.modalities << " " << x.fusion << " on " << x.trainSet
+                  << " fold " << x.fold << "\n";
+        const auto sets = db::ExplanationRepository(sql).sets(id);
+        if (!sets.isEmpty()) {
+            out() << "stored explanations:\n";
+            for (const auto &e : sets)
+                out() << "  set " << e.id << ": result #" << e.resultId << " (" << e.modalities << " "
+                      << e.fusion << " fold " << e.fold << "), baseline " << e.baseline << ", "
+                      << e.createdAt << "\n";
         }
         return 0;
     }

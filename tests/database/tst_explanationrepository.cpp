@@ -1,8 +1,8 @@
+#include "../testsupport.h"
 #include "core/error.h"
 #include "database/explanationrepository.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
-#include "../testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,7 +30,8 @@ class TestExplanationRepository : public QObject
     {
         Fixture f;
         f.project = std::make_unique<db::ProjectDatabase>(
-            m_dir.filePath(QStringLiteral("p%1.msproj").arg(++m_n)), db::ProjectDatabase::Mode::OpenOrCreate);
+            m_dir.filePath(QStringLiteral("p%1.msproj").arg(++m_n)),
+            db::ProjectDatabase::Mode::OpenOrCreate);
         db::RunRepository runs(f.project->sql());
         db::RunRecord r;
         r.kind = QStringLiteral("train");
@@ -61,8 +62,10 @@ class TestExplanationRepository : public QObject
         c.interactionShare = 0.25;
         c.spurious = QStringLiteral("T");
         c.missed = QStringLiteral("V|A");
-        c.errorText = QStringLiteral("textual attribution 0.33 without any annotated textual concept");
-        c.tokens = {{0, 1000, 1640, 0.25f}, {0, 1640, 2280, 0.5f}, {2, 4000000000LL, 4000002500LL, 1e-7f}};
+        c.errorText =
+            QStringLiteral("textual attribution 0.33 without any annotated textual concept");
+        c.tokens = {
+            {0, 1000, 1640, 0.25f}, {0, 1640, 2280, 0.5f}, {2, 4000000000LL, 4000002500LL, 1e-7f}};
         return c;
     }
 
@@ -137,8 +140,9 @@ private Q_SLOTS:
     {
         Fixture f = fixture();
         ExplanationRepository repo(f.project->sql());
-        const qint64 first = repo.store(setFor(f, f.resultId, QStringLiteral("mean")),
-                                        {sample(QStringLiteral("x"), 1), sample(QStringLiteral("y"), 1)});
+        const qint64 first =
+            repo.store(setFor(f, f.resultId, QStringLiteral("mean")),
+                       {sample(QStringLiteral("x"), 1), sample(QStringLiteral("y"), 1)});
         const qint64 zeros = repo.store(setFor(f, f.resultId, QStringLiteral("zeros")),
                                         {sample(QStringLiteral("x"), 2)});
         const qint64 otherFold = repo.store(setFor(f, f.otherResultId, QStringLiteral("mean")),

@@ -51,7 +51,8 @@ Data makeData(int n, Modality signal, quint64 seed = 7)
         const double u1 = std::max(rng.uniform(), 1e-12), u2 = rng.uniform();
         return float(std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2));
     };
-    const std::array<int, 3> dims = {8, 6, 10}, minT = {3, 2, 2}, maxT = {10, 8, 6}, ms = {640, 2000, 2500};
+    const std::array<int, 3> dims = {8, 6, 10}, minT = {3, 2, 2}, maxT = {10, 8, 6},
+                             ms = {640, 2000, 2500};
     std::vector<float> direction(size_t(dims[size_t(signal)]));
     for (float &x : direction)
         x = gauss();
@@ -65,7 +66,8 @@ Data makeData(int n, Modality signal, quint64 seed = 7)
         for (Modality m : core::kAllModalities) {
             core::FeatureMatrix &x = f[size_t(m)];
             x.dim = dims[size_t(m)];
-            x.tokens = minT[size_t(m)] + int(rng.below(quint64(maxT[size_t(m)] - minT[size_t(m)] + 1)));
+            x.tokens =
+                minT[size_t(m)] + int(rng.below(quint64(maxT[size_t(m)] - minT[size_t(m)] + 1)));
             x.data.resize(size_t(x.tokens * x.dim));
             for (float &v : x.data)
                 v = gauss();
@@ -140,7 +142,8 @@ private Q_SLOTS:
     {
         for (Baseline b : {Baseline::Mean, Baseline::Zeros, Baseline::Noise, Baseline::Drop})
             QCOMPARE(parseBaseline(baselineName(b)), std::optional<Baseline>(b));
-        QCOMPARE(parseBaseline(QStringLiteral(" Zeros ")), std::optional<Baseline>(Baseline::Zeros));
+        QCOMPARE(parseBaseline(QStringLiteral(" Zeros ")),
+                 std::optional<Baseline>(Baseline::Zeros));
         QVERIFY(!parseBaseline(QStringLiteral("median")));
     }
 
@@ -151,9 +154,12 @@ private Q_SLOTS:
         QTest::addColumn<bool>("relative");
         QTest::addColumn<qint64>("expectStart");
         QTest::addColumn<qint64>("expectEnd");
-        QTest::newRow("synthetic span, clip at 1:00") << qint64(60000) << true << true << qint64(61280) << qint64(61920);
-        QTest::newRow("extracted span is film time") << qint64(60000) << true << false << qint64(1280) << qint64(1920);
-        QTest::newRow("clip without times stays relative") << qint64(0) << false << true << qint64(1280) << qint64(1920);
+        QTest::newRow("synthetic span, clip at 1:00")
+            << qint64(60000) << true << true << qint64(61280) << qint64(61920);
+        QTest::newRow("extracted span is film time")
+            << qint64(60000) << true << false << qint64(1280) << qint64(1920);
+        QTest::newRow("clip without times stays relative")
+            << qint64(0) << false << true << qint64(1280) << qint64(1920);
     }
     void tokenSpansMapToFilmTime()
     {
@@ -162,7 +168,8 @@ private Q_SLOTS:
         QFETCH(bool, relative);
         QFETCH(qint64, expectStart);
         QFETCH(qint64, expectEnd);
-        const core::TokenSpan s = filmSpan({1280, 1920}, hasStart ? std::optional<qint64>(start) : std::nullopt, relative);
+        const core::TokenSpan s = filmSpan(
+            {1280, 1920}, hasStart ? std::optional<qint64>(start) : std::nullopt, relative);
         QCOMPARE(s.startMs, expectStart);
         QCOMPARE(s.endMs, expectEnd);
     }
@@ -193,11 +200,13 @@ private Q_SLOTS:
                 QVERIFY2(std::isfinite(e.vEmpty), qPrintable(baselineName(b)));
                 QVERIFY(std::abs(e.vFull - plain[i]) < 1e-5);
                 QVERIFY(std::abs(double(again[i]) - plain[i]) < 1e-5);
-                QVERIFY2(std::abs(sumPhi(e) - (e.vFull - e.vEmpty)) < 1e-9, qPrintable(baselineName(b)));
+                QVERIFY2(std::abs(sumPhi(e) - (e.vFull - e.vEmpty)) < 1e-9,
+                         qPrintable(baselineName(b)));
                 QCOMPARE(res[i].coalitions.size(), size_t(8));
                 for (double v : res[i].coalitions)
                     QVERIFY(v >= 0 && v <= 1);
-                QVERIFY(e.threeWay && e.interactionShare && e.pairInteraction[0] && e.pairInteraction[2]);
+                QVERIFY(e.threeWay && e.interactionShare && e.pairInteraction[0] &&
+                        e.pairInteraction[2]);
                 QVERIFY(*e.interactionShare >= 0 && *e.interactionShare <= 1);
                 // Scores: only that modality present.
                 QCOMPARE(*e.score[size_t(Modality::Text)], res[i].coalitions[4]);
@@ -208,8 +217,9 @@ private Q_SLOTS:
                     tokens += size_t(d.features.matrix(m, int(i)).tokens);
                 QCOMPARE(e.tokens.size(), tokens);
                 const qint64 start = 100000 + qint64(i) * 10000;
-                const auto &firstA = *std::find_if(e.tokens.begin(), e.tokens.end(),
-                                                   [](const auto &t) { return t.modality == int(Modality::Audio); });
+                const auto &firstA =
+                    *std::find_if(e.tokens.begin(), e.tokens.end(),
+                                  [](const auto &t) { return t.modality == int(Modality::Audio); });
                 QCOMPARE(firstA.startMs, start);
                 QCOMPARE(firstA.endMs, start + 2000);
                 for (const auto &t : e.tokens) {
@@ -244,7 +254,8 @@ private Q_SLOTS:
             x /= count;
         for (Baseline b : {Baseline::Mean, Baseline::Zeros}) {
             FeatureSet replaced;
-            replaced.setModalities(kAVT, {d.features.dim(Modality::Visual), dimA, d.features.dim(Modality::Text)});
+            replaced.setModalities(
+                kAVT, {d.features.dim(Modality::Visual), dimA, d.features.dim(Modality::Text)});
             for (int i = 0; i < d.features.size(); ++i) {
                 std::array<core::FeatureMatrix, 3> f;
                 for (Modality m : core::kAllModalities)
@@ -263,7 +274,8 @@ private Q_SLOTS:
             const auto res = ex.explain(clips, {});
             const auto without = ex.predictWithout(clips, core::ModalitySet{Modality::Audio}, b);
             for (size_t i = 0; i < clips.size(); ++i) {
-                QVERIFY2(std::abs(res[i].coalitions[0b101] - byHand[i]) < 1e-5, qPrintable(baselineName(b)));
+                QVERIFY2(std::abs(res[i].coalitions[0b101] - byHand[i]) < 1e-5,
+                         qPrintable(baselineName(b)));
                 QVERIFY(std::abs(double(without[i]) - byHand[i]) < 1e-5);
                 QVERIFY(res[i].relevance[0].empty()); // no rollout asked
             }
@@ -305,7 +317,9 @@ private Q_SLOTS:
             TrainOptions o;
             o.maxEpochs = 1;
             o.device = QStringLiteral("cpu");
-            weights = Trainer(d.features, tiny(), o).train(taskFor(d, core::ModalitySet{Modality::Visual})).weights;
+            weights = Trainer(d.features, tiny(), o)
+                          .train(taskFor(d, core::ModalitySet{Modality::Visual}))
+                          .weights;
         }
         const TrainedModel vb(tiny(), core::ModalitySet{Modality::Visual}, {dv, 0, 0}, weights);
         const TrainedModel tb(tiny(), core::ModalitySet{Modality::Text}, {0, 0, dv}, weights);
@@ -335,7 +349,8 @@ private Q_SLOTS:
         const TrainedModel model = train(d, kAVT, 1);
         bool threw = false;
         try {
-            Explainer(d.features, core::ModalitySet{Modality::Visual, Modality::Audio}, {&model}, range(10), {});
+            Explainer(d.features, core::ModalitySet{Modality::Visual, Modality::Audio}, {&model},
+                      range(10), {});
         } catch (const core::UserError &e) {
             threw = e.message().contains(QStringLiteral("textual"));
         }
@@ -373,7 +388,8 @@ private Q_SLOTS:
             int bestM = 0, bestT = 0;
             for (int m = 0; m < 3; ++m)
                 for (size_t k = 0; k < res[i].relevance[size_t(m)].size(); ++k)
-                    if (res[i].relevance[size_t(m)][k] > res[i].relevance[size_t(bestM)][size_t(bestT)])
+                    if (res[i].relevance[size_t(m)][k] >
+                        res[i].relevance[size_t(bestM)][size_t(bestT)])
                         bestM = m, bestT = int(k);
             pointing += bestM == 1 && bestT >= s && bestT < t;
             int total = 0;
@@ -383,10 +399,11 @@ private Q_SLOTS:
             QVERIFY(!a.empty());
         }
         QVERIFY(positives >= 10);
-        qInfo("planted audio: mean phi V %.3f A %.3f T %.3f over %d positives; audio largest in %d; "
-              "pointing game %d/%d (uniform %.3f)",
-              phi[0] / positives, phi[1] / positives, phi[2] / positives, positives, audioLargest,
-              pointing, positives, uniform / positives);
+        qInfo(
+            "planted audio: mean phi V %.3f A %.3f T %.3f over %d positives; audio largest in %d; "
+            "pointing game %d/%d (uniform %.3f)",
+            phi[0] / positives, phi[1] / positives, phi[2] / positives, positives, audioLargest,
+            pointing, positives, uniform / positives);
         QVERIFY(phi[1] > 3 * std::abs(phi[0]) && phi[1] > 3 * std::abs(phi[2]));
         QVERIFY(audioLargest >= positives * 8 / 10);
         QVERIFY(double(pointing) / positives > uniform / positives);
