@@ -1,3 +1,5 @@
+#include "database/runrepository.h"
+#include "models/explanationworker.h"
 #include "ui/mainwindow.h"
 
 #include "core/error.h"
@@ -26,6 +28,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <algorithm>
+#include <QInputDialog>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -231,6 +235,51 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             });
     m_waveThread->start();
 
+    // Explanations of a stored run, in their own thread.
+    m_explainThread = new QThread(this);
+    m_explainWorker = new models::ExplanationWorker();
+    m_explainWorker->moveToThread(m_explainThread);
+    connect(m_explainThread, &QThread::finished, m_explainWorker, &QObject::deleteLater);
+    m_explainProgress = new QProgressBar(this);
+    m_explainProgress->setObjectName(QStringLiteral("explainProgress"));
+    m_explainProgress->setMaximumWidth(180);
+    m_explainProgress->setFormat(tr("explaining %v/%m"));
+    m_explainProgress->setVisible(false);
+    m_explainCancel = new QToolButton(this);
+    m_explainCancel->setText(tr("Cancel"));
+    m_explainCancel->setToolTip(tr("Stop explaining the run (nothing is stored)"));
+    m_explainCancel->setVisible(false);
+    statusBar()->addPermanentWidget(m_explainProgress);
+    statusBar()->addPermanentWidget(m_explainCancel);
+    connect(m_explainCancel, &QToolButton::clicked, this, &MainWindow::cancelExplanation);
+    connect(m_explainWorker, &models::ExplanationWorker::progress, this, [this](int done, int total) {
+        m_explainProgress->setRange(0, std::max(1, total));
+        m_explainProgress->setValue(done);
+    });
+    auto explainEnded = [this](qint64 setId, const QString &message) {
+        m_explainProgress->setVisible(false);
+        m_explainCancel->setVisible(false);
+        if (setId > 0) {
+            refreshExplanationSets();
+            showExplanationSet(setId);
+        } else {
+            m_lastError = message;
+        }
+        statusBar()->showMessage(message, 15000);
+        emit explanationDone(setId);
+    };
+    connect(m_explainWorker, &models::ExplanationWorker::finished, this,
+            [explainEnded](qint64 setId, const QString &summary) {
+                explainEnded(setId, summary.section(u'\n', 0, 0));
+            });
+    connect(m_explainWorker, &models::ExplanationWorker::cancelled, this,
+            [this, explainEnded] { explainEnded(0, tr("Explanation cancelled; nothing stored.")); });
+    connect(m_explainWorker, &models::ExplanationWorker::failed, this,
+            [this, explainEnded](const QString &message) {
+                explainEnded(0, tr("Cannot explain the run: %1").arg(message));
+            });
+    m_explainThread->start();
+
     createActions();
     createMenus();
 
@@ -288,6 +337,9 @@ MainWindow::~MainWindow()
     cancelWaveform();
     m_waveThread->quit();
     m_waveThread->wait();
+    cancelExplanation();
+    m_explainThread->quit();
+    m_explainThread->wait();
     // Views and the controller hold plain pointers to the document.
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);
@@ -830,6 +882,9 @@ void MainWindow::createMenus()
     QAction *runs = m_viewMenu->addAction(tr("&Runs and Comparisons\u2026"), this,
                                           &MainWindow::showRuns);
     runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction *explain = m_viewMenu->addAction(tr("&Explain a Run\u2026"), this,
+                                             &MainWindow::explainDialog);
+    explain->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_viewMenu->addSeparator();
     // Docks added before the menu existed (addPanelDock lists later ones).
     for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
@@ -1133,6 +1188,74 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowState(saveState());
     m_settings.sync();
     event->accept();
+}
+
+} // namespace ms::ui
+
+namespace ms::ui {
+
+bool MainWindow::isExplaining() const
+{
+    return m_explainWorker->isRunning();
+}
+
+void MainWindow::cancelExplanation()
+{
+    m_explainWorker->cancel();
+}
+
+bool MainWindow::explainRun(qint64 runId, const QString &baseline)
+{
+    m_lastError.clear();
+    if (!m_document) {
+        m_lastError = tr("Open a project first.");
+        return false;
+    }
+    if (isExplaining()) {
+        m_lastError = tr("A run is being explained already; wait for it or cancel it.");
+        return false;
+    }
+    m_explainProgress->setRange(0, 0); // busy until the first batch is done
+    m_explainProgress->setVisible(true);
+    m_explainCancel->setVisible(true);
+    statusBar()->showMessage(tr("Explaining run %1 (baseline %2)\u2026").arg(runId).arg(baseline));
+    m_explainWorker->start(m_document->path(), runId, baseline);
+    return true;
+}
+
+void MainWindow::explainDialog()
+{
+    if (!m_document) {
+        showError(tr("Cannot explain"), tr("Open a project first."));
+        return;
+    }
+    QStringList items;
+    QList<qint64> ids;
+    for (const db::RunRecord &r : db::RunRepository(m_document->sql()).runs())
+        if (r.status == u"finished") {
+            items.append(tr("%1: %2%3").arg(r.id).arg(r.label, r.synthetic ? tr(" (SYNTHETIC features)")
+                                                                            : QString()));
+            ids.append(r.id);
+        }
+    if (ids.isEmpty()) {
+        showError(tr("Cannot explain"), tr("The project has no finished run yet: train one in the "
+                                           "Training panel first."));
+        return;
+    }
+    bool ok = false;
+    const QString run = QInputDialog::getItem(this, tr("Explain a Run"), tr("Run:"), items, 0,
+                                              false, &ok);
+    if (!ok)
+        return;
+    const QString baseline = QInputDialog::getItem(
+        this, tr("Explain a Run"), tr("Absent modalities replaced by:"),
+        {QStringLiteral("mean"), QStringLiteral("zeros"), QStringLiteral("noise"),
+         QStringLiteral("drop")},
+        0, false, &ok);
+    if (!ok)
+        return;
+    if (!explainRun(ids.value(int(items.indexOf(run))), baseline))
+        showError(tr("Cannot explain"), m_lastError);
 }
 
 } // namespace ms::ui

@@ -21,6 +21,10 @@ class QSplitter;
 class QThread;
 class QToolButton;
 
+namespace ms::models {
+class ExplanationWorker;
+}
+
 namespace ms::ui {
 
 class AnnotationController;
@@ -118,9 +122,20 @@ public:
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
 
+    // Explains a stored run in a worker thread (models::ExplanationWorker):
+    // progress and Cancel in the status bar, the window stays responsive;
+    // when done the set is stored, listed in the Run chooser and shown.
+    // False (and lastError()) without a project or while one is running.
+    bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
+    bool isExplaining() const;
+    void cancelExplanation();
+
 signals:
     // The waveform of the current film is complete (or could not be made).
     void waveformDone();
+    // An explanation started by explainRun() ended: the stored set's id, or
+    // 0 when it was cancelled or failed (lastError() says why).
+    void explanationDone(qint64 setId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -142,6 +157,7 @@ private:
     void exportDialog();
     void showError(const QString &title, const QString &message);
     void relinkDialog();
+    void explainDialog();
 
     void showClip(qint64 clipId);
     void loadFilm(qint64 filmId);
@@ -189,6 +205,10 @@ private:
     qint64 m_shownClip = 0;
 
     QThread *m_waveThread;
+    QThread *m_explainThread = nullptr;
+    models::ExplanationWorker *m_explainWorker = nullptr;
+    QProgressBar *m_explainProgress = nullptr;
+    QToolButton *m_explainCancel = nullptr;
     core::WaveformWorker *m_waveWorker;
     int m_waveJob = 0;
     bool m_waveformComplete = false;

@@ -127,6 +127,28 @@ private Q_SLOTS:
         QVERIFY2(status->text().startsWith(QStringLiteral("Device: CPU")), qPrintable(status->text()));
         QCOMPARE(window.runsView()->runs().size(), before + 1);
         QCOMPARE(window.runsView()->runs().first().id, finished.first().first().toLongLong());
+
+        // The run explained from the window, in the background: progress and
+        // Cancel in the status bar, one at a time, the set stored and shown.
+        const qint64 runId = finished.first().first().toLongLong();
+        QSignalSpy explained(&window, &ui::MainWindow::explanationDone);
+        QVERIFY2(window.explainRun(runId), qPrintable(window.lastError()));
+        auto *bar = window.statusBar()->findChild<QProgressBar *>(QStringLiteral("explainProgress"));
+        QVERIFY(bar && bar->isVisible());
+        QVERIFY(!window.explainRun(runId));
+        QVERIFY(window.lastError().contains(QStringLiteral("already")));
+        QVERIFY(explained.wait(120000));
+        const qint64 setId = explained.first().first().toLongLong();
+        QVERIFY2(setId > 0, qPrintable(window.lastError()));
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(window.currentExplanationSet(), setId);
+        QVERIFY(window.runChooser()->findData(setId) > 0);
+        // An unknown run fails in words, and the shown set stays.
+        QVERIFY(window.explainRun(999999));
+        QVERIFY(explained.wait(60000));
+        QCOMPARE(explained.last().first().toLongLong(), qint64(0));
+        QVERIFY2(window.lastError().contains(QStringLiteral("999999")), qPrintable(window.lastError()));
+        QCOMPARE(window.currentExplanationSet(), setId);
     }
 
     void cancelIsHonouredWithinASecond()
