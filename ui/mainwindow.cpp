@@ -1,5 +1,6 @@
 #include "database/runrepository.h"
 #include "models/explanationworker.h"
+#include "models/extractionworker.h"
 #include "ui/mainwindow.h"
 
 #include "core/error.h"
@@ -280,6 +281,48 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             });
     m_explainThread->start();
 
+    // Feature extraction, in its own thread.
+    m_extractThread = new QThread(this);
+    m_extractWorker = new models::ExtractionWorker();
+    m_extractWorker->moveToThread(m_extractThread);
+    connect(m_extractThread, &QThread::finished, m_extractWorker, &QObject::deleteLater);
+    m_extractProgress = new QProgressBar(this);
+    m_extractProgress->setObjectName(QStringLiteral("extractProgress"));
+    m_extractProgress->setMaximumWidth(180);
+    m_extractProgress->setRange(0, 1000);
+    m_extractProgress->setFormat(tr("features %p%"));
+    m_extractProgress->setVisible(false);
+    m_extractCancel = new QToolButton(this);
+    m_extractCancel->setText(tr("Cancel"));
+    m_extractCancel->setToolTip(tr("Stop extracting (films already done are kept)"));
+    m_extractCancel->setVisible(false);
+    statusBar()->addPermanentWidget(m_extractProgress);
+    statusBar()->addPermanentWidget(m_extractCancel);
+    connect(m_extractCancel, &QToolButton::clicked, this, &MainWindow::cancelExtraction);
+    connect(m_extractWorker, &models::ExtractionWorker::progress, this,
+            [this](double fraction, const QString &what) {
+                m_extractProgress->setValue(int(fraction * 1000));
+                m_extractProgress->setToolTip(what);
+            });
+    auto extractEnded = [this](const QString &message, bool ok) {
+        m_extractProgress->setVisible(false);
+        m_extractCancel->setVisible(false);
+        if (!ok)
+            m_lastError = message;
+        statusBar()->showMessage(message, 15000);
+        emit extractionDone(message, ok);
+    };
+    connect(m_extractWorker, &models::ExtractionWorker::finished, this,
+            [this, extractEnded](const QString &summary, bool cancelled) {
+                extractEnded(cancelled ? tr("Extraction cancelled: %1").arg(summary) : summary,
+                             !cancelled);
+            });
+    connect(m_extractWorker, &models::ExtractionWorker::failed, this,
+            [this, extractEnded](const QString &message) {
+                extractEnded(tr("Cannot extract features: %1").arg(message), false);
+            });
+    m_extractThread->start();
+
     createActions();
     createMenus();
 
@@ -340,6 +383,9 @@ MainWindow::~MainWindow()
     cancelExplanation();
     m_explainThread->quit();
     m_explainThread->wait();
+    cancelExtraction();
+    m_extractThread->quit();
+    m_extractThread->wait();
     // Views and the controller hold plain pointers to the document.
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);
@@ -885,6 +931,9 @@ void MainWindow::createMenus()
     QAction *explain = m_viewMenu->addAction(tr("&Explain a Run\u2026"), this,
                                              &MainWindow::explainDialog);
     explain->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *extract = m_viewMenu->addAction(tr("E&xtract Features\u2026"), this,
+                                             &MainWindow::extractDialog);
+    extract->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_viewMenu->addSeparator();
     // Docks added before the menu existed (addPanelDock lists later ones).
     for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
@@ -1258,4 +1307,59 @@ void MainWindow::explainDialog()
         showError(tr("Cannot explain"), m_lastError);
 }
 
+bool MainWindow::isExtracting() const
+{
+    return m_extractWorker->isRunning();
+}
+
+void MainWindow::cancelExtraction()
+{
+    m_extractWorker->cancel();
+}
+
+bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modalities)
+{
+    m_lastError.clear();
+    if (!m_document) {
+        m_lastError = tr("Open a project first.");
+        return false;
+    }
+    if (isExtracting()) {
+        m_lastError = tr("Features are being extracted already; wait for it or cancel it.");
+        return false;
+    }
+    m_extractProgress->setValue(0);
+    m_extractProgress->setVisible(true);
+    m_extractCancel->setVisible(true);
+    statusBar()->showMessage(movieId.isEmpty() ? tr("Extracting the features of every film\u2026")
+                                               : tr("Extracting the features of %1\u2026").arg(movieId));
+    m_extractWorker->start(m_document->path(), movieId, modalities);
+    return true;
+}
+
+void MainWindow::extractDialog()
+{
+    if (!m_document) {
+        showError(tr("Cannot extract"), tr("Open a project first."));
+        return;
+    }
+    QString movie;
+    for (const core::Film &f : m_document->films())
+        if (f.id == m_filmId)
+            movie = f.movieId;
+    QStringList choices{tr("Every film")};
+    if (!movie.isEmpty())
+        choices.prepend(tr("This film (%1)").arg(movie));
+    bool ok = false;
+    const QString which = QInputDialog::getItem(this, tr("Extract Features"),
+                                                tr("Visual, audio and text features of:"), choices,
+                                                0, false, &ok);
+    if (!ok)
+        return;
+    const core::ModalitySet all{core::Modality::Visual, core::Modality::Audio, core::Modality::Text};
+    if (!extractFeatures(which == choices.last() ? QString() : movie, all))
+        showError(tr("Cannot extract"), m_lastError);
+}
+
 } // namespace ms::ui
+

@@ -23,6 +23,7 @@ class QToolButton;
 
 namespace ms::models {
 class ExplanationWorker;
+class ExtractionWorker;
 }
 
 namespace ms::ui {
@@ -129,6 +130,12 @@ public:
     bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
     bool isExplaining() const;
     void cancelExplanation();
+    // Extracts the features of one film (`movieId`) or of every film (empty)
+    // in a worker thread (models::ExtractionWorker), with progress and
+    // Cancel in the status bar; nothing current is extracted again.
+    bool extractFeatures(const QString &movieId, core::ModalitySet modalities);
+    bool isExtracting() const;
+    void cancelExtraction();
 
 signals:
     // The waveform of the current film is complete (or could not be made).
@@ -136,6 +143,9 @@ signals:
     // An explanation started by explainRun() ended: the stored set's id, or
     // 0 when it was cancelled or failed (lastError() says why).
     void explanationDone(qint64 setId);
+    // An extraction started by extractFeatures() ended: the report in words
+    // (or why it failed); `ok` false when it failed or was cancelled.
+    void extractionDone(const QString &report, bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -158,6 +168,7 @@ private:
     void showError(const QString &title, const QString &message);
     void relinkDialog();
     void explainDialog();
+    void extractDialog();
 
     void showClip(qint64 clipId);
     void loadFilm(qint64 filmId);
@@ -209,6 +220,10 @@ private:
     models::ExplanationWorker *m_explainWorker = nullptr;
     QProgressBar *m_explainProgress = nullptr;
     QToolButton *m_explainCancel = nullptr;
+    QThread *m_extractThread = nullptr;
+    models::ExtractionWorker *m_extractWorker = nullptr;
+    QProgressBar *m_extractProgress = nullptr;
+    QToolButton *m_extractCancel = nullptr;
     core::WaveformWorker *m_waveWorker;
     int m_waveJob = 0;
     bool m_waveformComplete = false;

@@ -3,7 +3,7 @@
 #include "database/filmrepository.h"
 #include "database/projectdatabase.h"
 #include "database/projectmeta.h"
-#include "models/torchscriptencoder.h"
+#include "models/registeredencoders.h"
 
 #include <QElapsedTimer>
 
@@ -42,20 +42,9 @@ public:
         db::ProjectDatabase project(required(p, QStringLiteral("db")),
                                     db::ProjectDatabase::Mode::OpenExisting);
         // Registered TorchScript encoders replace the built-in features.
-        std::vector<std::unique_ptr<models::TorchScriptEncoder>> owned;
-        QList<core::TokenEncoder *> encoders;
-        db::ProjectMeta meta(project.sql());
-        for (core::Modality m : {core::Modality::Visual, core::Modality::Audio}) {
-            const QString key = QStringLiteral("encoder.") + core::modalityLetter(m);
-            const QString stored = meta.value(key + QStringLiteral(".path"));
-            if (stored.isEmpty() || !mods.contains(m))
-                continue;
-            owned.push_back(std::make_unique<models::TorchScriptEncoder>(
-                db::FilmRepository(project).resolve(stored), m,
-                meta.value(key + QStringLiteral(".size"), QStringLiteral("224")).toInt()));
-            encoders.append(owned.back().get());
-            out() << core::modalityName(m) << ": TorchScript encoder " << stored << "\n";
-        }
+        const auto registered = models::RegisteredEncoders::load(project, mods);
+        for (const QString &line : registered.descriptions)
+            out() << line << "\n";
         QElapsedTimer t;
         t.start();
         int lastPct = -1;
@@ -68,7 +57,7 @@ public:
                     lastPct = pct;
                 }
             },
-            nullptr, intOption(p, QStringLiteral("threads"), 0, 0), encoders);
+            nullptr, intOption(p, QStringLiteral("threads"), 0, 0), registered.encoders);
         if (lastPct >= 0)
             err() << "\n";
         out() << rep.summary() << "\n" << rep.framesDecoded << " frames decoded in " << t.elapsed()

@@ -5,6 +5,8 @@
 #include "core/obygazereader.h"
 #include "database/annotationrepository.h"
 #include "database/explanationrepository.h"
+#include "database/featurestore.h"
+#include "database/filmrepository.h"
 #include "database/runrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
@@ -38,6 +40,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -616,6 +619,48 @@ private slots:
                                       "(experts annotated visual concepts only)");
         return db::ExplanationRepository(project.sql())
             .store(set, {clip("a1", 0, 0.9, 0.2), a3, clip("b2", 5000, 0.6, 0.6)});
+    }
+
+    void extractsFeaturesInTheBackground()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
+            QSKIP("the ffmpeg tool is not installed");
+        const QString film = m_dir.filePath(QStringLiteral("extract-film.mp4"));
+        QProcess ff;
+        ff.start(QStringLiteral("ffmpeg"),
+                 {"-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=14",
+                  "-f", "lavfi", "-i", "sine=frequency=500:duration=14", "-c:v", "libx264", "-pix_fmt",
+                  "yuv420p", "-c:a", "aac", "-shortest", film});
+        QVERIFY(ff.waitForFinished(60000) && ff.exitCode() == 0);
+        {
+            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+            db::FilmRepository(project).attachMedia(QStringLiteral("tt0000001"), film, QString());
+        }
+        QSignalSpy done(m_window.get(), &ui::MainWindow::extractionDone);
+        const core::ModalitySet va{core::Modality::Visual, core::Modality::Audio};
+        QVERIFY2(m_window->extractFeatures(QStringLiteral("tt0000001"), va),
+                 qPrintable(m_window->lastError()));
+        auto *bar = m_window->statusBar()->findChild<QProgressBar *>(QStringLiteral("extractProgress"));
+        QVERIFY(bar && bar->isVisible());
+        QVERIFY(!m_window->extractFeatures(QString(), va)); // one at a time
+        QVERIFY(m_window->lastError().contains(QStringLiteral("already")));
+        QVERIFY(done.wait(120000));
+        QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().first().toString()));
+        QVERIFY(!bar->isVisible());
+        {
+            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+            db::FeatureStore store(project.sql());
+            int matrices = 0;
+            for (const auto &e : store.extractors())
+                matrices += int(store.loadAll(e.id).size());
+            QCOMPARE(matrices, 6); // a1, a2, a3 x visual, audio
+        }
+        // An unknown film fails in words.
+        QVERIFY(m_window->extractFeatures(QStringLiteral("tt9999999"), va));
+        QVERIFY(done.wait(60000));
+        QVERIFY(!done.last().at(1).toBool());
+        QVERIFY2(m_window->lastError().contains(QStringLiteral("tt9999999")),
+                 qPrintable(m_window->lastError()));
     }
 
     void timelineDrawsLanesFromAStoredRun()
