@@ -2,6 +2,7 @@
 
 #include "database/runrepository.h"
 #include "database/sqlitedatabase.h"
+#include "database/sqlitestatement.h"
 #include "database/transaction.h"
 
 #include <QByteArray>
@@ -13,85 +14,6 @@
 namespace ms::db {
 
 namespace {
-
-// SqliteStatement binds no REAL; Shapley values need full precision, so
-// this repository talks to the C API directly (as RunRepository does).
-class Statement
-{
-public:
-    Statement(SqliteDatabase &db, const char *sql) : m_db(db)
-    {
-        check(sqlite3_prepare_v2(db.handle(), sql, -1, &m_stmt, nullptr));
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-
-    Statement &bind(int i, qint64 v)
-    {
-        check(sqlite3_bind_int64(m_stmt, i, v));
-        return *this;
-    }
-    Statement &bind(int i, const QString &v)
-    {
-        const QByteArray u = v.toUtf8();
-        check(sqlite3_bind_text(m_stmt, i, u.constData(), int(u.size()), SQLITE_TRANSIENT));
-        return *this;
-    }
-    Statement &bindReal(int i, std::optional<double> v)
-    {
-        check(v && std::isfinite(*v) ? sqlite3_bind_double(m_stmt, i, *v)
-                                     : sqlite3_bind_null(m_stmt, i));
-        return *this;
-    }
-    Statement &bindBlob(int i, const QByteArray &v)
-    {
-        check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()),
-                                  SQLITE_TRANSIENT));
-        return *this;
-    }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc != SQLITE_DONE)
-            m_db.fail(rc, QStringLiteral("explanations"));
-        return false;
-    }
-    void run()
-    {
-        step();
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-    qint64 int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-    std::optional<double> real(int c) const
-    {
-        if (sqlite3_column_type(m_stmt, c) == SQLITE_NULL)
-            return std::nullopt;
-        return sqlite3_column_double(m_stmt, c);
-    }
-    QString text(int c) const
-    {
-        return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c)),
-                                 sqlite3_column_bytes(m_stmt, c));
-    }
-    QByteArray blob(int c) const
-    {
-        return QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, c)),
-                          sqlite3_column_bytes(m_stmt, c));
-    }
-
-private:
-    void check(int rc)
-    {
-        if (rc != SQLITE_OK)
-            m_db.fail(rc, QStringLiteral("explanations"));
-    }
-    SqliteDatabase &m_db;
-    sqlite3_stmt *m_stmt = nullptr;
-};
 
 constexpr int kTokenBytes = 4 + 8 + 8 + 4;
 
@@ -130,7 +52,7 @@ const char *kClipColumns = "SELECT clip, v_full, v_empty, score_v, score_a, scor
                            "phi_t, inter_va, inter_vt, inter_at, three_way, interaction_share, "
                            "spurious, missed, error_text, tokens FROM clip_explanations ";
 
-ClipExplanation readClip(const Statement &s)
+ClipExplanation readClip(const SqliteStatement &s)
 {
     ClipExplanation c;
     c.clip = s.text(0);
@@ -162,11 +84,11 @@ qint64 ExplanationRepository::store(const ExplanationSet &set,
         tx.emplace(m_db);
     {
         // The clips of the older set go with it (ON DELETE CASCADE).
-        Statement del(m_db, "DELETE FROM explanation_sets WHERE result_id = ? AND baseline = ?");
+        SqliteStatement del(m_db, "DELETE FROM explanation_sets WHERE result_id = ? AND baseline = ?");
         del.bind(1, set.resultId).bind(2, set.baseline);
         del.run();
     }
-    Statement ins(m_db,
+    SqliteStatement ins(m_db,
                   "INSERT INTO explanation_sets(run_id, result_id, baseline, modalities, "
                   "fusion, train_set, fold, created_at, threshold) VALUES (?,?,?,?,?,?,?,?,?)");
     ins.bind(1, set.runId).bind(2, set.resultId).bind(3, set.baseline).bind(4, set.modalities);
@@ -175,7 +97,7 @@ qint64 ExplanationRepository::store(const ExplanationSet &set,
     ins.bindReal(9, set.threshold);
     ins.run();
     const qint64 id = m_db.lastInsertId();
-    Statement c(m_db, "INSERT INTO clip_explanations(set_id, clip, v_full, v_empty, score_v, "
+    SqliteStatement c(m_db, "INSERT INTO clip_explanations(set_id, clip, v_full, v_empty, score_v, "
                       "score_a, score_t, phi_v, phi_a, phi_t, inter_va, inter_vt, inter_at, "
                       "three_way, interaction_share, spurious, missed, error_text, tokens) "
                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -198,7 +120,7 @@ qint64 ExplanationRepository::store(const ExplanationSet &set,
 
 QList<ExplanationSet> ExplanationRepository::sets(qint64 runId)
 {
-    Statement s(m_db,
+    SqliteStatement s(m_db,
                 runId ? "SELECT id, run_id, result_id, baseline, modalities, fusion, train_set, "
                         "fold, created_at, threshold FROM explanation_sets WHERE run_id = ? "
                         "ORDER BY id DESC"
@@ -226,7 +148,7 @@ QList<ExplanationSet> ExplanationRepository::sets(qint64 runId)
 
 std::vector<ClipExplanation> ExplanationRepository::clips(qint64 setId)
 {
-    Statement s(m_db, (QByteArray(kClipColumns) + "WHERE set_id = ? ORDER BY clip").constData());
+    SqliteStatement s(m_db, (QByteArray(kClipColumns) + "WHERE set_id = ? ORDER BY clip").constData());
     s.bind(1, setId);
     std::vector<ClipExplanation> out;
     while (s.step())
@@ -236,7 +158,7 @@ std::vector<ClipExplanation> ExplanationRepository::clips(qint64 setId)
 
 std::optional<ClipExplanation> ExplanationRepository::clip(qint64 setId, const QString &clipName)
 {
-    Statement s(m_db, (QByteArray(kClipColumns) + "WHERE set_id = ? AND clip = ?").constData());
+    SqliteStatement s(m_db, (QByteArray(kClipColumns) + "WHERE set_id = ? AND clip = ?").constData());
     s.bind(1, setId).bind(2, clipName);
     if (!s.step())
         return std::nullopt;

@@ -12,83 +12,7 @@ namespace ms::db {
 
 namespace {
 
-// SqliteStatement has no REAL binding; metrics need full double precision,
-// so those columns go through the C API here.
-class RawStatement
-{
-public:
-    RawStatement(SqliteDatabase &db, const char *sql) : m_db(db)
-    {
-        check(sqlite3_prepare_v2(db.handle(), sql, -1, &m_stmt, nullptr), "prepare");
-    }
-    ~RawStatement() { sqlite3_finalize(m_stmt); }
-    RawStatement &bind(int i, qint64 v)
-    {
-        check(sqlite3_bind_int64(m_stmt, i, v), "bind");
-        return *this;
-    }
-    RawStatement &bind(int i, const QString &v)
-    {
-        const QByteArray u = v.toUtf8();
-        check(sqlite3_bind_text(m_stmt, i, u.constData(), int(u.size()), SQLITE_TRANSIENT), "bind");
-        return *this;
-    }
-    RawStatement &bind(int i, std::optional<double> v)
-    {
-        check(v && !std::isnan(*v) ? sqlite3_bind_double(m_stmt, i, *v) : sqlite3_bind_null(m_stmt, i),
-              "bind");
-        return *this;
-    }
-    RawStatement &bindBlob(int i, const QByteArray &v)
-    {
-        check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT),
-              "bind");
-        return *this;
-    }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc != SQLITE_DONE)
-            m_db.fail(rc, QStringLiteral("runs registry"));
-        return false;
-    }
-    void run()
-    {
-        step();
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-    qint64 int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-    std::optional<double> real(int c) const
-    {
-        if (sqlite3_column_type(m_stmt, c) == SQLITE_NULL)
-            return std::nullopt;
-        return sqlite3_column_double(m_stmt, c);
-    }
-    QString text(int c) const
-    {
-        return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c)),
-                                 sqlite3_column_bytes(m_stmt, c));
-    }
-    QByteArray blob(int c) const
-    {
-        return QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, c)),
-                          sqlite3_column_bytes(m_stmt, c));
-    }
-
-private:
-    void check(int rc, const char *what)
-    {
-        if (rc != SQLITE_OK)
-            m_db.fail(rc, QStringLiteral("runs registry: %1").arg(QLatin1String(what)));
-    }
-    SqliteDatabase &m_db;
-    sqlite3_stmt *m_stmt = nullptr;
-};
-
-RunRecord readRun(const RawStatement &s)
+RunRecord readRun(const SqliteStatement &s)
 {
     RunRecord r;
     r.id = s.int64(0);
@@ -121,7 +45,7 @@ QString RunRepository::now()
 
 qint64 RunRepository::create(const RunRecord &run)
 {
-    RawStatement s(m_db, "INSERT INTO runs(kind, label, status, created_at, config, "
+    SqliteStatement s(m_db, "INSERT INTO runs(kind, label, status, created_at, config, "
                          "annotations_hash, features_hash, seed, device, versions, synthetic) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, run.kind).bind(2, run.label).bind(3, run.status);
@@ -134,19 +58,19 @@ qint64 RunRepository::create(const RunRecord &run)
 
 void RunRepository::finish(qint64 runId, const QString &status, const QString &message)
 {
-    RawStatement s(m_db, "UPDATE runs SET status = ?, finished_at = ?, message = ? WHERE id = ?");
+    SqliteStatement s(m_db, "UPDATE runs SET status = ?, finished_at = ?, message = ? WHERE id = ?");
     s.bind(1, status).bind(2, now()).bind(3, message).bind(4, runId);
     s.run();
 }
 
 qint64 RunRepository::addModel(const RunModelRecord &m)
 {
-    RawStatement s(m_db, "INSERT INTO run_models(run_id, modalities, train_set, fold, config, "
+    SqliteStatement s(m_db, "INSERT INTO run_models(run_id, modalities, train_set, fold, config, "
                          "weights, parameters, best_epoch, best_validation_auc_pr, history) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, m.runId).bind(2, m.modalities).bind(3, m.trainSet).bind(4, qint64(m.fold));
     s.bind(5, m.config).bindBlob(6, m.weights).bind(7, m.parameters).bind(8, qint64(m.bestEpoch));
-    s.bind(9, m.bestValidationAucPr).bind(10, m.history);
+    s.bindReal(9, m.bestValidationAucPr).bind(10, m.history);
     s.run();
     return m_db.lastInsertId();
 }
@@ -156,17 +80,17 @@ qint64 RunRepository::addResult(const RunResultRecord &r, const std::vector<RunP
     std::optional<Transaction> tx;
     if (!m_db.inTransaction())
         tx.emplace(m_db);
-    RawStatement s(m_db, "INSERT INTO run_results(run_id, modalities, fusion, train_set, test_set, "
+    SqliteStatement s(m_db, "INSERT INTO run_results(run_id, modalities, fusion, train_set, test_set, "
                          "fold, auc_pr, roc_auc, positives, negatives, models) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.runId).bind(2, r.modalities).bind(3, r.fusion).bind(4, r.trainSet);
-    s.bind(5, r.testSet).bind(6, qint64(r.fold)).bind(7, r.aucPr).bind(8, r.rocAuc);
+    s.bind(5, r.testSet).bind(6, qint64(r.fold)).bindReal(7, r.aucPr).bindReal(8, r.rocAuc);
     s.bind(9, qint64(r.positives)).bind(10, qint64(r.negatives)).bind(11, r.models);
     s.run();
     const qint64 id = m_db.lastInsertId();
-    RawStatement p(m_db, "INSERT INTO run_predictions(result_id, clip, score, target) VALUES (?,?,?,?)");
+    SqliteStatement p(m_db, "INSERT INTO run_predictions(result_id, clip, score, target) VALUES (?,?,?,?)");
     for (const RunPrediction &x : predictions) {
-        p.bind(1, id).bind(2, x.clip).bind(3, std::optional<double>(x.score)).bind(4, qint64(x.target));
+        p.bind(1, id).bind(2, x.clip).bindReal(3, x.score).bind(4, qint64(x.target));
         p.run();
     }
     if (tx)
@@ -176,7 +100,7 @@ qint64 RunRepository::addResult(const RunResultRecord &r, const std::vector<RunP
 
 QList<RunRecord> RunRepository::runs()
 {
-    RawStatement s(m_db, (QByteArray(kRunColumns) + "ORDER BY id DESC").constData());
+    SqliteStatement s(m_db, (QByteArray(kRunColumns) + "ORDER BY id DESC").constData());
     QList<RunRecord> out;
     while (s.step())
         out.append(readRun(s));
@@ -185,7 +109,7 @@ QList<RunRecord> RunRepository::runs()
 
 std::optional<RunRecord> RunRepository::run(qint64 id)
 {
-    RawStatement s(m_db, (QByteArray(kRunColumns) + "WHERE id = ?").constData());
+    SqliteStatement s(m_db, (QByteArray(kRunColumns) + "WHERE id = ?").constData());
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
@@ -194,7 +118,7 @@ std::optional<RunRecord> RunRepository::run(qint64 id)
 
 QList<RunModelRecord> RunRepository::models(qint64 runId)
 {
-    RawStatement s(m_db, "SELECT id, run_id, modalities, train_set, fold, config, parameters, "
+    SqliteStatement s(m_db, "SELECT id, run_id, modalities, train_set, fold, config, parameters, "
                          "best_epoch, best_validation_auc_pr, history FROM run_models "
                          "WHERE run_id = ? ORDER BY id");
     s.bind(1, runId);
@@ -218,7 +142,7 @@ QList<RunModelRecord> RunRepository::models(qint64 runId)
 
 std::optional<RunModelRecord> RunRepository::model(qint64 modelId)
 {
-    RawStatement s(m_db, "SELECT id, run_id, modalities, train_set, fold, config, parameters, "
+    SqliteStatement s(m_db, "SELECT id, run_id, modalities, train_set, fold, config, parameters, "
                          "best_epoch, best_validation_auc_pr, history, weights FROM run_models "
                          "WHERE id = ?");
     s.bind(1, modelId);
@@ -241,7 +165,7 @@ std::optional<RunModelRecord> RunRepository::model(qint64 modelId)
 
 QList<RunResultRecord> RunRepository::results(qint64 runId)
 {
-    RawStatement s(m_db, "SELECT id, run_id, modalities, fusion, train_set, test_set, fold, "
+    SqliteStatement s(m_db, "SELECT id, run_id, modalities, fusion, train_set, test_set, fold, "
                          "auc_pr, roc_auc, positives, negatives, models FROM run_results "
                          "WHERE run_id = ? ORDER BY id");
     s.bind(1, runId);
@@ -267,7 +191,7 @@ QList<RunResultRecord> RunRepository::results(qint64 runId)
 
 std::vector<RunPrediction> RunRepository::predictions(qint64 resultId)
 {
-    RawStatement s(m_db, "SELECT clip, score, target FROM run_predictions WHERE result_id = ? "
+    SqliteStatement s(m_db, "SELECT clip, score, target FROM run_predictions WHERE result_id = ? "
                          "ORDER BY clip");
     s.bind(1, resultId);
     std::vector<RunPrediction> out;
@@ -278,7 +202,7 @@ std::vector<RunPrediction> RunRepository::predictions(qint64 resultId)
 
 void RunRepository::remove(qint64 runId)
 {
-    RawStatement s(m_db, "DELETE FROM runs WHERE id = ?");
+    SqliteStatement s(m_db, "DELETE FROM runs WHERE id = ?");
     s.bind(1, runId);
     s.run();
 }

@@ -1,5 +1,7 @@
 #include "database/sqlitestatement.h"
 
+#include <cmath>
+
 #include "database/sqlitedatabase.h"
 #include "core/error.h"
 
@@ -66,6 +68,21 @@ SqliteStatement &SqliteStatement::bindBlob(int i, const QByteArray &v)
     check(sqlite3_bind_blob64(m_stmt, i, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT),
           "bind");
     return *this;
+}
+
+SqliteStatement &SqliteStatement::bindReal(int i, std::optional<double> v)
+{
+    if (!v || !std::isfinite(*v))
+        return bindNull(i);
+    check(sqlite3_bind_double(m_stmt, i, *v), "bind");
+    return *this;
+}
+
+std::optional<double> SqliteStatement::real(int col) const
+{
+    if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL)
+        return std::nullopt;
+    return sqlite3_column_double(m_stmt, col);
 }
 
 SqliteStatement &SqliteStatement::bindNull(int i)

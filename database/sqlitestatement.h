@@ -31,6 +31,8 @@ public:
     SqliteStatement &bind(int i, std::optional<qint64> v);
     SqliteStatement &bindNull(int i);
     SqliteStatement &bindBlob(int i, const QByteArray &v);
+    // A REAL at full precision; NULL when absent or not finite.
+    SqliteStatement &bindReal(int i, std::optional<double> v);
 
     // true while a row is available; false when done.
     bool step();
@@ -43,6 +45,7 @@ public:
     QByteArray blob(int col) const;
     bool isNull(int col) const;
     std::optional<qint64> optionalInt64(int col) const;
+    std::optional<double> real(int col) const; // nullopt for NULL
 
 private:
     void check(int rc, const char *what) const;
