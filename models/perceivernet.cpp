@@ -54,9 +54,11 @@ qint64 PerceiverNetImpl::parameterCount() const
 
 torch::Tensor PerceiverNetImpl::feedForward(size_t i, const torch::Tensor &x)
 {
-    const auto h = m_ffIn[i](m_ffNorm[i](x));
-    const auto hidden = h.size(-1) / 2;
-    return m_ffOut[i](h.narrow(-1, 0, hidden) * torch::gelu(h.narrow(-1, hidden, hidden)));
+    // chunk(), not narrow(): the backward of a split is one concatenation of
+    // the two gradients, where each narrow's backward fills a zero tensor of
+    // the whole product and the two are then added (three passes over it).
+    const auto h = m_ffIn[i](m_ffNorm[i](x)).chunk(2, -1);
+    return m_ffOut[i](h[0] * torch::gelu(h[1]));
 }
 
 torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, AttentionCapture *capture)
@@ -74,9 +76,9 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, At
 
     // Cross-attention: the latents' query is the same for every clip.
     const int H = m_config.crossHeads, dh = m_config.crossHeadDim;
-    const auto kv = m_crossKV(m_crossNormInputs(inputs)); // [B, L, 2*H*dh]
-    const auto k = kv.narrow(-1, 0, H * dh);
-    const auto v = kv.narrow(-1, H * dh, H * dh);
+    const auto kv = m_crossKV(m_crossNormInputs(inputs)).chunk(2, -1); // 2 x [B, L, H*dh]
+    const auto &k = kv[0];
+    const auto &v = kv[1];
     const auto q = m_crossQ(m_crossNormLatents(m_latents)) * (1.0 / std::sqrt(double(dh))); // [N, H*dh]
     const int64_t N = q.size(0);
     // Rows without any token only occur in explanations, which run without
@@ -121,10 +123,11 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, At
     const int SH = m_config.latentHeads, sdh = m_config.latentHeadDim;
     const double scale = 1.0 / std::sqrt(double(sdh));
     for (size_t i = 0; i < m_selfQKV.size(); ++i) {
-        const auto qkv = m_selfQKV[i](m_selfNorm[i](x)).view({B, N, 3, SH, sdh});
-        const auto sq = qkv.select(2, 0).transpose(1, 2); // [B, SH, N, sdh]
-        const auto sk = qkv.select(2, 1).transpose(1, 2);
-        const auto sv = qkv.select(2, 2).transpose(1, 2);
+        // unbind(), not select(): its backward stacks the three gradients once.
+        const auto qkv = m_selfQKV[i](m_selfNorm[i](x)).view({B, N, 3, SH, sdh}).unbind(2);
+        const auto sq = qkv[0].transpose(1, 2); // [B, SH, N, sdh]
+        const auto sk = qkv[1].transpose(1, 2);
+        const auto sv = qkv[2].transpose(1, 2);
         const auto w = torch::softmax(torch::matmul(sq * scale, sk.transpose(-1, -2)), -1);
         if (capture)
             capture->self.push_back(w);

@@ -7,9 +7,11 @@
 #include "models/featureset.h"
 #include "models/packedmodality.h"
 #include "models/perceivernet.h"
+#include "models/shardpool.h"
 #include "models/torchruntime.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -114,6 +116,8 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
     PerceiverNet net(d->config, inputDims(task.inputs, r.dims));
     net->to(d->device);
     r.parameters = net->parameterCount();
+    // Shards of at most this many clips are trained side by side.
+    constexpr int kShardClips = 16;
     torch::optim::AdamW optimiser(net->parameters(),
                                   torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
     core::SplitMix64 rng(seed ^ 0x5EEDBA7C4E5ull);
@@ -127,46 +131,108 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
         for (const auto &p : net->parameters())
             best.push_back(p.detach().clone());
     };
-    std::vector<float> batchTargets;
+    // Data parallelism within a batch (CPU): the batch is cut into shards of
+    // kShardClips clips, trained side by side by single-threaded workers, each
+    // on its own replica of the model; the shards' gradients are summed in
+    // shard order into the model's, which takes the optimiser step, and the
+    // replicas copy the new weights. The shards do not depend on the thread
+    // count, and the sum's order is fixed, so the same seed gives the same
+    // weights on any number of cores. On CUDA a batch is one shard.
+    const int hardware = o.threads > 0 ? o.threads : std::max(1, QThread::idealThreadCount());
+    const int shardClips = d->device.is_cuda() ? o.batchSize : kShardClips;
+    const int shardsPerBatch = (o.batchSize + shardClips - 1) / shardClips;
+    const int workers = std::min(hardware, shardsPerBatch);
+    ShardPool pool(workers, std::max(1, hardware / workers));
+    std::vector<PerceiverNet> replicas{net};
+    for (int w = 1; w < workers; ++w) {
+        replicas.emplace_back(d->config, inputDims(task.inputs, r.dims));
+        replicas.back()->to(d->device);
+    }
+    std::vector<std::vector<torch::Tensor>> replicaParams;
+    for (auto &rep : replicas)
+        replicaParams.push_back(rep->parameters());
+    const auto syncReplicas = [&] {
+        torch::NoGradGuard g;
+        for (size_t w = 1; w < replicas.size(); ++w)
+            for (size_t i = 0; i < replicaParams[0].size(); ++i)
+                replicaParams[w][i].copy_(replicaParams[0][i]);
+    };
+    syncReplicas();
+    std::vector<std::vector<torch::Tensor>> shardGrads;
+    std::vector<double> shardLoss;
+    std::vector<std::vector<float>> shardTargets;
     for (int epoch = 1; epoch <= o.maxEpochs; ++epoch) {
         QElapsedTimer timer;
         timer.start();
         const std::vector<int> samples =
             o.oversample ? batchplanner::oversample(task.train, task.trainTargets, rng) : task.train;
         const auto batches = batchplanner::bucketBatches(samples, lengths, o.batchSize, rng);
-        net->train();
+        for (auto &rep : replicas)
+            rep->train();
         double lossSum = 0;
-        qint64 profile[4] = {0, 0, 0, 0};
+        qint64 profile[2] = {0, 0};
         for (const auto &b : batches) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 r.cancelled = true;
                 break;
             }
-            batchTargets.resize(b.size());
-            for (size_t i = 0; i < b.size(); ++i)
-                batchTargets[i] = targetOf[size_t(b[i])];
-            const auto y = torch::from_blob(batchTargets.data(), {int64_t(b.size())}).to(d->device);
+            std::vector<std::vector<int>> shards;
+            for (size_t i = 0; i < b.size(); i += size_t(shardClips))
+                shards.emplace_back(b.begin() + qsizetype(i),
+                                    b.begin() + qsizetype(std::min(b.size(), i + size_t(shardClips))));
+            shardGrads.assign(shards.size(), {});
+            shardLoss.assign(shards.size(), 0.0);
+            shardTargets.resize(shards.size());
+            const double batchClips = double(b.size());
             QElapsedTimer pt;
             pt.start();
-            const auto parts = inputs.batch(b);
+            pool.run([&](int w) {
+                for (size_t s = size_t(w); s < shards.size(); s += size_t(workers)) {
+                    auto &targets = shardTargets[s];
+                    targets.clear();
+                    for (int clip : shards[s])
+                        targets.push_back(targetOf[size_t(clip)]);
+                    const auto y = torch::from_blob(targets.data(), {int64_t(targets.size())}).to(d->device);
+                    // The batch's mean loss, as the sum of its shards' parts.
+                    const auto loss = torch::binary_cross_entropy_with_logits(
+                                          replicas[size_t(w)]->forward(inputs.batch(shards[s])), y, {}, {},
+                                          at::Reduction::Sum) /
+                                      batchClips;
+                    loss.backward();
+                    for (auto &p : replicaParams[size_t(w)]) {
+                        shardGrads[s].push_back(p.grad());
+                        p.mutable_grad() = torch::Tensor();
+                    }
+                    shardLoss[s] = loss.item<double>();
+                }
+            });
             profile[0] += pt.nsecsElapsed();
             pt.restart();
-            const auto logits = net->forward(parts);
-            const auto loss = torch::binary_cross_entropy_with_logits(logits, y);
-            profile[1] += pt.nsecsElapsed();
-            pt.restart();
-            optimiser.zero_grad();
-            loss.backward();
-            profile[2] += pt.nsecsElapsed();
-            pt.restart();
+            auto &params = replicaParams[0];
+            for (size_t i = 0; i < params.size(); ++i) {
+                torch::Tensor g;
+                for (const auto &grads : shardGrads) {
+                    if (!grads[i].defined())
+                        continue;
+                    if (!g.defined())
+                        g = grads[i];
+                    else
+                        g.add_(grads[i]);
+                }
+                params[i].mutable_grad() = g;
+            }
             optimiser.step();
-            profile[3] += pt.nsecsElapsed();
-            lossSum += loss.item<double>() * double(b.size());
+            syncReplicas();
+            profile[1] += pt.nsecsElapsed();
+            double batchLoss = 0;
+            for (double l : shardLoss)
+                batchLoss += l;
+            lossSum += batchLoss * batchClips;
         }
         // Where an epoch goes (MODALSCOPE_PROFILE=1): bench-train's diagnosis.
         if (qEnvironmentVariableIsSet("MODALSCOPE_PROFILE"))
-            qInfo("batch %.2f forward %.2f backward %.2f step %.2f s", profile[0] / 1e9,
-                  profile[1] / 1e9, profile[2] / 1e9, profile[3] / 1e9);
+            qInfo("shards (forward and backward, %d workers) %.2f s, gradient sum and step %.2f s",
+                  workers, profile[0] / 1e9, profile[1] / 1e9);
         if (r.cancelled)
             break;
         Epoch e;

@@ -27,8 +27,11 @@ class FeatureSet;
 // with masks, evaluation of validation AUC-PR after every epoch, early
 // stopping with `patience`, and the best epoch's weights kept. Every random
 // choice comes from the seed (torch::manual_seed for the initial weights,
-// SplitMix64 for the epochs), so on the CPU the same seed and thread count
-// give the same weights and metrics.
+// SplitMix64 for the epochs), so on the CPU the same seed gives the same
+// weights and metrics, on one core or many.
+//
+// On the CPU each batch is cut into shards of 16 clips trained side by side,
+// one single-threaded worker per core, their gradients summed in shard order.
 class Trainer
 {
 public:

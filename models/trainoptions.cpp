@@ -21,7 +21,8 @@ QJsonObject TrainOptions::toJson() const
                        // JSON numbers are doubles: a 64-bit seed travels as text.
                        {QStringLiteral("seed"), QString::number(seed)},
                        {QStringLiteral("device"), device},
-                       {QStringLiteral("oversample"), oversample}};
+                       {QStringLiteral("oversample"), oversample},
+                       {QStringLiteral("threads"), threads}};
 }
 
 TrainOptions TrainOptions::fromJson(const QJsonObject &o)
@@ -35,6 +36,7 @@ TrainOptions TrainOptions::fromJson(const QJsonObject &o)
     t.seed = o.value(QStringLiteral("seed")).toString().toULongLong();
     t.device = o.value(QStringLiteral("device")).toString(t.device);
     t.oversample = o.value(QStringLiteral("oversample")).toBool(t.oversample);
+    t.threads = o.value(QStringLiteral("threads")).toInt(t.threads);
     return t;
 }
 

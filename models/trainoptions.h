@@ -18,6 +18,9 @@ struct TrainOptions
     quint64 seed = 0;
     QString device = QStringLiteral("auto"); // auto, cpu or cuda
     bool oversample = true;
+    // CPU cores to train on (0: every hardware thread). The weights do not
+    // depend on it: see Trainer.
+    int threads = 0;
 
     static TrainOptions quick();
 

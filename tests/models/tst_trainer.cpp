@@ -169,6 +169,28 @@ private Q_SLOTS:
         const auto c = Trainer(f, tiny(), o).train(task);
         QVERIFY(c.testScores != a.testScores);
     }
+    void sameWeightsOnOneCoreAndOnTwo()
+    {
+        // Batches of 40 make three shards (16, 16, 8): one worker trains them
+        // in turn, two share them out; the gradient sum's order is the same.
+        std::vector<int> targets;
+        const FeatureSet f = test::plantedFeatures(150, true, &targets);
+        TrainOptions o;
+        o.maxEpochs = 3;
+        o.batchSize = 40;
+        o.seed = 5;
+        o.device = QStringLiteral("cpu");
+        const auto task = split(f.size(), targets);
+        o.threads = 1;
+        const auto one = Trainer(f, tiny(), o).train(task);
+        o.threads = 2;
+        const auto two = Trainer(f, tiny(), o).train(task);
+        QCOMPARE(one.history.size(), two.history.size());
+        for (int i = 0; i < one.history.size(); ++i)
+            QCOMPARE(one.history[i].loss, two.history[i].loss);
+        QVERIFY(one.testScores == two.testScores);
+        QVERIFY(one.weights == two.weights);
+    }
     void paddingNeverChangesAPrediction()
     {
         std::vector<int> targets;
