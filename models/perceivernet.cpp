@@ -52,13 +52,29 @@ qint64 PerceiverNetImpl::parameterCount() const
     return n;
 }
 
+namespace {
+
+// Rows [part * n, (part + 1) * n) of a linear layer applied on their own:
+// the output is contiguous, where splitting the whole product would leave
+// strided halves (LibTorch 1.13's GELU and products run several times
+// slower on those) and a concatenation of the halves' gradients in backward.
+torch::Tensor linearPart(const torch::nn::Linear &layer, const torch::Tensor &x, int64_t part,
+                         int64_t n)
+{
+    const auto &b = layer->bias;
+    return torch::linear(x, layer->weight.narrow(0, part * n, n),
+                         b.defined() ? b.narrow(0, part * n, n) : torch::Tensor());
+}
+
+} // namespace
+
 torch::Tensor PerceiverNetImpl::feedForward(size_t i, const torch::Tensor &x)
 {
-    // chunk(), not narrow(): the backward of a split is one concatenation of
-    // the two gradients, where each narrow's backward fills a zero tensor of
-    // the whole product and the two are then added (three passes over it).
-    const auto h = m_ffIn[i](m_ffNorm[i](x)).chunk(2, -1);
-    return m_ffOut[i](h[0] * torch::gelu(h[1]));
+    // GEGLU: one layer's weights give the value and its gate.
+    const auto xn = m_ffNorm[i](x);
+    const int64_t hidden = m_ffIn[i]->weight.size(0) / 2;
+    return m_ffOut[i](linearPart(m_ffIn[i], xn, 0, hidden) *
+                      torch::gelu(linearPart(m_ffIn[i], xn, 1, hidden)));
 }
 
 torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, AttentionCapture *capture)
@@ -76,9 +92,9 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, At
 
     // Cross-attention: the latents' query is the same for every clip.
     const int H = m_config.crossHeads, dh = m_config.crossHeadDim;
-    const auto kv = m_crossKV(m_crossNormInputs(inputs)).chunk(2, -1); // 2 x [B, L, H*dh]
-    const auto &k = kv[0];
-    const auto &v = kv[1];
+    const auto normed = m_crossNormInputs(inputs);
+    const auto k = linearPart(m_crossKV, normed, 0, H * dh); // [B, L, H*dh]
+    const auto v = linearPart(m_crossKV, normed, 1, H * dh);
     const auto q = m_crossQ(m_crossNormLatents(m_latents)) * (1.0 / std::sqrt(double(dh))); // [N, H*dh]
     const int64_t N = q.size(0);
     // Rows without any token only occur in explanations, which run without
@@ -123,11 +139,11 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, At
     const int SH = m_config.latentHeads, sdh = m_config.latentHeadDim;
     const double scale = 1.0 / std::sqrt(double(sdh));
     for (size_t i = 0; i < m_selfQKV.size(); ++i) {
-        // unbind(), not select(): its backward stacks the three gradients once.
-        const auto qkv = m_selfQKV[i](m_selfNorm[i](x)).view({B, N, 3, SH, sdh}).unbind(2);
-        const auto sq = qkv[0].transpose(1, 2); // [B, SH, N, sdh]
-        const auto sk = qkv[1].transpose(1, 2);
-        const auto sv = qkv[2].transpose(1, 2);
+        const auto xn = m_selfNorm[i](x);
+        const auto head = [&](int64_t part) { // [B, SH, N, sdh]
+            return linearPart(m_selfQKV[i], xn, part, SH * sdh).view({B, N, SH, sdh}).transpose(1, 2);
+        };
+        const auto sq = head(0), sk = head(1), sv = head(2);
         const auto w = torch::softmax(torch::matmul(sq * scale, sk.transpose(-1, -2)), -1);
         if (capture)
             capture->self.push_back(w);

@@ -37,10 +37,12 @@ struct AttentionCapture
 // latents goes through a linear head.
 //
 // Written for speed on the CPU (see PERFORMANCE.md): the latents' query is
-// computed once per batch rather than once per clip, keys and values come
-// from one product and are split as views, padded keys are masked out of the
-// softmax (so padding never changes a prediction), and no tensor is permuted
-// into a copy on the single-head path.
+// computed once per batch rather than once per clip; a layer whose output
+// is several tensors (keys and values, queries keys and values, GEGLU's value
+// and gate) is applied as row blocks of its weights, so each output is
+// contiguous and backward never concatenates their gradients; padded keys
+// are masked out of the softmax (so padding never changes a prediction); no
+// tensor is permuted into a copy on the single-head path.
 class PerceiverNetImpl : public torch::nn::Module
 {
 public:

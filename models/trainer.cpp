@@ -5,6 +5,7 @@
 #include "core/splitmix64.h"
 #include "models/batchplanner.h"
 #include "models/featureset.h"
+#include "models/flatadamw.h"
 #include "models/packedmodality.h"
 #include "models/perceivernet.h"
 #include "models/shardpool.h"
@@ -60,7 +61,7 @@ QString Trainer::device() const
 
 int Trainer::threads() const
 {
-    return torch::get_num_threads();
+    return d->options.threads > 0 ? d->options.threads : std::max(1, QThread::idealThreadCount());
 }
 
 QString Trainer::resolveDevice(const QString &choice)
@@ -118,8 +119,6 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
     r.parameters = net->parameterCount();
     // Shards of at most this many clips are trained side by side.
     constexpr int kShardClips = 16;
-    torch::optim::AdamW optimiser(net->parameters(),
-                                  torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
     core::SplitMix64 rng(seed ^ 0x5EEDBA7C4E5ull);
 
     const bool validate = !task.validation.empty();
@@ -133,12 +132,14 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
     };
     // Data parallelism within a batch (CPU): the batch is cut into shards of
     // kShardClips clips, trained side by side by single-threaded workers, each
-    // on its own replica of the model; the shards' gradients are summed in
-    // shard order into the model's, which takes the optimiser step, and the
-    // replicas copy the new weights. The shards do not depend on the thread
-    // count, and the sum's order is fixed, so the same seed gives the same
-    // weights on any number of cores. On CUDA a batch is one shard.
-    const int hardware = o.threads > 0 ? o.threads : std::max(1, QThread::idealThreadCount());
+    // on its own replica of the model, each shard's gradient accumulated in a
+    // buffer of its own. The workers then share out the parameters by range:
+    // each sums the shards' gradients in shard order over its range, takes
+    // the AdamW step there, and copies the new weights to the replicas. The
+    // shards do not depend on the thread count and every sum has a fixed
+    // order, so the same seed gives the same weights on any number of cores.
+    // On CUDA a batch is one shard.
+    const int hardware = threads();
     const int shardClips = d->device.is_cuda() ? o.batchSize : kShardClips;
     const int shardsPerBatch = (o.batchSize + shardClips - 1) / shardClips;
     const int workers = std::min(hardware, shardsPerBatch);
@@ -148,19 +149,26 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
         replicas.emplace_back(d->config, inputDims(task.inputs, r.dims));
         replicas.back()->to(d->device);
     }
-    std::vector<std::vector<torch::Tensor>> replicaParams;
+    std::vector<FlatParameters> flats;
     for (auto &rep : replicas)
-        replicaParams.push_back(rep->parameters());
-    const auto syncReplicas = [&] {
+        flats.emplace_back(rep->parameters());
+    const int64_t flatSize = flats[0].size();
+    for (size_t w = 1; w < flats.size(); ++w) {
         torch::NoGradGuard g;
-        for (size_t w = 1; w < replicas.size(); ++w)
-            for (size_t i = 0; i < replicaParams[0].size(); ++i)
-                replicaParams[w][i].copy_(replicaParams[0][i]);
+        flats[w].flat().copy_(flats[0].flat());
+    }
+    FlatAdamW optimiser(flatSize, o.learningRate, o.weightDecay);
+    // Worker w's range of the flat parameters (multiples of 16 floats).
+    const int64_t span = ((flatSize + workers - 1) / workers + 15) / 16 * 16;
+    const auto rangeOf = [&](int w) {
+        const int64_t begin = std::min(flatSize, span * w);
+        return std::make_pair(begin, std::min(flatSize, begin + span));
     };
-    syncReplicas();
-    std::vector<std::vector<torch::Tensor>> shardGrads;
+    std::vector<torch::Tensor> shardGrads{size_t(shardsPerBatch)};
+    for (auto &g : shardGrads)
+        g = torch::zeros({flatSize}, flats[0].flat().options());
     std::vector<double> shardLoss;
-    std::vector<std::vector<float>> shardTargets;
+    std::vector<std::vector<float>> shardTargets{size_t(shardsPerBatch)};
     for (int epoch = 1; epoch <= o.maxEpochs; ++epoch) {
         QElapsedTimer timer;
         timer.start();
@@ -180,9 +188,7 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
             for (size_t i = 0; i < b.size(); i += size_t(shardClips))
                 shards.emplace_back(b.begin() + qsizetype(i),
                                     b.begin() + qsizetype(std::min(b.size(), i + size_t(shardClips))));
-            shardGrads.assign(shards.size(), {});
             shardLoss.assign(shards.size(), 0.0);
-            shardTargets.resize(shards.size());
             const double batchClips = double(b.size());
             QElapsedTimer pt;
             pt.start();
@@ -193,36 +199,32 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
                     for (int clip : shards[s])
                         targets.push_back(targetOf[size_t(clip)]);
                     const auto y = torch::from_blob(targets.data(), {int64_t(targets.size())}).to(d->device);
+                    shardGrads[s].zero_();
+                    flats[size_t(w)].bindGradients(shardGrads[s]);
                     // The batch's mean loss, as the sum of its shards' parts.
                     const auto loss = torch::binary_cross_entropy_with_logits(
                                           replicas[size_t(w)]->forward(inputs.batch(shards[s])), y, {}, {},
                                           at::Reduction::Sum) /
                                       batchClips;
                     loss.backward();
-                    for (auto &p : replicaParams[size_t(w)]) {
-                        shardGrads[s].push_back(p.grad());
-                        p.mutable_grad() = torch::Tensor();
-                    }
                     shardLoss[s] = loss.item<double>();
                 }
             });
             profile[0] += pt.nsecsElapsed();
             pt.restart();
-            auto &params = replicaParams[0];
-            for (size_t i = 0; i < params.size(); ++i) {
-                torch::Tensor g;
-                for (const auto &grads : shardGrads) {
-                    if (!grads[i].defined())
-                        continue;
-                    if (!g.defined())
-                        g = grads[i];
-                    else
-                        g.add_(grads[i]);
-                }
-                params[i].mutable_grad() = g;
-            }
-            optimiser.step();
-            syncReplicas();
+            optimiser.beginStep();
+            pool.run([&](int w) {
+                torch::NoGradGuard g;
+                const auto [begin, end] = rangeOf(w);
+                if (end <= begin)
+                    return;
+                auto sum = shardGrads[0].narrow(0, begin, end - begin);
+                for (size_t s = 1; s < shards.size(); ++s)
+                    sum.add_(shardGrads[s].narrow(0, begin, end - begin));
+                optimiser.update(flats[0].flat(), shardGrads[0], begin, end);
+                for (size_t rep = 1; rep < flats.size(); ++rep)
+                    flats[rep].flat().narrow(0, begin, end - begin).copy_(flats[0].flat().narrow(0, begin, end - begin));
+            });
             profile[1] += pt.nsecsElapsed();
             double batchLoss = 0;
             for (double l : shardLoss)
@@ -269,6 +271,8 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
         for (size_t i = 0; i < params.size(); ++i)
             params[i].copy_(best[i]);
     }
+    for (auto &f : flats)
+        f.release();
     if (r.cancelled)
         return r;
     if (validate)

@@ -76,6 +76,7 @@ public:
                  const std::atomic<bool> *cancel = nullptr);
 
     QString device() const;
+    // CPU cores training uses (TrainOptions::threads, or every hardware thread).
     int threads() const;
 
     // "auto": CUDA when LibTorch sees it, else the CPU; "cpu"; "cuda" (a

@@ -99,7 +99,9 @@ public:
                 out() << " " << core::modalityLetter(m) << "=" << features.dim(m);
         out() << (features.synthetic() ? ", SYNTHETIC features" : "") << "), batch " << batch
               << ", " << params << " trainable parameters, " << trainer.threads()
-              << " threads, device " << trainer.device() << Qt::endl;
+              << " threads (each batch cut into shards of 16 clips, trained side by side by "
+                 "single-threaded workers), device "
+              << trainer.device() << Qt::endl;
         const auto result = trainer.train(task);
         double seconds = 0;
         for (int e = 1; e < result.history.size(); ++e)
