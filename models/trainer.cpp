@@ -164,11 +164,11 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
         const int64_t begin = std::min(flatSize, span * w);
         return std::make_pair(begin, std::min(flatSize, begin + span));
     };
-    std::vector<torch::Tensor> shardGrads{size_t(shardsPerBatch)};
+    std::vector<torch::Tensor> shardGrads(static_cast<size_t>(shardsPerBatch));
     for (auto &g : shardGrads)
         g = torch::zeros({flatSize}, flats[0].flat().options());
     std::vector<double> shardLoss;
-    std::vector<std::vector<float>> shardTargets{size_t(shardsPerBatch)};
+    std::vector<std::vector<float>> shardTargets(static_cast<size_t>(shardsPerBatch));
     for (int epoch = 1; epoch <= o.maxEpochs; ++epoch) {
         QElapsedTimer timer;
         timer.start();
