@@ -21,4 +21,13 @@ private:
     QString m_message;
 };
 
+// What to report of an exception: a UserError's message as written, or the
+// what() of any other (a LibTorch error, a failed allocation).
+inline QString messageOf(const std::exception &e)
+{
+    if (const auto *user = dynamic_cast<const UserError *>(&e))
+        return user->message();
+    return QString::fromLocal8Bit(e.what());
+}
+
 } // namespace ms::core

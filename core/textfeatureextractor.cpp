@@ -1,21 +1,11 @@
 #include "core/textfeatureextractor.h"
 
+#include "core/fnv1a.h"
+
 #include <QHash>
 #include <cmath>
 
 namespace ms::core {
-
-namespace {
-quint64 fnv1a(const QByteArray &b)
-{
-    quint64 h = 1469598103934665603ull;
-    for (char c : b) {
-        h ^= quint8(c);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-} // namespace
 
 QStringList TextFeatureExtractor::terms(const QString &text)
 {
@@ -44,7 +34,7 @@ void TextFeatureExtractor::embed(const QString &text, float *out)
     for (const QString &t : terms(text))
         ++counts[t];
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        const quint64 h = fnv1a(it.key().toUtf8());
+        const quint64 h = fnv1a64(it.key().toUtf8());
         const float sign = (h >> 63) ? -1.f : 1.f;
         out[h % kDim] += sign * float(1.0 + std::log(double(it.value())));
     }

@@ -1,6 +1,7 @@
 #include "models/experimentrunner.h"
 
 #include "core/error.h"
+#include "core/fnv1a.h"
 #include "core/metrics.h"
 #include "core/splitexporter.h"
 #include "core/splitmix64.h"
@@ -50,17 +51,6 @@ QList<core::ModalitySet> componentsOf(const GridEntry &e)
         out.append(core::ModalitySet{Modality::Audio, Modality::Visual});
     }
     return out;
-}
-
-// qHash is seeded per process; a model's seed must not be.
-quint64 fnv1a(const QString &text)
-{
-    quint64 h = 0xcbf29ce484222325ull;
-    for (char c : text.toUtf8()) {
-        h ^= quint8(c);
-        h *= 0x100000001b3ull;
-    }
-    return h;
 }
 
 QString historyJson(const QList<Trainer::Epoch> &h)
@@ -242,7 +232,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                 // Each model's seed is derived from the run's seed and what it
                 // is, so adding an entry to the grid leaves the others alone.
                 TrainOptions opts = m_spec.train;
-                core::SplitMix64 mix(m_spec.seed ^ fnv1a(name));
+                core::SplitMix64 mix(m_spec.seed ^ core::fnv1a64(name));
                 opts.seed = mix.next() >> 1;
                 task.seed = opts.seed;
                 Trainer::Result r = trainer.train(task, onEpoch, cancel);
@@ -335,10 +325,8 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     out.rows.append(row);
                 }
         }
-    } catch (const core::UserError &e) {
-        failure = e.message();
     } catch (const std::exception &e) {
-        failure = QString::fromLocal8Bit(e.what());
+        failure = core::messageOf(e);
     }
     out.seconds = double(clock.elapsed()) / 1000.0;
     if (!failure.isEmpty()) {

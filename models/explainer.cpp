@@ -2,6 +2,7 @@
 
 #include "core/attentionrollout.h"
 #include "core/error.h"
+#include "core/fnv1a.h"
 #include "core/shapley.h"
 #include "core/splitmix64.h"
 #include "models/batchplanner.h"
@@ -57,16 +58,6 @@ core::TokenSpan filmSpan(const core::TokenSpan &span, std::optional<qint64> clip
 namespace {
 
 using core::Modality;
-
-quint64 fnv1a(const QString &text)
-{
-    quint64 h = 0xcbf29ce484222325ull;
-    for (char c : text.toUtf8()) {
-        h ^= quint8(c);
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 // ClipExplanation::pairInteraction's order: VA, VT, AT.
 size_t pairIndex(Modality a, Modality b)
@@ -134,7 +125,7 @@ struct Explainer::Private
         const float *sd = stdev[size_t(m)].data_ptr<float>();
         for (size_t i = 0; i < clips.size(); ++i) {
             const QString &name = features.clips()[clips[i]];
-            core::SplitMix64 rng(o.seed ^ fnv1a(name + u'|' + core::modalityLetter(m)));
+            core::SplitMix64 rng(o.seed ^ core::fnv1a64(name + u'|' + core::modalityLetter(m)));
             const int len = features.matrix(m, clips[i]).tokens;
             float *row = out + qsizetype(i) * longest * dim;
             for (qsizetype k = 0; k < qsizetype(len) * dim; k += 2) {

@@ -75,12 +75,9 @@ void ExplanationWorker::run(const QString &projectPath, qint64 runId, const QStr
                              .arg(f.pointingClips)
                              .arg(f.pointingUniform, 0, 'f', 3));
         Q_EMIT finished(outcome.set.id, lines.join(u'\n'));
-    } catch (const core::UserError &e) {
-        m_running.store(false);
-        Q_EMIT failed(e.message());
     } catch (const std::exception &e) {
         m_running.store(false);
-        Q_EMIT failed(QString::fromLocal8Bit(e.what()));
+        Q_EMIT failed(core::messageOf(e));
     }
 }
 

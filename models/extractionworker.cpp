@@ -41,12 +41,9 @@ void ExtractionWorker::run(const QString &projectPath, const QString &movieId,
             &m_cancel, 0, registered.encoders);
         m_running.store(false);
         Q_EMIT finished(report.summary(), m_cancel.load());
-    } catch (const core::UserError &e) {
-        m_running.store(false);
-        Q_EMIT failed(e.message());
     } catch (const std::exception &e) {
         m_running.store(false);
-        Q_EMIT failed(QString::fromLocal8Bit(e.what()));
+        Q_EMIT failed(core::messageOf(e));
     }
 }
 

@@ -56,12 +56,9 @@ void TrainingWorker::run(const QString &projectPath, const ExperimentSpec &spec)
                              .arg(it.key())
                              .arg(it.value().first / it.value().second, 0, 'f', 3));
         Q_EMIT finished(outcome.runId, lines.join(u'\n'));
-    } catch (const core::UserError &e) {
-        m_running.store(false);
-        Q_EMIT failed(e.message());
     } catch (const std::exception &e) {
         m_running.store(false);
-        Q_EMIT failed(QString::fromLocal8Bit(e.what()));
+        Q_EMIT failed(core::messageOf(e));
     }
 }
 

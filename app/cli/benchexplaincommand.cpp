@@ -3,10 +3,9 @@
 #include "core/synthfeaturegenerator.h"
 #include "core/taxonomy.h"
 #include "database/annotationrepository.h"
-#include "database/featurestore.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
-#include "database/transaction.h"
+#include "database/synthfeaturewriter.h"
 #include "models/explainer.h"
 #include "models/featureset.h"
 #include "models/openmppolicy.h"
@@ -251,37 +250,7 @@ private:
         core::SynthFeatureGenerator::Options o;
         o.seed = 1;
         o.dims = {512, 768, 768};
-        const core::SynthFeatureGenerator gen(o);
-        auto &sql = project.sql();
-        db::AnnotationRepository annotations(sql);
-        QHash<QString, QStringList> conceptsOf;
-        for (const auto &a : annotations.effectiveAnnotations())
-            conceptsOf.insert(a.clipName, a.concepts);
-        db::Transaction tx(sql);
-        db::FeatureStore store(sql);
-        qint64 ids[3];
-        for (core::Modality m : core::kAllModalities) {
-            core::ExtractorInfo info;
-            info.name = QString::fromLatin1(core::SynthFeatureGenerator::kName);
-            info.version = QString::fromLatin1(core::SynthFeatureGenerator::kVersion);
-            info.params = o.toJson();
-            info.modality = m;
-            info.synthetic = true;
-            ids[int(m)] = store.ensureExtractor(info);
-        }
-        for (const core::Clip &c : annotations.clips()) {
-            QList<core::SynthFeatureGenerator::ConceptRef> refs;
-            for (const QString &name : conceptsOf.value(c.name))
-                if (const core::Concept *k = tax.find(name); k && k->modality)
-                    refs.append({k->name, *k->modality});
-            const auto res = gen.generate(c.name, c.movieId, refs);
-            for (core::Modality m : core::kAllModalities)
-                store.put(c.id, ids[int(m)], res.features[int(m)]);
-            for (const auto &s : res.planted)
-                store.addPlantedSpan(c.id, ids[int(s.modality)], s.conceptName, s.tokenStart,
-                                     s.tokenEnd);
-        }
-        tx.commit();
+        db::SynthFeatureWriter::write(project, o);
     }
 };
 

@@ -1,14 +1,9 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
 #include "core/synthfeaturegenerator.h"
-#include "core/taxonomy.h"
-#include "database/annotationrepository.h"
-#include "database/featurestore.h"
 #include "database/projectdatabase.h"
-#include "database/taxonomyrepository.h"
-#include "database/transaction.h"
+#include "database/synthfeaturewriter.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 
 namespace ms::cli {
@@ -75,75 +70,13 @@ public:
         }
         db::ProjectDatabase project(required(p, QStringLiteral("db")),
                                     db::ProjectDatabase::Mode::OpenExisting);
-        auto &sql = project.sql();
-        db::AnnotationRepository annotations(sql);
-        const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
-        QHash<QString, QStringList> conceptsOf;
-        for (const core::Annotation &a : annotations.effectiveAnnotations())
-            conceptsOf.insert(a.clipName, a.concepts);
-        const auto clips = annotations.clips();
-        if (clips.isEmpty())
-            throw core::UserError(QStringLiteral("%1: the project has no clips").arg(project.path()));
-
-        const core::SynthFeatureGenerator gen(o);
         QElapsedTimer timer;
         timer.start();
-        db::Transaction tx(sql);
-        db::FeatureStore store(sql);
-        qint64 ids[3];
-        for (core::Modality m : core::kAllModalities) {
-            core::ExtractorInfo info;
-            info.name = QString::fromLatin1(core::SynthFeatureGenerator::kName);
-            info.version = QString::fromLatin1(core::SynthFeatureGenerator::kVersion);
-            info.params = o.toJson();
-            info.modality = m;
-            info.synthetic = true;
-            ids[int(m)] = store.ensureExtractor(info);
-        }
-        int generated = 0, unchanged = 0, planted = 0;
-        for (const core::Clip &c : clips) {
-            QList<core::SynthFeatureGenerator::ConceptRef> refs;
-            for (const QString &name : conceptsOf.value(c.name))
-                if (const core::Concept *k = taxonomy.find(name); k && k->modality)
-                    refs.append({k->name, *k->modality});
-            // What the clip's features depend on: its film and its concepts
-            // per modality. Unchanged inputs are not generated again.
-            QString inputs[3];
-            for (core::Modality m : core::kAllModalities) {
-                QStringList names;
-                for (const auto &r : refs)
-                    if (r.modality == m)
-                        names.append(r.name);
-                names.sort();
-                inputs[int(m)] = QString::fromLatin1(
-                    QCryptographicHash::hash((c.name + u'\n' + c.movieId + u'\n' + names.join(u'|')).toUtf8(),
-                                             QCryptographicHash::Sha256)
-                        .toHex());
-            }
-            bool same = true;
-            for (core::Modality m : core::kAllModalities)
-                same = same && store.inputHash(c.id, ids[int(m)]) == inputs[int(m)];
-            if (same) {
-                ++unchanged;
-                continue;
-            }
-            const auto res = gen.generate(c.name, c.movieId, refs);
-            for (core::Modality m : core::kAllModalities) {
-                store.put(c.id, ids[int(m)], res.features[int(m)], inputs[int(m)]);
-                store.clearPlantedSpans(c.id, ids[int(m)]);
-            }
-            for (const auto &s : res.planted) {
-                store.addPlantedSpan(c.id, ids[int(s.modality)], s.conceptName, s.tokenStart,
-                                     s.tokenEnd);
-                ++planted;
-            }
-            ++generated;
-        }
-        tx.commit();
+        const auto r = db::SynthFeatureWriter::write(project, o);
         out() << "SYNTHETIC features (extractor 'synthetic' v1, seed " << o.seed << ", dims "
               << o.dims[0] << "/" << o.dims[1] << "/" << o.dims[2] << " V/A/T, signal " << o.signal
-              << ", film offset " << o.filmOffset << "): " << generated << " clips generated, " << unchanged << " unchanged, "
-              << planted << " concept spans planted, in " << timer.elapsed() << " ms\n"
+              << ", film offset " << o.filmOffset << "): " << r.generated << " clips generated, " << r.unchanged << " unchanged, "
+              << r.planted << " concept spans planted, in " << timer.elapsed() << " ms\n"
               << "These are synthetic features: noise, a per-film offset and one direction per "
                  "annotated concept; not features of real media.\n";
         return 0;
