@@ -1,5 +1,7 @@
 #include "models/perceivernet.h"
 
+#include "models/fusedattention.h"
+
 #include <cmath>
 
 namespace ms::models {
@@ -140,14 +142,22 @@ torch::Tensor PerceiverNetImpl::forward(const std::vector<TokenBatch> &parts, At
     const double scale = 1.0 / std::sqrt(double(sdh));
     for (size_t i = 0; i < m_selfQKV.size(); ++i) {
         const auto xn = m_selfNorm[i](x);
-        const auto head = [&](int64_t part) { // [B, SH, N, sdh]
-            return linearPart(m_selfQKV[i], xn, part, SH * sdh).view({B, N, SH, sdh}).transpose(1, 2);
-        };
-        const auto sq = head(0), sk = head(1), sv = head(2);
-        const auto w = torch::softmax(torch::matmul(sq * scale, sk.transpose(-1, -2)), -1);
+        const auto sq = linearPart(m_selfQKV[i], xn, 0, SH * sdh); // [B, N, SH * sdh]
+        const auto sk = linearPart(m_selfQKV[i], xn, 1, SH * sdh);
+        const auto sv = linearPart(m_selfQKV[i], xn, 2, SH * sdh);
+        torch::Tensor attended, w;
+        if (fusedSelfAttentionApplies(sq)) {
+            std::tie(attended, w) = fusedSelfAttention(sq, sk, sv, SH, scale);
+        } else {
+            const auto head = [&](const torch::Tensor &t) { // [B, SH, N, sdh]
+                return t.view({B, N, SH, sdh}).transpose(1, 2);
+            };
+            w = torch::softmax(torch::matmul(head(sq) * scale, head(sk).transpose(-1, -2)), -1);
+            attended = torch::matmul(w, head(sv)).transpose(1, 2).reshape({B, N, SH * sdh});
+        }
         if (capture)
             capture->self.push_back(w);
-        x = x + m_selfOut[i](torch::matmul(w, sv).transpose(1, 2).reshape({B, N, SH * sdh}));
+        x = x + m_selfOut[i](attended);
         x = x + feedForward(i + 1, x);
     }
     return m_head(m_headNorm(x.mean(1))).squeeze(-1);

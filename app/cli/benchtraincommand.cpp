@@ -44,7 +44,7 @@ public:
                      QStringLiteral("F")});
         p.addOption({QStringLiteral("modalities"), QStringLiteral("model inputs (default V)"),
                      QStringLiteral("M")});
-        p.addOption({QStringLiteral("epochs"), QStringLiteral("timed epochs after one warm-up (3)"),
+        p.addOption({QStringLiteral("epochs"), QStringLiteral("timed epochs after one warm-up, alternating with the reference's (5)"),
                      QStringLiteral("N")});
         p.addOption({QStringLiteral("batch"), QStringLiteral("batch size (32)"), QStringLiteral("B")});
         p.addOption({QStringLiteral("python"), QStringLiteral("interpreter with torch (/usr/bin/python3)"),
@@ -59,7 +59,7 @@ public:
     {
         // Before any work: restarts once with OMP_WAIT_POLICY=PASSIVE.
         models::ensurePassiveOpenMp(QCoreApplication::arguments());
-        const int epochs = intOption(p, QStringLiteral("epochs"), 3, 1);
+        const int epochs = intOption(p, QStringLiteral("epochs"), 5, 1);
         const int batch = intOption(p, QStringLiteral("batch"), 32, 1);
         const auto inputs = core::ModalitySet::parseLetters(
             p.isSet(QStringLiteral("modalities")) ? p.value(QStringLiteral("modalities")) : QStringLiteral("V"));
@@ -102,45 +102,87 @@ public:
               << " threads (each batch cut into shards of 16 clips, trained side by side by "
                  "single-threaded workers), device "
               << trainer.device() << Qt::endl;
-        const auto result = trainer.train(task);
-        double seconds = 0;
-        for (int e = 1; e < result.history.size(); ++e)
-            seconds += result.history[e].seconds;
-        const double perEpoch = seconds / double(result.history.size() - 1);
+        // The reference runs in its own process, started first: it loads the
+        // same tokens and runs its warm-up epoch, then waits. Our epochs and
+        // its epochs then alternate (ours, its, ours, its...), each side idle
+        // while the other runs, so both see the same machine state within a
+        // pair; the speed-up is reported per pair and over all pairs.
+        const bool withReference = !p.isSet(QStringLiteral("no-reference"));
+        QProcess py;
+        if (withReference) {
+            const QString script = findReference(p);
+            const QString dataDir = tmp.path() + QStringLiteral("/data");
+            exportData(features, *inputs, task.trainTargets, dataDir);
+            const QString python = p.isSet(QStringLiteral("python")) ? p.value(QStringLiteral("python"))
+                                                                     : QStringLiteral("/usr/bin/python3");
+            py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            py.start(python, {script, QStringLiteral("--data"), dataDir, QStringLiteral("--batch"),
+                              QString::number(batch), QStringLiteral("--threads"),
+                              QString::number(trainer.threads()), QStringLiteral("--serve")});
+            if (!py.waitForStarted())
+                throw core::UserError(QStringLiteral("the PyTorch reference (%1 %2) did not start: %3")
+                                          .arg(python, script, py.errorString()));
+            const QJsonObject ready = readReply(py);
+            out() << "PyTorch reference (Python torch " << ready.value(QStringLiteral("torch")).toString()
+                  << ", " << ready.value(QStringLiteral("threads")).toInt() << " threads, "
+                  << qint64(ready.value(QStringLiteral("parameters")).toDouble())
+                  << " parameters): warm-up epoch "
+                  << QString::number(ready.value(QStringLiteral("warmup_seconds")).toDouble(), 'f', 2)
+                  << " s" << Qt::endl;
+        }
+        std::vector<double> ours, theirs;
+        const auto result = trainer.train(task, [&](const models::Trainer::Epoch &e) {
+            if (e.epoch == 1) { // our warm-up
+                out() << "modalscope (LibTorch C++): warm-up epoch " << QString::number(e.seconds, 'f', 2)
+                      << " s" << Qt::endl;
+                return;
+            }
+            ours.push_back(e.seconds);
+            QString line = QStringLiteral("epoch %1: modalscope %2 s").arg(ours.size()).arg(e.seconds, 0, 'f', 2);
+            if (withReference) {
+                py.write("epoch\n");
+                theirs.push_back(readReply(py).value(QStringLiteral("seconds")).toDouble());
+                line += QStringLiteral(", reference %1 s, speed-up %2x")
+                            .arg(theirs.back(), 0, 'f', 2)
+                            .arg(theirs.back() / e.seconds, 0, 'f', 2);
+            }
+            out() << line << Qt::endl;
+        });
+        if (withReference) {
+            py.closeWriteChannel();
+            py.waitForFinished(30000);
+        }
+        if (result.cancelled || ours.empty())
+            throw core::UserError(QStringLiteral("bench-train: training stopped before a timed epoch"));
+        const auto mean = [](const std::vector<double> &v) {
+            double s = 0;
+            for (double x : v)
+                s += x;
+            return s / double(v.size());
+        };
+        const double perEpoch = mean(ours);
         const double cppClips = double(features.size()) / perEpoch;
-        out() << "modalscope (LibTorch C++): warm-up epoch "
-              << QString::number(result.history.first().seconds, 'f', 2) << " s, then "
-              << QString::number(perEpoch, 'f', 2) << " s/epoch = "
+        out() << "modalscope (LibTorch C++): " << QString::number(perEpoch, 'f', 2) << " s/epoch = "
               << QString::number(1.0 / perEpoch, 'f', 3) << " epochs/s, "
               << QString::number(cppClips, 'f', 1) << " clips/s" << Qt::endl;
-        if (p.isSet(QStringLiteral("no-reference")))
+        if (!withReference)
             return 0;
-
-        const QString script = findReference(p);
-        const QString dataDir = tmp.path() + QStringLiteral("/data");
-        exportData(features, *inputs, task.trainTargets, dataDir);
-        QProcess py;
-        py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        const QString python = p.isSet(QStringLiteral("python")) ? p.value(QStringLiteral("python"))
-                                                                 : QStringLiteral("/usr/bin/python3");
-        py.start(python, {script, QStringLiteral("--data"), dataDir, QStringLiteral("--epochs"),
-                          QString::number(epochs), QStringLiteral("--batch"), QString::number(batch),
-                          QStringLiteral("--threads"), QString::number(trainer.threads())});
-        if (!py.waitForStarted() || !py.waitForFinished(-1) || py.exitCode() != 0)
-            throw core::UserError(QStringLiteral("the PyTorch reference (%1 %2) failed: %3")
-                                      .arg(python, script, QString::fromLocal8Bit(py.readAllStandardOutput())));
-        const QList<QByteArray> lines = py.readAllStandardOutput().trimmed().split('\n');
-        const QJsonObject ref = QJsonDocument::fromJson(lines.last()).object();
-        const double refPerEpoch = ref.value(QStringLiteral("seconds_per_epoch")).toDouble();
+        const double refPerEpoch = mean(theirs);
         const double refClips = double(features.size()) / refPerEpoch;
-        out() << "PyTorch reference (Python " << ref.value(QStringLiteral("torch")).toString()
-              << ", " << ref.value(QStringLiteral("threads")).toInt() << " threads, "
-              << qint64(ref.value(QStringLiteral("parameters")).toDouble())
-              << " parameters): " << QString::number(refPerEpoch, 'f', 2) << " s/epoch = "
+        out() << "PyTorch reference: " << QString::number(refPerEpoch, 'f', 2) << " s/epoch = "
               << QString::number(1.0 / refPerEpoch, 'f', 3) << " epochs/s, "
               << QString::number(refClips, 'f', 1) << " clips/s" << Qt::endl;
+        std::vector<double> ratios;
+        for (size_t i = 0; i < ours.size(); ++i)
+            ratios.push_back(theirs[i] / ours[i]);
+        std::sort(ratios.begin(), ratios.end());
+        const size_t n = ratios.size();
+        const double median = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
         out() << "speed-up: " << QString::number(cppClips / refClips, 'f', 2)
-              << "x the PyTorch loop's throughput" << Qt::endl;
+              << "x the PyTorch loop's throughput over " << n << " alternating epoch pairs (per pair: "
+              << "median " << QString::number(median, 'f', 2) << "x, range "
+              << QString::number(ratios.front(), 'f', 2) << "-" << QString::number(ratios.back(), 'f', 2)
+              << "x)" << Qt::endl;
         return 0;
     }
 
@@ -171,6 +213,30 @@ private:
                                           .arg(args.first(), QString::fromLocal8Bit(step.readAllStandardError())));
         }
         return db;
+    }
+
+    // The reference's next JSON line on standard output (its "ready" line or
+    // an epoch's timing).
+    static QJsonObject readReply(QProcess &py)
+    {
+        while (!py.canReadLine()) {
+            if (py.state() != QProcess::Running || !py.waitForReadyRead(600000)) {
+                if (py.canReadLine())
+                    break;
+                throw core::UserError(QStringLiteral("the PyTorch reference (%1) stopped without an "
+                                                     "answer (exit code %2); its errors are above")
+                                          .arg(py.arguments().value(0))
+                                          .arg(py.exitCode()));
+            }
+        }
+        const QByteArray line = py.readLine().trimmed();
+        QJsonParseError error;
+        const QJsonObject reply = QJsonDocument::fromJson(line, &error).object();
+        if (error.error != QJsonParseError::NoError)
+            throw core::UserError(QStringLiteral("the PyTorch reference answered something else than "
+                                                 "JSON: %1")
+                                      .arg(QString::fromUtf8(line.left(200))));
+        return reply;
     }
 
     static QString findReference(const QCommandLineParser &p)

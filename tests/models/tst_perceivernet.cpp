@@ -1,5 +1,6 @@
 #include <torch/torch.h>
 
+#include "models/fusedattention.h"
 #include "models/openmppolicy.h"
 #include "models/perceivernet.h"
 
@@ -7,8 +8,9 @@
 
 using namespace ms::models;
 
-// The attention capture of PerceiverNet (for explanations) and its rows
-// without any token.
+// The attention capture of PerceiverNet (for explanations), its rows
+// without any token, and the fused latent self-attention against LibTorch's
+// matmul/softmax formulation.
 class TestPerceiverNet : public QObject
 {
     Q_OBJECT
@@ -88,6 +90,66 @@ private Q_SLOTS:
         const auto b = net->forward(parts);
         QCOMPARE(a[2].item<float>(), b[2].item<float>());
         QVERIFY(a[0].item<float>() != b[0].item<float>());
+    }
+
+    void fusedSelfAttentionMatchesLibTorch_data()
+    {
+        QTest::addColumn<int>("clips");
+        QTest::addColumn<int>("latents");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("headDim");
+        QTest::addColumn<double>("spread"); // scale of the inputs: 30 saturates the softmax
+        QTest::addColumn<bool>("baselineIsa");
+        for (bool baseline : {false, true}) {
+            const char *isa = baseline ? ", baseline ISA" : "";
+            QTest::addRow("paper's 8 heads of 32, 32 latents%s", isa) << 4 << 32 << 8 << 32 << 1.0 << baseline;
+            QTest::addRow("odd sizes%s", isa) << 3 << 5 << 2 << 3 << 1.0 << baseline;
+            QTest::addRow("one head, 7 latents of 9%s", isa) << 2 << 7 << 1 << 9 << 1.0 << baseline;
+            QTest::addRow("saturated softmax%s", isa) << 2 << 12 << 4 << 8 << 30.0 << baseline;
+        }
+    }
+    void fusedSelfAttentionMatchesLibTorch()
+    {
+        QFETCH(int, clips);
+        QFETCH(int, latents);
+        QFETCH(int, heads);
+        QFETCH(int, headDim);
+        QFETCH(double, spread);
+        QFETCH(bool, baselineIsa);
+        torch::manual_seed(7);
+        const int64_t B = clips, N = latents, H = heads, dh = headDim;
+        const double scale = 1.0 / std::sqrt(double(dh));
+        const auto make = [&] { return (torch::randn({B, N, H * dh}) * spread).requires_grad_(true); };
+        const auto q = make(), k = make(), v = make();
+        const auto upstream = torch::randn({B, N, H * dh});
+
+        // LibTorch's formulation, as PerceiverNet wrote it before the fused kernel.
+        const auto head = [&](const torch::Tensor &t) { return t.view({B, N, H, dh}).transpose(1, 2); };
+        const auto refW = torch::softmax(torch::matmul(head(q) * scale, head(k).transpose(-1, -2)), -1);
+        const auto refOut = torch::matmul(refW, head(v)).transpose(1, 2).reshape({B, N, H * dh});
+        const auto refGrads = torch::autograd::grad({(refOut * upstream).sum()}, {q, k, v});
+
+        const auto [out, w] = fusedSelfAttention(q, k, v, H, scale, baselineIsa);
+        QCOMPARE(out.sizes().vec(), refOut.sizes().vec());
+        QCOMPARE(w.sizes().vec(), refW.sizes().vec());
+        QVERIFY(!w.requires_grad());
+        // Scores grow with spread^2, and so does their rounding (summation
+        // order, fused multiply-adds): the tolerances follow.
+        const double t = spread * spread;
+        QVERIFY(torch::isfinite(w).all().item<bool>() && torch::isfinite(out).all().item<bool>());
+        QVERIFY2(torch::allclose(w, refW, 1e-5 * t, 1e-6 * t), "softmax weights differ");
+        QVERIFY2(torch::allclose(out, refOut, 1e-4 * t, 1e-5 * t * spread), "outputs differ");
+        const auto grads = torch::autograd::grad({(out * upstream).sum()}, {q, k, v});
+        const char *names[] = {"dq", "dk", "dv"};
+        for (int i = 0; i < 3; ++i) {
+            const double err = (grads[size_t(i)] - refGrads[size_t(i)]).abs().max().item<double>();
+            const double size = refGrads[size_t(i)].abs().max().item<double>();
+            QVERIFY2(err <= 1e-4 * t * std::max(1.0, size),
+                     qPrintable(QStringLiteral("%1 differs by %2 (largest %3)").arg(names[i]).arg(err).arg(size)));
+        }
+        // The gradient is not a copy of the reference's: it changes with the upstream.
+        const auto other = torch::autograd::grad({(fusedSelfAttention(q, k, v, H, scale, baselineIsa).first * 2 * upstream).sum()}, {q});
+        QVERIFY(torch::allclose(other[0], grads[0] * 2, 1e-4, 1e-6));
     }
 };
 
