@@ -32,24 +32,16 @@ void ExplanationWorker::run(const QString &projectPath, qint64 runId, const QStr
         request.store = true;
         db::ProjectDatabase project(projectPath, db::ProjectDatabase::Mode::OpenExisting);
         RunExplainer explainer(project.sql(), runId);
-        // The explainer reports "explained N/M clips" after every batch; the
-        // window hears of it at most every 250 ms (and always of the last).
+        // Progress after every batch; the window hears of it at most every
+        // 250 ms (and always of the last).
         QElapsedTimer clock;
         clock.start();
-        const auto outcome = explainer.explain(
-            request,
-            [&](const QString &line) {
-                if (!line.startsWith(u"explained"))
-                    return;
-                const QString counts = line.section(u' ', 1, 1);
-                const int done = counts.section(u'/', 0, 0).toInt();
-                const int total = counts.section(u'/', 1, 1).toInt();
-                if (done == total || clock.elapsed() > 250) {
-                    Q_EMIT progress(done, total);
-                    clock.restart();
-                }
-            },
-            &m_cancel);
+        const auto outcome = explainer.explain(request, {}, &m_cancel, [&](int done, int total) {
+            if (done == total || clock.elapsed() > 250) {
+                Q_EMIT progress(done, total);
+                clock.restart();
+            }
+        });
         m_running.store(false);
         if (m_cancel.load() || outcome.set.id == 0) {
             Q_EMIT cancelled();

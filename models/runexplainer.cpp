@@ -227,7 +227,8 @@ db::RunResultRecord RunExplainer::pick(const Request &request)
 }
 
 RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &log,
-                                            const std::atomic<bool> *cancel)
+                                            const std::atomic<bool> *cancel,
+                                            const Explainer::Progress &progress)
 {
     QElapsedTimer clock;
     clock.start();
@@ -329,6 +330,8 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
         [&](int done, int total) {
             if (log)
                 log(QStringLiteral("explained %1/%2 clips").arg(done).arg(total));
+            if (progress)
+                progress(done, total);
         },
         cancel);
     if (out.clips.empty())

@@ -90,8 +90,10 @@ public:
     // Throws UserError when a model is missing or was stored without weights.
     Models models(const db::RunResultRecord &result);
 
+    // `progress` hears (clips explained, clips in all) after every batch.
     Outcome explain(const Request &request, const Log &log = {},
-                    const std::atomic<bool> *cancel = nullptr);
+                    const std::atomic<bool> *cancel = nullptr,
+                    const Explainer::Progress &progress = {});
     // Every result of the run (or only request.resultId / request.fold):
     // AUC-PR with all modalities, then with each modality replaced by zeros,
     // Gaussian noise and the training mean.

@@ -141,6 +141,9 @@ private Q_SLOTS:
         const qint64 setId = explained.first().first().toLongLong();
         QVERIFY2(setId > 0, qPrintable(window.lastError()));
         QVERIFY(!bar->isVisible());
+        // The bar heard of every clip: the worker's last progress is (total, total).
+        QVERIFY2(bar->maximum() > 1, qPrintable(QString::number(bar->maximum())));
+        QCOMPARE(bar->value(), bar->maximum());
         QCOMPARE(window.currentExplanationSet(), setId);
         QVERIFY(window.runChooser()->findData(setId) > 0);
         // An unknown run fails in words, and the shown set stays.
