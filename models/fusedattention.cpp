@@ -2,7 +2,6 @@
 
 #include <ATen/Parallel.h>
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
