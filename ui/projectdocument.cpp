@@ -8,6 +8,8 @@
 #include "database/taxonomyrepository.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFileInfo>
 
 namespace ms::ui {
@@ -57,6 +59,34 @@ ProjectDocument::~ProjectDocument()
 QString ProjectDocument::path() const
 {
     return m_project->path();
+}
+
+db::ProjectLocation ProjectDocument::location() const
+{
+    return db::ProjectLocation::file(m_project->path());
+}
+
+QList<db::ExplanationSet> ProjectDocument::explanationSets()
+{
+    return db::ExplanationRepository(m_project->sql()).sets(0);
+}
+
+std::vector<db::ClipExplanation> ProjectDocument::explanationClips(qint64 setId)
+{
+    return db::ExplanationRepository(m_project->sql()).clips(setId);
+}
+
+QList<db::RunRecord> ProjectDocument::runs()
+{
+    return db::RunRepository(m_project->sql()).runs();
+}
+
+core::MediaInfo ProjectDocument::mediaInfo(qint64 filmId) const
+{
+    const core::Film *f = film(filmId);
+    if (!f || f->mediaProbe.isEmpty())
+        return {};
+    return core::MediaInfo::fromJson(QJsonDocument::fromJson(f->mediaProbe.toUtf8()).object());
 }
 
 const core::Clip *ProjectDocument::clip(qint64 clipId) const

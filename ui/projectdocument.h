@@ -5,7 +5,11 @@
 #include "core/film.h"
 #include "core/importrecord.h"
 #include "core/taxonomy.h"
+#include "core/mediaprobe.h"
 #include "database/annotationrepository.h"
+#include "database/explanationrepository.h"
+#include "database/projectlocation.h"
+#include "database/runrepository.h"
 #include "database/filmrepository.h"
 #include "database/importservice.h"
 
@@ -42,6 +46,7 @@ public:
     ~ProjectDocument() override;
 
     QString path() const;
+    db::ProjectLocation location() const;
     const QList<core::Film> &films() const { return m_films; }
     const QList<core::Clip> &clips() const { return m_clips; }
     const core::Taxonomy &taxonomy() const { return m_taxonomy; }
@@ -69,6 +74,15 @@ public:
     // The GUI thread's connection, for repositories the document does not
     // wrap (explanations, runs); read-only use.
     db::SqliteDatabase &sql();
+
+    // Read through the GUI thread's one connection; throw core::UserError.
+    // Stored explanation sets, newest first.
+    QList<db::ExplanationSet> explanationSets();
+    std::vector<db::ClipExplanation> explanationClips(qint64 setId);
+    // Training runs, newest first.
+    QList<db::RunRecord> runs();
+    // The film's probed media (empty when it has none).
+    core::MediaInfo mediaInfo(qint64 filmId) const;
 
     // nullptr for an unknown id.
     const core::Film *film(qint64 filmId) const;
