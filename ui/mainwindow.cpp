@@ -1067,23 +1067,13 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
         return fail(tr("Open or create a project before importing annotations."));
     try {
         WaitCursor wait;
-        QList<core::ImportRecord> records;
-        QMap<QString, QString> meta;
-        QString importAnnotator;
-        if (format == u"obygaze") {
-            records = core::ObyGazeReader::read(path, rule);
-            meta.insert(QStringLiteral("not_sure_rule"), core::notSureRuleCode(rule));
-            importAnnotator = QStringLiteral("obygaze");
-        } else if (format == u"modalscope") {
-            records = core::ModalscopeCsv::read(path);
-            importAnnotator = QStringLiteral("import");
-        } else {
-            return fail(
-                tr("Unknown annotation format '%1'; use obygaze or modalscope.").arg(format));
-        }
+        // The format decides how to read and what to record; the rule is
+        // an option value that formats without it ignore.
+        const core::AnnotationFormat &table = core::FormatRegistry::builtIn().format(format);
+        const core::ImportedTable imported = table.import(
+            path, {{core::ObyGazeFormat::notSureOptionKey(), core::notSureRuleCode(rule)}});
         const db::ImportReport report = m_document->importRecords(
-            records, importAnnotator,
-            QStringLiteral("import:%1:%2").arg(format, QFileInfo(path).fileName()), meta);
+            imported.records, imported.annotator, imported.source, imported.meta);
         // The import is not on the undo stack; older steps would replay
         // states from before it.
         m_controller->undoStack()->clear();

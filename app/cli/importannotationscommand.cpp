@@ -1,79 +1,92 @@
 #include "app/cli/commands.h"
-#include "core/modalscopecsv.h"
-#include "core/obygazereader.h"
+#include "core/formats/formatregistry.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
-
-#include <QFileInfo>
 
 namespace ms::cli {
 namespace {
 
+// Formats, their options and the default annotators all come from the
+// format registry, so a new format needs no change here.
 class ImportAnnotationsCommand final : public Command
 {
 public:
     QString name() const override { return QStringLiteral("import-annotations"); }
     QString summary() const override
     {
-        return QStringLiteral("import an annotation table (ObyGaze or Modalscope CSV)");
+        return QStringLiteral("import an annotation table (%1)")
+            .arg(core::listInWords(registry().ids()));
     }
     void addOptions(QCommandLineParser &p) override
     {
+        QStringList formats, annotators;
+        for (const core::AnnotationFormat *f : registry().formats()) {
+            formats.append(QStringLiteral("%1 (%2)").arg(f->id(), f->description()));
+            annotators.append(
+                QStringLiteral("%1 for --format %2").arg(f->defaultAnnotator(), f->id()));
+        }
         p.addOption({QStringLiteral("db"), QStringLiteral("project file (created if missing)"),
                      QStringLiteral("P")});
-        p.addOption({QStringLiteral("format"),
-                     QStringLiteral("obygaze (the published ObyGaze/MObyGaze table) or "
-                                    "modalscope (clip_id,movie,start_ms,end_ms,level,concepts)"),
-                     QStringLiteral("F")});
-        p.addOption({QStringLiteral("csv"), QStringLiteral("the table to import"),
-                     QStringLiteral("F")});
-        p.addOption({QStringLiteral("not-sure"),
-                     QStringLiteral("what ObyGaze's 'Not Sure' becomes: hn (default), s, exclude"),
-                     QStringLiteral("hn|s|exclude"), QStringLiteral("hn")});
+        p.addOption({QStringLiteral("format"), core::listInWords(formats), QStringLiteral("F")});
+        p.addOption(
+            {QStringLiteral("csv"), QStringLiteral("the table to import"), QStringLiteral("F")});
+        for (const core::FormatOption &o : registry().allOptions()) {
+            QStringList choices;
+            for (const QString &v : o.values())
+                choices.append(v == o.defaultValue ? v + QStringLiteral(" (default)") : v);
+            p.addOption({o.key,
+                         QStringLiteral("%1: %2").arg(o.help, choices.join(QStringLiteral(", "))),
+                         o.values().join(u'|'), o.defaultValue});
+        }
         p.addOption({QStringLiteral("annotator"),
-                     QStringLiteral("whose annotations these are (default: obygaze for "
-                                    "--format obygaze, import otherwise)"),
+                     QStringLiteral("whose annotations these are (default: %1)")
+                         .arg(annotators.join(QStringLiteral(", "))),
                      QStringLiteral("NAME")});
     }
     int execute(const QCommandLineParser &p) override
     {
         const QString dbPath = required(p, QStringLiteral("db"));
-        const QString format = required(p, QStringLiteral("format")).toLower();
+        const QString formatId = required(p, QStringLiteral("format")).toLower();
         const QString csvPath = required(p, QStringLiteral("csv"));
-        QList<core::ImportRecord> records;
-        QMap<QString, QString> meta;
-        QString annotator = p.value(QStringLiteral("annotator"));
-        if (format == u"obygaze") {
-            const auto rule = core::parseNotSureRule(p.value(QStringLiteral("not-sure")));
-            if (!rule)
-                throw UsageError{QStringLiteral("--not-sure must be hn, s or exclude, not '%1'")
-                                     .arg(p.value(QStringLiteral("not-sure")))};
-            // Parse before opening the project: a bad file leaves no new project behind.
-            records = core::ObyGazeReader::read(csvPath, *rule);
-            meta.insert(QStringLiteral("not_sure_rule"), core::notSureRuleCode(*rule));
-            if (annotator.isEmpty())
-                annotator = QStringLiteral("obygaze");
-        } else if (format == u"modalscope") {
-            if (p.isSet(QStringLiteral("not-sure")))
-                throw UsageError{QStringLiteral("--not-sure applies to --format obygaze only")};
-            records = core::ModalscopeCsv::read(csvPath);
-            if (annotator.isEmpty())
-                annotator = QStringLiteral("import");
-        } else {
-            throw UsageError{
-                QStringLiteral("--format must be obygaze or modalscope, not '%1'").arg(format)};
+        const core::AnnotationFormat *format = registry().find(formatId);
+        if (!format)
+            throw UsageError{QStringLiteral("--format must be %1, not '%2'")
+                                 .arg(core::listInWords(registry().ids()), formatId)};
+        core::FormatOptionValues options;
+        for (const core::FormatOption &o : registry().allOptions()) {
+            if (!format->option(o.key)) {
+                if (p.isSet(o.key))
+                    throw UsageError{
+                        QStringLiteral("--%1 applies to --format %2 only")
+                            .arg(o.key, core::listInWords(registry().idsWithOption(o.key)))};
+                continue;
+            }
+            const QString given = p.value(o.key);
+            const auto value = o.choiceFor(given);
+            if (!value)
+                throw UsageError{QStringLiteral("--%1 must be %2, not '%3'")
+                                     .arg(o.key, core::listInWords(o.values()), given)};
+            options.insert(o.key, *value);
         }
+        // Parse before opening the project: a bad file leaves no new project behind.
+        const core::ImportedTable table = format->import(csvPath, options);
+        QString annotator = p.value(QStringLiteral("annotator"));
+        if (annotator.isEmpty())
+            annotator = table.annotator;
         db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenOrCreate);
         db::ImportService service(project);
-        const db::ImportReport report = service.apply(
-            records, annotator,
-            QStringLiteral("import:%1:%2").arg(format, QFileInfo(csvPath).fileName()), meta);
+        const db::ImportReport report =
+            service.apply(table.records, annotator, table.source, table.meta);
         out() << csvPath << ": " << report.summary() << "\n";
         return 0;
     }
+
+private:
+    static const core::FormatRegistry &registry() { return core::FormatRegistry::builtIn(); }
 };
 
-const CommandRegistration registration(20, [] { return std::make_unique<ImportAnnotationsCommand>(); });
+const CommandRegistration registration(20,
+                                       [] { return std::make_unique<ImportAnnotationsCommand>(); });
 
 } // namespace
 
