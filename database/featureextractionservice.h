@@ -33,7 +33,9 @@ struct ExtractionReport
 // its tokens are dealt to its clips by time; a clip whose film, time range
 // and extractor parameters are unchanged is not extracted again (the input
 // hash says so, and a film whose clips are all current is not even decoded).
-// Each film's clips are written in one transaction.
+// Each film's clips are written in one transaction per modality.
+// Reading and decoding a film is core's (core::ModalityExtractor, one per
+// modality); this class decides what to extract and stores it.
 class FeatureExtractionService
 {
 public:
@@ -48,14 +50,10 @@ public:
                              const QList<core::TokenEncoder *> &encoders = {});
 
     // The tokens of a film's token sequence that overlap [startMs, endMs); at
-    // least the nearest one when none overlaps.
+    // least the nearest one when none overlaps (core::sliceTokens).
     static core::FeatureMatrix slice(const core::FeatureMatrix &film, qint64 startMs, qint64 endMs);
 
 private:
-    void extractText(const core::Film &film, const QList<core::Clip> &clips, ExtractionReport &rep);
-    void extractAudio(const core::Film &film, const QList<core::Clip> &clips,
-                      const QString &mediaPath, core::TokenEncoder *encoder,
-                      const std::atomic<bool> *cancel, ExtractionReport &rep);
     ProjectDatabase &m_project;
 };
 
