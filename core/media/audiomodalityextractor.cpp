@@ -14,21 +14,11 @@ AudioModalityExtractor::AudioModalityExtractor(TokenEncoder *encoder) : m_encode
 
 ExtractorInfo AudioModalityExtractor::info() const
 {
-    ExtractorInfo info;
-    if (m_encoder) {
-        info.name = m_encoder->name();
-        info.version = m_encoder->version();
-        info.params = m_encoder->params();
-    } else {
-        info.name = QString::fromLatin1(AudioFeatureExtractor::kName);
-        info.version = QString::fromLatin1(AudioFeatureExtractor::kVersion);
-        info.params =
-            QStringLiteral("{\"fbank\":\"kaldi 16k 128 mel 25/10 ms povey\",\"chunk_ms\":%1,"
-                           "\"stats\":\"mean+std\",\"stream\":0}")
-                .arg(AudioFeatureExtractor::kChunkMs);
-    }
-    info.modality = Modality::Audio;
-    return info;
+    return describe(
+        Modality::Audio, m_encoder, AudioFeatureExtractor::kName, AudioFeatureExtractor::kVersion,
+        QStringLiteral("{\"fbank\":\"kaldi 16k 128 mel 25/10 ms povey\",\"chunk_ms\":%1,"
+                       "\"stats\":\"mean+std\",\"stream\":0}")
+            .arg(AudioFeatureExtractor::kChunkMs));
 }
 
 FilmTokens AudioModalityExtractor::read(const QString &path, const std::atomic<bool> *cancel,

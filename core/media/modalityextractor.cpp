@@ -4,6 +4,7 @@
 #include "core/media/textmodalityextractor.h"
 #include "core/media/tokenslice.h"
 #include "core/media/visualmodalityextractor.h"
+#include "core/tokenencoder.h"
 
 namespace ms::core {
 
@@ -19,6 +20,24 @@ std::unique_ptr<ModalityExtractor> ModalityExtractor::create(Modality modality,
         return std::make_unique<TextModalityExtractor>();
     }
     return nullptr;
+}
+
+ExtractorInfo ModalityExtractor::describe(Modality modality, const TokenEncoder *encoder,
+                                          const char *name, const char *version,
+                                          const QString &params)
+{
+    ExtractorInfo info;
+    info.modality = modality;
+    if (encoder) {
+        info.name = encoder->name();
+        info.version = encoder->version();
+        info.params = encoder->params();
+    } else {
+        info.name = QString::fromLatin1(name);
+        info.version = QString::fromLatin1(version);
+        info.params = params;
+    }
+    return info;
 }
 
 FeatureMatrix ModalityExtractor::clipTokens(const FeatureMatrix &film, qint64 startMs,

@@ -55,6 +55,11 @@ public:
     // One clip's tokens out of the film's: by default those it overlaps, at
     // least the nearest (sliceTokens).
     virtual FeatureMatrix clipTokens(const FeatureMatrix &film, qint64 startMs, qint64 endMs) const;
+
+protected:
+    // The built-in extractor's identity, or the encoder's where there is one.
+    static ExtractorInfo describe(Modality modality, const TokenEncoder *encoder, const char *name,
+                                  const char *version, const QString &params);
 };
 
 } // namespace ms::core

@@ -7,13 +7,10 @@ namespace ms::core {
 
 ExtractorInfo TextModalityExtractor::info() const
 {
-    ExtractorInfo info;
-    info.name = QString::fromLatin1(TextFeatureExtractor::kName);
-    info.version = QString::fromLatin1(TextFeatureExtractor::kVersion);
-    info.params = QStringLiteral("{\"hash\":\"fnv1a64\",\"dim\":%1,\"terms\":\"words+bigrams\"}")
-                      .arg(TextFeatureExtractor::kDim);
-    info.modality = Modality::Text;
-    return info;
+    return describe(Modality::Text, nullptr, TextFeatureExtractor::kName,
+                    TextFeatureExtractor::kVersion,
+                    QStringLiteral("{\"hash\":\"fnv1a64\",\"dim\":%1,\"terms\":\"words+bigrams\"}")
+                        .arg(TextFeatureExtractor::kDim));
 }
 
 FilmTokens TextModalityExtractor::read(const QString &path, const std::atomic<bool> *,

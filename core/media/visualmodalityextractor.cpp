@@ -16,22 +16,13 @@ VisualModalityExtractor::VisualModalityExtractor(TokenEncoder *encoder, int thre
 
 ExtractorInfo VisualModalityExtractor::info() const
 {
-    ExtractorInfo info;
-    if (m_encoder) {
-        info.name = m_encoder->name();
-        info.version = m_encoder->version();
-        info.params = m_encoder->params();
-    } else {
-        info.name = QString::fromLatin1(VisualFeatureExtractor::kName);
-        info.version = QString::fromLatin1(VisualFeatureExtractor::kVersion);
-        info.params = QStringLiteral("{\"frame\":\"%1x%2\",\"window\":%3,\"dim\":%4}")
-                          .arg(VisualFeatureExtractor::kWidth)
-                          .arg(VisualFeatureExtractor::kHeight)
-                          .arg(VisualFeatureExtractor::kWindow)
-                          .arg(VisualFeatureExtractor::kDim);
-    }
-    info.modality = Modality::Visual;
-    return info;
+    return describe(Modality::Visual, m_encoder, VisualFeatureExtractor::kName,
+                    VisualFeatureExtractor::kVersion,
+                    QStringLiteral("{\"frame\":\"%1x%2\",\"window\":%3,\"dim\":%4}")
+                        .arg(VisualFeatureExtractor::kWidth)
+                        .arg(VisualFeatureExtractor::kHeight)
+                        .arg(VisualFeatureExtractor::kWindow)
+                        .arg(VisualFeatureExtractor::kDim));
 }
 
 FilmTokens VisualModalityExtractor::read(const QString &path, const std::atomic<bool> *cancel,
