@@ -53,7 +53,8 @@ enum class Outcome { Current, Skipped, Written, Cancelled };
 
 // One modality of one film, the same steps for every modality: find the clips
 // whose input changed, read the film once if any did, store their tokens in
-// one transaction.
+// one transaction. `fingerprint` is asked for after a film read on every run,
+// so a missing subtitle file is reported by the reader, in its words.
 Outcome extractModality(ProjectDatabase &project, core::ModalityExtractor &extractor,
                         const QList<core::Clip> &clips, const QString &path,
                         const std::function<QString()> &fingerprint,
