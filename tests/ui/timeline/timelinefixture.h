@@ -4,7 +4,7 @@
 // a waveform pyramid from synthetic samples, subtitles and every overlay lane.
 #include "core/waveformpyramid.h"
 #include "ui/timelineoverlay.h"
-#include "ui/timelinewidget.h"
+#include "ui/timeline/timelinewidget.h"
 
 #include <cmath>
 #include <memory>
