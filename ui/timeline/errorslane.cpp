@@ -46,13 +46,13 @@ LaneHit ErrorsLane::hitTest(const QPoint &pos, const LaneContext &ctx) const
 {
     const auto &errors = ctx.data.overlay().errors;
     const double ms = ctx.scale.msForX(pos.x());
-    const double slack = ctx.scale.msPerPixel() * 2;
+    const double slack = ctx.scale.msPerPixel() * 4;
     for (int i = firstVisible(errors, ms - slack, ctx.data.longestError()); i < errors.size();
          ++i) {
         const auto &e = errors[i];
-        if (e.startMs > ms + slack * 2)
+        if (e.startMs > ms + slack)
             break;
-        if (e.startMs - slack * 2 <= ms && ms <= e.endMs + slack * 2)
+        if (e.startMs - slack <= ms && ms <= e.endMs + slack)
             return {LaneHit::Part::Item, i, std::nullopt};
     }
     return {};

@@ -55,7 +55,7 @@ LaneHit SubtitlesLane::hitTest(const QPoint &pos, const LaneContext &ctx) const
     const QList<core::SubtitleCue> &cues = ctx.data.cues();
     const double ms = ctx.scale.msForX(pos.x());
     const double slack = ctx.scale.msPerPixel() * 2;
-    for (int i = firstVisible(cues, ms, ctx.data.longestCue()); i < cues.size(); ++i) {
+    for (int i = firstVisible(cues, ms - slack, ctx.data.longestCue()); i < cues.size(); ++i) {
         if (cues[i].startMs > ms + slack)
             break;
         if (cues[i].startMs - slack <= ms && ms <= cues[i].endMs + slack)
