@@ -32,8 +32,7 @@ private slots:
     void fullRepaintWholeFilm()
     {
         QImage image(1920, 600, QImage::Format_ARGB32_Premultiplied);
-        QBENCHMARK
-        {
+        QBENCHMARK {
             QPainter p(&image);
             m_timeline->paint(p, QRect(0, 0, 1920, 600));
         }
@@ -44,8 +43,7 @@ private slots:
         m_timeline->scale().setMsPerPixel(50); // 96 s in view: text and marks are drawn
         m_timeline->scale().setStartMs(3600 * 1000);
         QImage image(1920, 600, QImage::Format_ARGB32_Premultiplied);
-        QBENCHMARK
-        {
+        QBENCHMARK {
             QPainter p(&image);
             m_timeline->paint(p, QRect(0, 0, 1920, 600));
         }
