@@ -21,7 +21,7 @@ struct LaneHarness
 {
     ui::TimeScale scale;
     ui::TimelineData data;
-    ui::LaneStrip strip;
+    mutable ui::LaneStrip strip; // scratch, as in the widget
     QFont font = QApplication::font();
     QPalette palette = QApplication::palette();
     qint64 currentClip = 0;
@@ -37,8 +37,7 @@ struct LaneHarness
 
     ui::LaneContext context() const
     {
-        return {scale, data,    currentClip, 0,
-                font,  palette, background,  const_cast<ui::LaneStrip &>(strip)};
+        return {scale, data, currentClip, 0, font, palette, background, strip};
     }
 
     // The lane's picture. The image starts black: a lane that says it paints
