@@ -19,7 +19,7 @@
 #include "ui/runsview.h"
 #include "ui/statisticsview.h"
 #include "ui/subtitlelist.h"
-#include "ui/timelinewidget.h"
+#include "ui/timeline/timelinewidget.h"
 #include "ui/trainingpanel.h"
 #include "core/mediaprobe.h"
 #include "models/torchruntime.h"

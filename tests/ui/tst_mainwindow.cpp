@@ -17,7 +17,7 @@
 #include "ui/annotationpanel.h"
 #include "ui/barrowswidget.h"
 #include "ui/explanationpanel.h"
-#include "ui/timelinewidget.h"
+#include "ui/timeline/timelinewidget.h"
 #include "ui/tokenheatmapwidget.h"
 #include "ui/clipbrowser.h"
 #include "ui/cliptablemodel.h"

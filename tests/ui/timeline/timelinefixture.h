@@ -3,8 +3,8 @@
 // Made-up timeline data shared by the timeline tests and the benchmark: clips,
 // a waveform pyramid from synthetic samples, subtitles and every overlay lane.
 #include "core/waveformpyramid.h"
+#include "ui/timeline/timelinewidget.h"
 #include "ui/timelineoverlay.h"
-#include "ui/timelinewidget.h"
 
 #include <cmath>
 #include <memory>

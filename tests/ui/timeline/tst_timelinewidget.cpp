@@ -1,9 +1,13 @@
 #include "timelinefixture.h"
 
+#include <QHelpEvent>
 #include <QImage>
+#include <QMetaEnum>
 #include <QPainter>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 using namespace ms;
 using Lane = ui::TimelineWidget::Lane;
@@ -18,8 +22,8 @@ class TestTimelineWidget : public QObject
         for (int y = r.top(); y <= r.bottom(); ++y)
             for (int x = r.left(); x <= r.right(); ++x) {
                 const QColor p = img.pixelColor(x, y);
-                if (std::abs(p.red() - c.red()) <= tol && std::abs(p.green() - c.green()) <= tol
-                    && std::abs(p.blue() - c.blue()) <= tol)
+                if (std::abs(p.red() - c.red()) <= tol && std::abs(p.green() - c.green()) <= tol &&
+                    std::abs(p.blue() - c.blue()) <= tol)
                     ++n;
             }
         return n;
@@ -28,8 +32,9 @@ class TestTimelineWidget : public QObject
 private slots:
     void describesAttributionErrorsInWords()
     {
-        QCOMPARE(ui::TimelineOverlay::describeError({core::Modality::Text}, {core::Modality::Visual}),
-                 QStringLiteral("text-only model fires; experts annotated visual concepts only"));
+        QCOMPARE(
+            ui::TimelineOverlay::describeError({core::Modality::Text}, {core::Modality::Visual}),
+            QStringLiteral("text-only model fires; experts annotated visual concepts only"));
         QCOMPARE(ui::TimelineOverlay::describeError({core::Modality::Audio}, {}),
                  QStringLiteral("audio-only model fires; experts annotated no concept"));
     }
@@ -70,6 +75,56 @@ private slots:
         t.moveLane(Lane::Subtitles, -1);
         QCOMPARE(t.laneOrder().indexOf(Lane::Subtitles), 1);
         QVERIFY(t.laneRect(Lane::Subtitles).top() < t.laneRect(Lane::Waveform).top());
+    }
+
+    // Every lane the enum names is registered once, with a name.
+    void everyLaneIsRegistered()
+    {
+        const QMetaEnum e = QMetaEnum::fromType<Lane>();
+        ui::TimelineWidget t;
+        QCOMPARE(t.laneOrder().size(), e.keyCount());
+        QSet<QString> names;
+        for (int i = 0; i < e.keyCount(); ++i) {
+            const Lane l = Lane(e.value(i));
+            QVERIFY2(t.laneOrder().contains(l), e.key(i));
+            names.insert(ui::TimelineWidget::laneName(l));
+        }
+        QCOMPARE(names.size(), e.keyCount());
+        QVERIFY(!names.contains(QString()));
+
+        // An order names some lanes; the others follow as they were.
+        t.setLaneOrder({Lane::Errors, Lane::Clips, Lane::Errors});
+        const QList<Lane> order = t.laneOrder();
+        QCOMPARE(order.size(), e.keyCount());
+        QCOMPARE(order[0], Lane::Errors);
+        QCOMPARE(order[1], Lane::Clips);
+        QCOMPARE(order[2], Lane::Waveform);
+    }
+
+    // Tooltips come from the lane under the pointer; the header explains the menu.
+    void toolTipsComeFromTheLanes()
+    {
+        ui::TimelineWidget t;
+        t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
+        test::fillTimeline(t, 100'000, 10, 5, 8000);
+        t.fitAll();
+        t.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        auto tipAt = [&t](const QPoint &pos) {
+            QHelpEvent help(QEvent::ToolTip, pos, t.mapToGlobal(pos));
+            QApplication::sendEvent(&t, &help);
+            return QToolTip::isVisible() ? QToolTip::text() : QString();
+        };
+        const int x = ui::TimelineWidget::kHeaderWidth + int(25'000 / t.scale().msPerPixel());
+        QCOMPARE(tipAt(QPoint(x, t.laneRect(Lane::Clips).center().y())),
+                 QStringLiteral("clip-3: %1; concepts: %2")
+                     .arg(core::levelName(core::Level::Sure),
+                          core::modalityName(core::Modality::Audio)));
+        const int xCue = ui::TimelineWidget::kHeaderWidth + int(21'000 / t.scale().msPerPixel());
+        QCOMPARE(tipAt(QPoint(xCue, t.laneRect(Lane::Subtitles).center().y())),
+                 QStringLiteral("Line 2 of the dialogue,\nsecond line"));
+        QCOMPARE(tipAt(QPoint(10, t.laneRect(Lane::Errors).center().y())),
+                 QStringLiteral("Errors lane: right-click to hide, show or move lanes"));
     }
 
     void overlayLanesHiddenWithoutARun()
