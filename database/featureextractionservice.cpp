@@ -17,7 +17,6 @@
 #include "database/transaction.h"
 
 #include <QCryptographicHash>
-#include <QJsonDocument>
 #include <cstring>
 
 namespace ms::db {
@@ -394,8 +393,7 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
         if (todo.isEmpty())
             continue;
 
-        const qint64 durationMs =
-            core::MediaInfo::fromJson(QJsonDocument::fromJson(film.mediaProbe.toUtf8()).object()).durationMs;
+        const qint64 durationMs = film.media.durationMs;
         VisualTokens decoded = visualTokens(status.absolutePath, threads, visualEncoder, cancel,
                                          [&](qint64 ptsMs) {
                                              if (progress && durationMs > 0)

@@ -23,8 +23,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const QString outPath = required(p, QStringLiteral("out"));
         db::AnnotationRepository repo(project.sql());
         const auto rows = repo.annotationTable();

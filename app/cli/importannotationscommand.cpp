@@ -37,7 +37,7 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        const QString dbPath = required(p, QStringLiteral("db"));
+        const db::ProjectLocation location = projectOption(p);
         const QString format = required(p, QStringLiteral("format")).toLower();
         const QString csvPath = required(p, QStringLiteral("csv"));
         QList<core::ImportRecord> records;
@@ -63,7 +63,9 @@ public:
             throw UsageError{
                 QStringLiteral("--format must be obygaze or modalscope, not '%1'").arg(format)};
         }
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened =
+            db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         db::ImportService service(project);
         const db::ImportReport report = service.apply(
             records, annotator,
