@@ -32,8 +32,6 @@
 #include <algorithm>
 #include <QInputDialog>
 #include <QDockWidget>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -155,7 +153,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
     // Training docks beside the annotation panel; it owns its worker thread
     // and reads the project on its own connection.
-    m_training = new TrainingPanel(QString(), this);
+    m_training = new TrainingPanel(nullptr, this);
     m_training->setObjectName(QStringLiteral("trainingPanel"));
     m_trainingDock = addPanelDock(m_training, tr("Training"));
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
@@ -501,8 +499,7 @@ void MainWindow::loadFilm(qint64 filmId)
         m_timeline->setDuration(0);
         return;
     }
-    const core::MediaInfo info =
-        core::MediaInfo::fromJson(QJsonDocument::fromJson(film->mediaProbe.toUtf8()).object());
+    const core::MediaInfo info = doc->mediaInfo(filmId);
     double fps = 0;
     for (const core::MediaInfo::Stream &st : info.streamsOf(QStringLiteral("video")))
         if (st.frameRate > 0) {
@@ -639,7 +636,7 @@ void MainWindow::setOverlay(const TimelineOverlay &overlay)
 void MainWindow::trainingEnded()
 {
     if (!m_pendingTrainingProject.isEmpty()) {
-        m_training->setProjectPath(m_pendingTrainingProject.trimmed());
+        m_training->setDocument(m_document.get());
         m_pendingTrainingProject.clear();
     }
     if (m_runsView)
@@ -654,7 +651,7 @@ void MainWindow::refreshExplanationSets()
     ProjectDocument *doc = m_controller->document();
     if (doc) {
         try {
-            sets = db::ExplanationRepository(doc->sql()).sets(0);
+            sets = doc->explanationSets();
         } catch (const core::UserError &e) {
             statusBar()->showMessage(tr("Cannot read the explanations: %1").arg(e.message()),
                                      10000);
@@ -680,12 +677,11 @@ bool MainWindow::showExplanationSet(qint64 setId)
     bool ok = setId == 0;
     if (setId && doc) {
         try {
-            db::ExplanationRepository repo(doc->sql());
-            for (const db::ExplanationSet &s : repo.sets(0))
+            for (const db::ExplanationSet &s : doc->explanationSets())
                 if (s.id == setId)
                     m_set = s;
             if (m_set) {
-                m_explained = repo.clips(setId);
+                m_explained = doc->explanationClips(setId);
                 for (int i = 0; i < int(m_explained.size()); ++i)
                     m_explainedIndex.insert(m_explained[size_t(i)].clip, i);
                 ok = true;
@@ -772,7 +768,7 @@ void MainWindow::showRuns()
         m_runsView = new RunsView(this);
         m_runsView->setWindowFlag(Qt::Window);
         m_runsView->resize(1200, 760);
-        m_runsView->setProjectPath(m_document ? m_document->path() : QString());
+        m_runsView->setDocument(m_document.get());
     } else {
         m_runsView->refresh();
     }
@@ -1037,7 +1033,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     if (m_statistics)
         m_statistics->refresh(m_document.get());
     const QString projectPath = m_document ? m_document->path() : QString();
-    if (m_training->setProjectPath(projectPath)) {
+    if (m_training->setDocument(m_document.get())) {
         m_pendingTrainingProject.clear();
     } else {
         m_pendingTrainingProject = projectPath.isEmpty() ? QStringLiteral(" ") : projectPath;
@@ -1046,7 +1042,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
                                  10000);
     }
     if (m_runsView)
-        m_runsView->setProjectPath(projectPath);
+        m_runsView->setDocument(m_document.get());
     refreshExplanationSets();
     document.reset();
     if (m_document) {
@@ -1270,7 +1266,7 @@ void MainWindow::explainDialog()
     }
     QStringList items;
     QList<qint64> ids;
-    for (const db::RunRecord &r : db::RunRepository(m_document->sql()).runs())
+    for (const db::RunRecord &r : m_document->runs())
         if (r.status == u"finished") {
             items.append(tr("%1: %2%3").arg(r.id).arg(r.label, r.synthetic ? tr(" (SYNTHETIC features)")
                                                                             : QString()));
