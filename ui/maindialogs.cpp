@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/exportsplitsdialog.h"
+#include "ui/filmsession.h"
 #include "ui/importdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
@@ -147,7 +148,7 @@ void MainDialogs::extractFeatures()
         showError(tr("Cannot extract"), tr("Open a project first."));
         return;
     }
-    const core::Film *film = doc->film(m_window->currentFilmId());
+    const core::Film *film = doc->film(m_window->filmSession()->filmId());
     const QString movie = film ? film->movieId : QString();
     QStringList choices{tr("Every film")};
     if (!movie.isEmpty())

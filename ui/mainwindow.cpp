@@ -86,22 +86,22 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     m_film = new FilmSession(m_player, m_timeline, m_subtitles, this);
     m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, this);
     connect(m_film, &FilmSession::filmChanged, m_explanations, &ExplanationSession::setFilm);
-    connect(m_film, &FilmSession::waveformDone, this, &MainWindow::waveformDone);
     connect(m_film, &FilmSession::message, m_status, &QStatusBar::showMessage);
     connect(m_explanations, &ExplanationSession::message, m_status, &QStatusBar::showMessage);
 
     // Long work in the status bar, each with Cancel.
     QProgressBar *wave =
         m_status->addTask(QStringLiteral("waveformProgress"), tr("waveform %p%"),
-                          tr("Stop computing the waveform"), [this] { cancelWaveform(); });
+                          tr("Stop computing the waveform"), [this] { m_film->cancelWaveform(); });
     connect(m_film, &FilmSession::waveformStarted, this,
             [=] { m_status->setTaskBusy(wave, true); });
     connect(m_film, &FilmSession::waveformProgress, wave,
             [wave](double f) { wave->setValue(int(f * 1000)); });
     connect(m_film, &FilmSession::waveformDone, this, [=] { m_status->setTaskBusy(wave, false); });
-    QProgressBar *explain = m_status->addTask(
-        QStringLiteral("explainProgress"), tr("explaining %v/%m"),
-        tr("Stop explaining the run (nothing is stored)"), [this] { cancelExplanation(); });
+    QProgressBar *explain =
+        m_status->addTask(QStringLiteral("explainProgress"), tr("explaining %v/%m"),
+                          tr("Stop explaining the run (nothing is stored)"),
+                          [this] { m_explanations->cancelExplanation(); });
     connect(m_explanations, &ExplanationSession::explainStarted, this, [=] {
         explain->setRange(0, 0); // busy until the first batch is done
         m_status->setTaskBusy(explain, true);
@@ -324,35 +324,15 @@ QDockWidget *MainWindow::addPanelDock(QWidget *panel, const QString &title, Qt::
     return dock;
 }
 
-qint64 MainWindow::currentFilmId() const
-{
-    return m_film->filmId();
-}
-
-bool MainWindow::isWaveformComplete() const
-{
-    return m_film->isWaveformComplete();
-}
-
 bool MainWindow::isFilmReady() const
 {
     return m_film->isReady();
-}
-
-void MainWindow::cancelWaveform()
-{
-    m_film->cancelWaveform();
 }
 
 bool MainWindow::relinkCurrentFilm(const QString &path, bool force)
 {
     m_lastError.clear();
     return m_film->relink(path, force) || fail(m_film->lastError());
-}
-
-void MainWindow::setOverlay(const TimelineOverlay &overlay)
-{
-    m_timeline->setOverlay(overlay);
 }
 
 void MainWindow::trainingEnded()
@@ -395,11 +375,6 @@ bool MainWindow::selectClipByName(const QString &name)
             if (c.name == name && m_browser->selectClip(c.id))
                 return true;
     return fail(tr("The project has no clip named %1 (or the film filter hides it).").arg(name));
-}
-
-QString MainWindow::deviceText() const
-{
-    return m_status->deviceText();
 }
 
 void MainWindow::showRuns()
@@ -616,16 +591,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowState(saveState());
     m_settings.sync();
     event->accept();
-}
-
-bool MainWindow::isExplaining() const
-{
-    return m_explanations->isExplaining();
-}
-
-void MainWindow::cancelExplanation()
-{
-    m_explanations->cancelExplanation();
 }
 
 bool MainWindow::explainRun(qint64 runId, const QString &baseline)

@@ -3,7 +3,6 @@
 #include "core/modality.h"
 #include "core/obygazereader.h"
 #include "ui/settings.h"
-#include "ui/timelineoverlay.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -89,10 +88,9 @@ public:
     QDockWidget *annotationDock() const { return m_panelDock; }
     TrainingPanel *trainingPanel() const { return m_training; }
     QDockWidget *trainingDock() const { return m_trainingDock; }
-    // The device LibTorch trains on, as the status bar shows it.
-    QString deviceText() const;
     MainActions *actions() const { return m_actions; }
     MainStatusBar *mainStatusBar() const { return m_status; }
+    MainDialogs *dialogs() const { return m_dialogs; }
     FilmSession *filmSession() const { return m_film; }
     ExplanationSession *explanationSession() const { return m_explanations; }
 
@@ -102,12 +100,8 @@ public:
     QDockWidget *addPanelDock(QWidget *panel, const QString &title,
                               Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
 
-    // The film shown in the player and the timeline (0 for none).
-    qint64 currentFilmId() const;
     // Points the current film at its moved media file and reloads it.
     bool relinkCurrentFilm(const QString &path, bool force = false);
-    // A model run's explanations on the timeline (empty: no overlay lanes).
-    void setOverlay(const TimelineOverlay &overlay);
     // The "Run:" chooser above the timeline: the project's stored
     // explanation sets. Choosing one (0: none) draws its lanes for the shown
     // film and fills the explanation panel for the selected clip.
@@ -119,10 +113,8 @@ public:
     QComboBox *runChooser() const;
     ExplanationPanel *explanationPanel() const { return m_explanation; }
     QDockWidget *explanationDock() const { return m_explanationDock; }
-    bool isWaveformComplete() const;
     // The shown film's waveform and subtitles are in (a screenshot waits).
     bool isFilmReady() const;
-    void cancelWaveform();
     void showStatistics();
     StatisticsView *statisticsView() const { return m_statistics; }
     void showRuns();
@@ -133,8 +125,6 @@ public:
     // when done the set is stored, listed in the Run chooser and shown.
     // False (and lastError()) without a project or while one is running.
     bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
-    bool isExplaining() const;
-    void cancelExplanation();
     // Extracts the features of one film (`movieId`) or of every film (empty)
     // in a worker thread (models::ExtractionWorker), with progress and
     // Cancel in the status bar; nothing current is extracted again.
@@ -143,8 +133,6 @@ public:
     void cancelExtraction();
 
 signals:
-    // The waveform of the current film is complete (or could not be made).
-    void waveformDone();
     // An explanation started by explainRun() ended: the stored set's id, or
     // 0 when it was cancelled or failed (lastError() says why).
     void explanationDone(qint64 setId);
