@@ -8,8 +8,6 @@
 #include "modelfixtures.h"
 
 #include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,11 +86,10 @@ private Q_SLOTS:
         QVERIFY(!stored.empty());
         const auto model = runs.model(vCmsd->models.toLongLong());
         QVERIFY(model && !model->weights.isEmpty());
-        const QJsonObject cfg = QJsonDocument::fromJson(model->config.toUtf8()).object();
-        const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
-        const TrainedModel reopened(PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()),
-                                    *core::ModalitySet::parseLetters(model->modalities),
-                                    {dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, model->weights);
+        const QList<int> &dims = model->config.dims;
+        QCOMPARE(dims.size(), 3);
+        const TrainedModel reopened(PerceiverConfig::fromJson(model->config.model), model->modalities,
+                                    {dims[0], dims[1], dims[2]}, model->weights);
         const FeatureSet features = FeatureSet::load(project.sql(), core::ModalitySet{core::Modality::Visual});
         std::vector<int> clips;
         for (const auto &p : stored)
