@@ -1,6 +1,7 @@
+#include "core/waveformjob.h"
 #include "database/runrepository.h"
-#include "models/explanationworker.h"
-#include "models/extractionworker.h"
+#include "models/explanationjob.h"
+#include "models/extractionjob.h"
 #include "ui/mainwindow.h"
 
 #include "core/error.h"
@@ -87,8 +88,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
       m_mainSplitter(new QSplitter(Qt::Vertical, this)),
       m_workSplitter(new QSplitter(Qt::Horizontal, m_mainSplitter)),
       m_browserDock(new QDockWidget(tr("Clips"), this)),
-      m_panelDock(new QDockWidget(tr("Annotation"), this)), m_waveThread(new QThread(this)),
-      m_waveWorker(new core::WaveformWorker()), m_waveProgress(new QProgressBar(this)),
+      m_panelDock(new QDockWidget(tr("Annotation"), this)), m_jobs(new core::JobRunner(this)),
+      m_waveProgress(new QProgressBar(this)),
       m_waveCancel(new QToolButton(this)), m_statusCounts(new QLabel(this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
@@ -202,45 +203,37 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     connect(m_waveCancel, &QToolButton::clicked, this, &MainWindow::cancelWaveform);
     setWaveformBusy(false);
 
-    // The worker decodes in its own thread; results come back queued and
-    // carry their job id, so a film switched away from is ignored.
-    m_waveWorker->moveToThread(m_waveThread);
-    connect(m_waveThread, &QThread::finished, m_waveWorker, &QObject::deleteLater);
-    connect(m_waveWorker, &core::WaveformWorker::partial, this,
-            [this](int job, core::WaveformWorker::Pyramid p) {
-                if (job == m_waveJob)
-                    m_timeline->setWaveform(std::move(p));
+    // Reports come back queued; a waveform started for another film
+    // supersedes this one in the runner's "waveform" slot, so its stale
+    // reports never arrive.
+    connect(m_jobs, &core::JobRunner::partialResult, this,
+            [this](core::JobRunner::JobId id, const QVariant &v) {
+                if (id == m_waveJob)
+                    m_timeline->setWaveform(v.value<core::WaveformJob::Pyramid>());
             });
-    connect(m_waveWorker, &core::WaveformWorker::progress, this, [this](int job, double f) {
-        if (job == m_waveJob)
-            m_waveProgress->setValue(int(f * 1000));
-    });
-    connect(m_waveWorker, &core::WaveformWorker::finished, this,
-            [this](int job, core::WaveformWorker::Pyramid p, bool) {
-                if (job != m_waveJob)
-                    return;
-                m_timeline->setWaveform(std::move(p));
-                m_waveformComplete = true;
-                setWaveformBusy(false);
-                emit waveformDone();
+    connect(m_jobs, &core::JobRunner::progressed, this,
+            [this](core::JobRunner::JobId id, const core::JobProgress &p) {
+                if (id == m_waveJob) {
+                    m_waveProgress->setValue(int(std::max(0.0, p.fraction) * 1000));
+                } else if (id == m_explainJob) {
+                    m_explainProgress->setRange(0, int(std::max<qint64>(1, p.total)));
+                    m_explainProgress->setValue(int(std::max<qint64>(0, p.done)));
+                } else if (id == m_extractJob) {
+                    m_extractProgress->setValue(int(std::max(0.0, p.fraction) * 1000));
+                    m_extractProgress->setToolTip(p.text);
+                }
             });
-    connect(m_waveWorker, &core::WaveformWorker::failed, this,
-            [this](int job, const QString &message) {
-                if (job != m_waveJob)
-                    return;
-                setWaveformBusy(false);
-                m_waveformComplete = true;
-                if (message != u"cancelled")
-                    statusBar()->showMessage(tr("No waveform: %1").arg(message), 10000);
-                emit waveformDone();
+    connect(m_jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &o) {
+                if (id == m_waveJob)
+                    waveformEnded(o);
+                else if (id == m_explainJob)
+                    explanationEnded(o);
+                else if (id == m_extractJob)
+                    extractionEnded(o);
             });
-    m_waveThread->start();
 
-    // Explanations of a stored run, in their own thread.
-    m_explainThread = new QThread(this);
-    m_explainWorker = new models::ExplanationWorker();
-    m_explainWorker->moveToThread(m_explainThread);
-    connect(m_explainThread, &QThread::finished, m_explainWorker, &QObject::deleteLater);
+    // Explanations of a stored run.
     m_explainProgress = new QProgressBar(this);
     m_explainProgress->setObjectName(QStringLiteral("explainProgress"));
     m_explainProgress->setMaximumWidth(180);
@@ -253,39 +246,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     statusBar()->addPermanentWidget(m_explainProgress);
     statusBar()->addPermanentWidget(m_explainCancel);
     connect(m_explainCancel, &QToolButton::clicked, this, &MainWindow::cancelExplanation);
-    connect(m_explainWorker, &models::ExplanationWorker::progress, this, [this](int done, int total) {
-        m_explainProgress->setRange(0, std::max(1, total));
-        m_explainProgress->setValue(done);
-    });
-    auto explainEnded = [this](qint64 setId, const QString &message) {
-        m_explainProgress->setVisible(false);
-        m_explainCancel->setVisible(false);
-        if (setId > 0) {
-            refreshExplanationSets();
-            showExplanationSet(setId);
-        } else {
-            m_lastError = message;
-        }
-        statusBar()->showMessage(message, 15000);
-        emit explanationDone(setId);
-    };
-    connect(m_explainWorker, &models::ExplanationWorker::finished, this,
-            [explainEnded](qint64 setId, const QString &summary) {
-                explainEnded(setId, summary.section(u'\n', 0, 0));
-            });
-    connect(m_explainWorker, &models::ExplanationWorker::cancelled, this,
-            [this, explainEnded] { explainEnded(0, tr("Explanation cancelled; nothing stored.")); });
-    connect(m_explainWorker, &models::ExplanationWorker::failed, this,
-            [this, explainEnded](const QString &message) {
-                explainEnded(0, tr("Cannot explain the run: %1").arg(message));
-            });
-    m_explainThread->start();
 
-    // Feature extraction, in its own thread.
-    m_extractThread = new QThread(this);
-    m_extractWorker = new models::ExtractionWorker();
-    m_extractWorker->moveToThread(m_extractThread);
-    connect(m_extractThread, &QThread::finished, m_extractWorker, &QObject::deleteLater);
+    // Feature extraction.
     m_extractProgress = new QProgressBar(this);
     m_extractProgress->setObjectName(QStringLiteral("extractProgress"));
     m_extractProgress->setMaximumWidth(180);
@@ -299,29 +261,6 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     statusBar()->addPermanentWidget(m_extractProgress);
     statusBar()->addPermanentWidget(m_extractCancel);
     connect(m_extractCancel, &QToolButton::clicked, this, &MainWindow::cancelExtraction);
-    connect(m_extractWorker, &models::ExtractionWorker::progress, this,
-            [this](double fraction, const QString &what) {
-                m_extractProgress->setValue(int(fraction * 1000));
-                m_extractProgress->setToolTip(what);
-            });
-    auto extractEnded = [this](const QString &message, bool ok) {
-        m_extractProgress->setVisible(false);
-        m_extractCancel->setVisible(false);
-        if (!ok)
-            m_lastError = message;
-        statusBar()->showMessage(message, 15000);
-        emit extractionDone(message, ok);
-    };
-    connect(m_extractWorker, &models::ExtractionWorker::finished, this,
-            [this, extractEnded](const QString &summary, bool cancelled) {
-                extractEnded(cancelled ? tr("Extraction cancelled: %1").arg(summary) : summary,
-                             !cancelled);
-            });
-    connect(m_extractWorker, &models::ExtractionWorker::failed, this,
-            [this, extractEnded](const QString &message) {
-                extractEnded(tr("Cannot extract features: %1").arg(message), false);
-            });
-    m_extractThread->start();
 
     createActions();
     createMenus();
@@ -377,15 +316,10 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    cancelWaveform();
-    m_waveThread->quit();
-    m_waveThread->wait();
-    cancelExplanation();
-    m_explainThread->quit();
-    m_explainThread->wait();
-    cancelExtraction();
-    m_extractThread->quit();
-    m_extractThread->wait();
+    // Before the views go: a job's last reports must find nothing to paint.
+    m_waveJob = m_explainJob = m_extractJob = 0;
+    m_jobs->cancelAll();
+    m_jobs->waitForIdle();
     // Views and the controller hold plain pointers to the document.
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);
@@ -567,25 +501,35 @@ void MainWindow::loadFilm(qint64 filmId)
 
 void MainWindow::startWaveform(const QString &path, const QString &fingerprint)
 {
-    const int job = ++m_waveJob;
     m_waveformComplete = false;
     setWaveformBusy(true);
     // An empty pyramid says "computing" until the first partial result.
     m_timeline->setWaveform(std::make_shared<core::WaveformPyramid>());
-    QMetaObject::invokeMethod(m_waveWorker, "start", Qt::QueuedConnection, Q_ARG(int, job),
-                              Q_ARG(QString, path), Q_ARG(QString, fingerprint), Q_ARG(int, 0),
-                              Q_ARG(int, 256));
+    m_waveJob = m_jobs->start(std::make_unique<core::WaveformJob>(path, fingerprint, 0, 256),
+                              QStringLiteral("waveform"));
 }
 
 void MainWindow::cancelWaveform()
 {
     if (m_waveProgress->isVisible() || m_waveCancel->isVisible()) {
-        m_waveWorker->cancel();
-        ++m_waveJob; // whatever it still says is stale
+        m_jobs->cancel(m_waveJob);
+        m_waveJob = 0; // whatever it still says is not for us
         setWaveformBusy(false);
         m_waveformComplete = true;
         emit waveformDone();
     }
+}
+
+void MainWindow::waveformEnded(const core::JobOutcome &outcome)
+{
+    m_waveJob = 0;
+    if (outcome.isDone())
+        m_timeline->setWaveform(outcome.result.value<core::WaveformJob::Pyramid>());
+    else if (outcome.isFailed())
+        statusBar()->showMessage(tr("No waveform: %1").arg(outcome.message), 10000);
+    m_waveformComplete = true;
+    setWaveformBusy(false);
+    emit waveformDone();
 }
 
 void MainWindow::setWaveformBusy(bool busy)
@@ -1245,12 +1189,33 @@ namespace ms::ui {
 
 bool MainWindow::isExplaining() const
 {
-    return m_explainWorker->isRunning();
+    return m_explainJob != 0 && m_jobs->isRunning(m_explainJob);
 }
 
 void MainWindow::cancelExplanation()
 {
-    m_explainWorker->cancel();
+    m_jobs->cancel(m_explainJob);
+}
+
+void MainWindow::explanationEnded(const core::JobOutcome &outcome)
+{
+    m_explainJob = 0;
+    m_explainProgress->setVisible(false);
+    m_explainCancel->setVisible(false);
+    qint64 setId = 0;
+    QString message;
+    if (outcome.isDone()) {
+        setId = outcome.result.toLongLong();
+        message = outcome.message.section(u'\n', 0, 0);
+        refreshExplanationSets();
+        showExplanationSet(setId);
+    } else {
+        message = outcome.isCancelled() ? tr("Explanation cancelled; nothing stored.")
+                                        : tr("Cannot explain the run: %1").arg(outcome.message);
+        m_lastError = message;
+    }
+    statusBar()->showMessage(message, 15000);
+    emit explanationDone(setId);
 }
 
 bool MainWindow::explainRun(qint64 runId, const QString &baseline)
@@ -1268,7 +1233,8 @@ bool MainWindow::explainRun(qint64 runId, const QString &baseline)
     m_explainProgress->setVisible(true);
     m_explainCancel->setVisible(true);
     statusBar()->showMessage(tr("Explaining run %1 (baseline %2)\u2026").arg(runId).arg(baseline));
-    m_explainWorker->start(m_document->path(), runId, baseline);
+    m_explainJob = m_jobs->start(
+        std::make_unique<models::ExplanationJob>(m_document->location(), runId, baseline));
     return true;
 }
 
@@ -1309,12 +1275,30 @@ void MainWindow::explainDialog()
 
 bool MainWindow::isExtracting() const
 {
-    return m_extractWorker->isRunning();
+    return m_extractJob != 0 && m_jobs->isRunning(m_extractJob);
 }
 
 void MainWindow::cancelExtraction()
 {
-    m_extractWorker->cancel();
+    m_jobs->cancel(m_extractJob);
+}
+
+void MainWindow::extractionEnded(const core::JobOutcome &outcome)
+{
+    m_extractJob = 0;
+    m_extractProgress->setVisible(false);
+    m_extractCancel->setVisible(false);
+    QString message;
+    if (outcome.isDone())
+        message = outcome.message;
+    else if (outcome.isCancelled())
+        message = tr("Extraction cancelled: %1").arg(outcome.message);
+    else
+        message = tr("Cannot extract features: %1").arg(outcome.message);
+    if (!outcome.isDone())
+        m_lastError = message;
+    statusBar()->showMessage(message, 15000);
+    emit extractionDone(message, outcome.isDone());
 }
 
 bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modalities)
@@ -1333,7 +1317,8 @@ bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modal
     m_extractCancel->setVisible(true);
     statusBar()->showMessage(movieId.isEmpty() ? tr("Extracting the features of every film\u2026")
                                                : tr("Extracting the features of %1\u2026").arg(movieId));
-    m_extractWorker->start(m_document->path(), movieId, modalities);
+    m_extractJob = m_jobs->start(
+        std::make_unique<models::ExtractionJob>(m_document->location(), movieId, modalities));
     return true;
 }
 

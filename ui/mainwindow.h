@@ -3,7 +3,7 @@
 #include "core/obygazereader.h"
 #include "ui/settings.h"
 
-#include "core/waveformworker.h"
+#include "core/jobs/jobrunner.h"
 #include "database/explanationrepository.h"
 #include "ui/timelineoverlay.h"
 
@@ -22,8 +22,6 @@ class QThread;
 class QToolButton;
 
 namespace ms::models {
-class ExplanationWorker;
-class ExtractionWorker;
 }
 
 namespace ms::ui {
@@ -48,7 +46,7 @@ class TrainingPanel;
 // The current clip drives everything: its film is loaded in the player (or a
 // Relink... message shown when the file moved), its subtitles in the list,
 // its film's clips in the timeline, and the film's waveform is computed by a
-// core::WaveformWorker in its own thread, filling the lane as it goes.
+// core::WaveformJob on the window's JobRunner, filling the lane as it goes.
 //
 // Every operation a menu offers is a public method that returns false and
 // sets lastError() instead of showing a dialog; only the menu slots show
@@ -123,7 +121,7 @@ public:
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
 
-    // Explains a stored run in a worker thread (models::ExplanationWorker):
+    // Explains a stored run in a worker thread (models::ExplanationJob):
     // progress and Cancel in the status bar, the window stays responsive;
     // when done the set is stored, listed in the Run chooser and shown.
     // False (and lastError()) without a project or while one is running.
@@ -131,7 +129,7 @@ public:
     bool isExplaining() const;
     void cancelExplanation();
     // Extracts the features of one film (`movieId`) or of every film (empty)
-    // in a worker thread (models::ExtractionWorker), with progress and
+    // in a worker thread (models::ExtractionJob), with progress and
     // Cancel in the status bar; nothing current is extracted again.
     bool extractFeatures(const QString &movieId, core::ModalitySet modalities);
     bool isExtracting() const;
@@ -175,6 +173,9 @@ private:
     void rebuildTimelineClips();
     void startWaveform(const QString &path, const QString &fingerprint);
     void setWaveformBusy(bool busy);
+    void waveformEnded(const core::JobOutcome &outcome);
+    void explanationEnded(const core::JobOutcome &outcome);
+    void extractionEnded(const core::JobOutcome &outcome);
     void trainingEnded();
     void rebuildOverlay();
     void updateExplanation();
@@ -215,17 +216,16 @@ private:
     qint64 m_filmId = 0;
     qint64 m_shownClip = 0;
 
-    QThread *m_waveThread;
-    QThread *m_explainThread = nullptr;
-    models::ExplanationWorker *m_explainWorker = nullptr;
+    // Every long piece of work (waveform, explanation, extraction) runs as a
+    // job on this runner; the ids say which of its reports are ours.
+    core::JobRunner *m_jobs;
+    core::JobRunner::JobId m_explainJob = 0;
     QProgressBar *m_explainProgress = nullptr;
     QToolButton *m_explainCancel = nullptr;
-    QThread *m_extractThread = nullptr;
-    models::ExtractionWorker *m_extractWorker = nullptr;
+    core::JobRunner::JobId m_extractJob = 0;
     QProgressBar *m_extractProgress = nullptr;
     QToolButton *m_extractCancel = nullptr;
-    core::WaveformWorker *m_waveWorker;
-    int m_waveJob = 0;
+    core::JobRunner::JobId m_waveJob = 0;
     bool m_waveformComplete = false;
     QProgressBar *m_waveProgress;
     QToolButton *m_waveCancel;
