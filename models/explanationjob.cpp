@@ -46,8 +46,13 @@ core::JobOutcome ExplanationJob::run(core::JobContext &context)
             context.progress(done, total,
                              QStringLiteral("explained %1/%2 clips").arg(done).arg(total));
         });
-    if (context.isCancelled() || m_outcome.clips.empty())
+    if (context.isCancelled())
         return core::JobOutcome::cancelled(QStringLiteral("nothing stored"));
+    if (m_outcome.clips.empty())
+        return core::JobOutcome::failed(
+            QStringLiteral("%1: run %2 has no test clip to explain; nothing stored")
+                .arg(m_location.toString())
+                .arg(m_runId));
     if (m_beforeStore)
         m_beforeStore(m_outcome);
     if (store) {

@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QSet>
 #include <QTimer>
 #include <QToolButton>
 
@@ -38,6 +39,21 @@ void JobStatusView::addRow(core::JobRunner::JobId id, const QString &kind, const
 {
     if (m_rows.contains(id))
         return;
+    // A job superseded in its slot by this one never says finished(): it
+    // has just left the runner's list, and leaves the view with it.
+    if (m_runner) {
+        QSet<core::JobRunner::JobId> live;
+        for (const auto &info : m_runner->running())
+            live.insert(info.id);
+        for (auto it = m_rows.begin(); it != m_rows.end();) {
+            if (live.contains(it.key())) {
+                ++it;
+                continue;
+            }
+            delete it->box;
+            it = m_rows.erase(it);
+        }
+    }
     Row row;
     row.titleText = title;
     row.box = new QWidget(this);

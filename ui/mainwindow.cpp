@@ -316,10 +316,10 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Before the views go: a job's last reports must find nothing to paint.
+    // The runner (a child) waits for its threads when it goes and drops
+    // whatever they still report, so no job paints on a view being deleted.
     m_waveJob = m_explainJob = m_extractJob = 0;
     m_jobs->cancelAll();
-    m_jobs->waitForIdle();
     // Views and the controller hold plain pointers to the document.
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);

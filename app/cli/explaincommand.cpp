@@ -120,8 +120,8 @@ public:
             }
             core::writeFileAtomically(outPath, (lines.join(u'\n') + u'\n').toUtf8());
         });
-        if (!JobPrinter(err(), JobPrinter::Progress::Lines).run(job).isDone())
-            throw core::UserError(QStringLiteral("run %1: nothing was explained").arg(runId));
+        // Nothing cancels the CLI's job: it ends done or throws.
+        JobPrinter(err(), JobPrinter::Progress::Lines).run(job);
         const auto &outcome = job.outcome();
         const db::ExplanationSet &set = outcome.set;
         db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);

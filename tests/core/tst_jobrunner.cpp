@@ -31,6 +31,14 @@ std::unique_ptr<Job> job(LambdaJob::Fn fn, QString title = QStringLiteral("test 
     return std::make_unique<LambdaJob>(std::move(title), std::move(fn));
 }
 
+// Says it runs, then works until its token is cancelled.
+void untilCancelled(JobContext &c, QSemaphore &running)
+{
+    running.release();
+    while (!c.isCancelled())
+        QThread::msleep(1);
+}
+
 JobOutcome outcomeOf(const QSignalSpy &spy, int i = 0)
 {
     return spy.at(i).at(1).value<JobOutcome>();
@@ -99,9 +107,7 @@ private Q_SLOTS:
         QSignalSpy finished(&runner, &JobRunner::finished);
         QSemaphore running;
         const auto id = runner.start(job([&](JobContext &c) {
-            running.release();
-            while (!c.isCancelled())
-                QThread::msleep(1);
+            untilCancelled(c, running);
             return JobOutcome::cancelled(QStringLiteral("kept 3 films"), 3);
         }));
         running.acquire();
@@ -121,9 +127,7 @@ private Q_SLOTS:
         QSignalSpy finished(&runner, &JobRunner::finished);
         QSemaphore running;
         const auto id = runner.start(job([&](JobContext &c) {
-            running.release();
-            while (!c.isCancelled())
-                QThread::msleep(1);
+            untilCancelled(c, running);
             return JobOutcome::done(QStringLiteral("half"));
         }));
         running.acquire();
@@ -291,9 +295,7 @@ private Q_SLOTS:
         {
             JobRunner runner;
             runner.start(job([&](JobContext &c) {
-                running.release();
-                while (!c.isCancelled())
-                    QThread::msleep(1);
+                untilCancelled(c, running);
                 sawCancel = true;
                 return JobOutcome::cancelled();
             }));

@@ -120,6 +120,32 @@ private Q_SLOTS:
         QTRY_VERIFY(view.isHidden());
     }
 
+    // The superseded job of a slot never finishes for the view: it goes
+    // when the new one starts.
+    void supersededJobLeaves()
+    {
+        core::JobRunner runner;
+        ui::JobStatusView view;
+        view.setRunner(&runner);
+        QSemaphore release;
+        auto blocking = [&](core::JobContext &) {
+            release.acquire();
+            return core::JobOutcome::done({});
+        };
+        runner.start(std::make_unique<LambdaJob>(QStringLiteral("waveform"),
+                                                 QStringLiteral("Waveform of a.mkv"), blocking),
+                     QStringLiteral("waveform"));
+        runner.start(std::make_unique<LambdaJob>(QStringLiteral("waveform"),
+                                                 QStringLiteral("Waveform of b.mkv"), blocking),
+                     QStringLiteral("waveform"));
+        QCOMPARE(view.jobCount(), 1);
+        QCOMPARE(view.findChild<QLabel *>(QStringLiteral("title-waveform"))->text(),
+                 QStringLiteral("Waveform of b.mkv"));
+        release.release(2);
+        QVERIFY(runner.waitForIdle(10000));
+        QCOMPARE(view.jobCount(), 0);
+    }
+
     void failureMessageAndJobsAlreadyRunning()
     {
         core::JobRunner runner;
