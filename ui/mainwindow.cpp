@@ -89,8 +89,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
       m_workSplitter(new QSplitter(Qt::Horizontal, m_mainSplitter)),
       m_browserDock(new QDockWidget(tr("Clips"), this)),
       m_panelDock(new QDockWidget(tr("Annotation"), this)), m_jobs(new core::JobRunner(this)),
-      m_waveProgress(new QProgressBar(this)),
-      m_waveCancel(new QToolButton(this)), m_statusCounts(new QLabel(this))
+      m_waveProgress(new QProgressBar(this)), m_waveCancel(new QToolButton(this)),
+      m_statusCounts(new QLabel(this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
