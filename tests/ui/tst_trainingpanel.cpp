@@ -1,6 +1,8 @@
+#include "core/jobs/jobrunner.h"
 #include "models/openmppolicy.h"
 #include "tests/models/modelfixtures.h"
 #include "ui/mainwindow.h"
+#include "ui/jobstatusview.h"
 #include "ui/projectdocument.h"
 #include "ui/runsview.h"
 #include "ui/trainingcurvechart.h"
@@ -20,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace ms;
 
@@ -183,6 +186,33 @@ private Q_SLOTS:
         QVERIFY(!panel.isTraining());
         QVERIFY(child<QPushButton>(panel, "start")->isEnabled());
         QCOMPARE(runsCell(panel, 0, 2), QStringLiteral("cancelled"));
+    }
+
+    // Given the window's runner, training is one of its jobs: the status
+    // bar's view shows it and its Cancel stops the panel's run.
+    void runsOnAGivenRunner()
+    {
+        core::JobRunner runner;
+        ui::JobStatusView view;
+        view.setRunner(&runner);
+        ui::ProjectDocument doc(m_project, ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::TrainingPanel panel(&doc);
+        panel.setJobRunner(&runner);
+        QCOMPARE(panel.jobRunner(), &runner);
+        child<QCheckBox>(panel, "quick")->setChecked(true);
+        child<QSpinBox>(panel, "folds")->setValue(3);
+        child<QSpinBox>(panel, "epochs")->setValue(100);
+        child<QComboBox>(panel, "device")->setCurrentIndex(1); // CPU
+        QSignalSpy progressed(&panel, &ui::TrainingPanel::progressed);
+        QSignalSpy cancelled(&panel, &ui::TrainingPanel::trainingCancelled);
+        QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
+        QCOMPARE(runner.running().size(), 1);
+        QCOMPARE(runner.running().first().kind, QStringLiteral("training"));
+        QVERIFY(progressed.wait(30000));
+        QTest::mouseClick(child<QToolButton>(view, "cancel-training"), Qt::LeftButton);
+        QVERIFY(cancelled.wait(5000));
+        QVERIFY(!panel.isTraining());
+        QCOMPARE(view.jobCount(), 0);
     }
 };
 
