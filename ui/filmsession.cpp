@@ -64,12 +64,12 @@ void FilmSession::setDocument(ProjectDocument *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
-    m_filmId = -1; // the next clip loads its film, even one with the same id
     m_shownClip = 0;
-    if (!document) {
-        loadFilm(0);
+    // Nothing of the old project stays on screen, even when the new one has
+    // no clip to show; the first clip shown loads its film.
+    loadFilm(0);
+    if (!document)
         return;
-    }
     connect(document, &ProjectDocument::annotationChanged, this, &FilmSession::rebuildClips);
     connect(document, &ProjectDocument::reloaded, this, &FilmSession::rebuildClips);
     connect(document, &ProjectDocument::clipTimesChanged, this, [this](qint64 id) {

@@ -36,14 +36,14 @@ public:
                 QObject *parent = nullptr);
     ~FilmSession() override;
 
-    // The next showClip() loads its film again; null clears everything.
+    // Clears the film; the next showClip() loads its film from `document`.
     void setDocument(ProjectDocument *document);
     // Loads the clip's film when it is another one, then loops the player
     // over the clip and brings it into sight (0: none).
     void showClip(qint64 clipId);
     qint64 shownClip() const { return m_shownClip; }
     // The film shown (0 for none).
-    qint64 filmId() const { return m_filmId > 0 ? m_filmId : 0; }
+    qint64 filmId() const { return m_filmId; }
 
     // Points the shown film at its moved media file and reloads it; false
     // and lastError() when the document refuses (another film's file).

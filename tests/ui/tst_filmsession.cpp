@@ -84,13 +84,7 @@ class TestFilmSession : public QObject
                ff.exitCode() == 0;
     }
 
-    qint64 clipId(const QString &name) const
-    {
-        for (const core::Clip &c : m_doc->clips())
-            if (c.name == name)
-                return c.id;
-        qFatal("no clip %s", qPrintable(name));
-    }
+    qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
     qint64 filmOf(const QString &clip) const { return m_doc->clip(clipId(clip))->filmId; }
 
@@ -271,6 +265,21 @@ private slots:
         QVERIFY(m_doc->setClipTimes(clipId("a1"), 200, 1400));
         QCOMPARE(m_timeline->clips()[0].startMs, qint64(200));
         QCOMPARE(m_timeline->clips()[0].endMs, qint64(1400));
+    }
+
+    void anotherProjectWithoutClipsShowsNoFilm()
+    {
+        m_session->showClip(clipId("a1"));
+        QVERIFY(m_player->hasMedia());
+        ui::ProjectDocument empty(path(QStringLiteral("empty.msproj")),
+                                  ui::ProjectDocument::OpenMode::Create);
+        m_session->setDocument(&empty);
+        QVERIFY(!m_player->hasMedia());
+        QVERIFY(m_timeline->clips().isEmpty());
+        QCOMPARE(m_session->filmId(), qint64(0));
+        m_session->setDocument(m_doc.get());
+        m_session->showClip(clipId("a1"));
+        QVERIFY(m_player->hasMedia()); // the same film id loads again
     }
 
     void noDocumentClearsTheFilm()
