@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/subtitleparser.h"
+#include "core/waveformjob.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
 #include "ui/subtitlelist.h"
@@ -10,53 +11,27 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace ms::ui {
 
 FilmSession::FilmSession(PlayerWidget *player, TimelineWidget *timeline, SubtitleList *subtitles,
-                         QObject *parent)
-    : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles),
-      m_waveThread(new QThread(this)), m_waveWorker(new core::WaveformWorker())
+                         core::JobRunner *jobs, QObject *parent)
+    : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles), m_jobs(jobs)
 {
-    // The worker decodes in its own thread; results come back queued and
-    // carry their job id, so a film switched away from is ignored.
-    m_waveWorker->moveToThread(m_waveThread);
-    connect(m_waveThread, &QThread::finished, m_waveWorker, &QObject::deleteLater);
-    connect(m_waveWorker, &core::WaveformWorker::partial, this,
-            [this](int job, core::WaveformWorker::Pyramid p) {
-                if (job == m_waveJob)
-                    m_timeline->setWaveform(std::move(p));
+    // Reports come back queued; the runner drops those of a waveform that a
+    // newer one superseded, and the id check drops those of one cancelled.
+    connect(m_jobs, &core::JobRunner::partialResult, this,
+            [this](core::JobRunner::JobId id, const QVariant &v) {
+                if (id == m_waveJob)
+                    m_timeline->setWaveform(v.value<core::WaveformJob::Pyramid>());
             });
-    connect(m_waveWorker, &core::WaveformWorker::progress, this, [this](int job, double f) {
-        if (job == m_waveJob)
-            emit waveformProgress(f);
-    });
-    connect(m_waveWorker, &core::WaveformWorker::finished, this,
-            [this](int job, core::WaveformWorker::Pyramid p, bool) {
-                if (job != m_waveJob)
-                    return;
-                m_timeline->setWaveform(std::move(p));
-                waveformEnded();
+    connect(m_jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
+                if (id == m_waveJob)
+                    waveformEnded(outcome);
             });
-    connect(m_waveWorker, &core::WaveformWorker::failed, this,
-            [this](int job, const QString &text) {
-                if (job != m_waveJob)
-                    return;
-                if (text != u"cancelled")
-                    emit message(tr("No waveform: %1").arg(text), 10000);
-                waveformEnded();
-            });
-    m_waveThread->start();
-}
-
-FilmSession::~FilmSession()
-{
-    m_waveWorker->cancel();
-    m_waveThread->quit();
-    m_waveThread->wait();
 }
 
 void FilmSession::setDocument(ProjectDocument *document)
@@ -265,29 +240,28 @@ bool FilmSession::relink(const QString &path, bool force)
 
 void FilmSession::startWaveform(const QString &path, const QString &fingerprint)
 {
-    const int job = ++m_waveJob;
     m_waveformComplete = false;
-    m_waveformRunning = true;
     // An empty pyramid says "computing" until the first partial result.
     m_timeline->setWaveform(std::make_shared<core::WaveformPyramid>());
-    emit waveformStarted();
-    QMetaObject::invokeMethod(m_waveWorker, "start", Qt::QueuedConnection, Q_ARG(int, job),
-                              Q_ARG(QString, path), Q_ARG(QString, fingerprint), Q_ARG(int, 0),
-                              Q_ARG(int, 256));
+    m_waveJob = m_jobs->start(std::make_unique<core::WaveformJob>(path, fingerprint),
+                              QStringLiteral("waveform"));
 }
 
 void FilmSession::cancelWaveform()
 {
-    if (!m_waveformRunning)
+    if (!m_waveJob)
         return;
-    m_waveWorker->cancel();
-    ++m_waveJob; // whatever it still says is stale
-    waveformEnded();
+    m_jobs->cancel(m_waveJob);
+    // Ended now: what the cancelled job still says is not for this film.
+    waveformEnded(core::JobOutcome::cancelled());
 }
 
-void FilmSession::waveformEnded()
+void FilmSession::waveformEnded(const core::JobOutcome &outcome)
 {
-    m_waveformRunning = false;
+    m_waveJob = 0;
+    // A failure is said by the job view; the lane stays empty.
+    if (outcome.isDone())
+        m_timeline->setWaveform(outcome.result.value<core::WaveformJob::Pyramid>());
     m_waveformComplete = true;
     emit waveformDone();
 }

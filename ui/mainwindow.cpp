@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 #include "core/modalscopecsv.h"
-#include "models/extractionworker.h"
+#include "models/extractionjob.h"
 #include "models/torchruntime.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -30,9 +30,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
-#include <QProgressBar>
 #include <QSplitter>
-#include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -59,8 +57,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
       m_controller(new AnnotationController(this)), m_model(new ClipTableModel(this)),
       m_browser(new ClipBrowser(m_model, this)), m_panel(new AnnotationPanel(m_controller, this)),
       m_player(new PlayerWidget(this)), m_subtitles(new SubtitleList(this)),
-      m_timeline(new TimelineWidget(this)), m_status(new MainStatusBar(this)),
-      m_dialogs(new MainDialogs(this))
+      m_timeline(new TimelineWidget(this)), m_jobs(new core::JobRunner(this)),
+      m_status(new MainStatusBar(this)), m_dialogs(new MainDialogs(this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -83,70 +81,26 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     setCentralWidget(mainSplitter);
     createDocks();
 
-    m_film = new FilmSession(m_player, m_timeline, m_subtitles, this);
-    m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, this);
+    // Every long piece of work runs on m_jobs; the status bar shows each
+    // job with Cancel, before the parts report how theirs ended.
+    m_status->followJobs(m_jobs);
+    m_training->setJobRunner(m_jobs);
+    m_film = new FilmSession(m_player, m_timeline, m_subtitles, m_jobs, this);
+    m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, m_jobs, this);
     connect(m_film, &FilmSession::filmChanged, m_explanations, &ExplanationSession::setFilm);
     connect(m_film, &FilmSession::message, m_status, &QStatusBar::showMessage);
     connect(m_explanations, &ExplanationSession::message, m_status, &QStatusBar::showMessage);
-
-    // Long work in the status bar, each with Cancel.
-    QProgressBar *wave =
-        m_status->addTask(QStringLiteral("waveformProgress"), tr("waveform %p%"),
-                          tr("Stop computing the waveform"), [this] { m_film->cancelWaveform(); });
-    connect(m_film, &FilmSession::waveformStarted, this,
-            [=] { m_status->setTaskBusy(wave, true); });
-    connect(m_film, &FilmSession::waveformProgress, wave,
-            [wave](double f) { wave->setValue(int(f * 1000)); });
-    connect(m_film, &FilmSession::waveformDone, this, [=] { m_status->setTaskBusy(wave, false); });
-    QProgressBar *explain =
-        m_status->addTask(QStringLiteral("explainProgress"), tr("explaining %v/%m"),
-                          tr("Stop explaining the run (nothing is stored)"),
-                          [this] { m_explanations->cancelExplanation(); });
-    connect(m_explanations, &ExplanationSession::explainStarted, this, [=] {
-        explain->setRange(0, 0); // busy until the first batch is done
-        m_status->setTaskBusy(explain, true);
-    });
-    connect(m_explanations, &ExplanationSession::explainProgress, explain,
-            [explain](int done, int total) {
-                explain->setRange(0, std::max(1, total));
-                explain->setValue(done);
-            });
     connect(m_explanations, &ExplanationSession::explanationDone, this,
-            [=](qint64 setId, const QString &text) {
-                m_status->setTaskBusy(explain, false);
+            [this](qint64 setId, const QString &text) {
                 if (setId <= 0)
                     m_lastError = text;
                 emit explanationDone(setId);
             });
-    m_extractProgress = m_status->addTask(QStringLiteral("extractProgress"), tr("features %p%"),
-                                          tr("Stop extracting (films already done are kept)"),
-                                          [this] { cancelExtraction(); });
-    m_extractThread = new QThread(this);
-    m_extractWorker = new models::ExtractionWorker();
-    m_extractWorker->moveToThread(m_extractThread);
-    connect(m_extractThread, &QThread::finished, m_extractWorker, &QObject::deleteLater);
-    connect(m_extractWorker, &models::ExtractionWorker::progress, this,
-            [this](double fraction, const QString &what) {
-                m_extractProgress->setValue(int(fraction * 1000));
-                m_extractProgress->setToolTip(what);
+    connect(m_jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
+                if (id == m_extractJob)
+                    extractionEnded(outcome);
             });
-    auto extractEnded = [this](const QString &message, bool ok) {
-        m_status->setTaskBusy(m_extractProgress, false);
-        if (!ok)
-            m_lastError = message;
-        m_status->showMessage(message, 15000);
-        emit extractionDone(message, ok);
-    };
-    connect(m_extractWorker, &models::ExtractionWorker::finished, this,
-            [this, extractEnded](const QString &summary, bool cancelled) {
-                extractEnded(cancelled ? tr("Extraction cancelled: %1").arg(summary) : summary,
-                             !cancelled);
-            });
-    connect(m_extractWorker, &models::ExtractionWorker::failed, this,
-            [this, extractEnded](const QString &message) {
-                extractEnded(tr("Cannot extract features: %1").arg(message), false);
-            });
-    m_extractThread->start();
     m_status->showRuntime(models::TorchRuntime::initialise());
 
     connectActions();
@@ -200,9 +154,9 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    cancelExtraction();
-    m_extractThread->quit();
-    m_extractThread->wait();
+    // Before the views go: no job may report into them any more.
+    m_jobs->cancelAll();
+    m_jobs->waitForIdle();
     // Views, sessions and the controller hold plain pointers to the document.
     m_film->setDocument(nullptr);
     m_explanations->setDocument(nullptr);
@@ -601,12 +555,13 @@ bool MainWindow::explainRun(qint64 runId, const QString &baseline)
 
 bool MainWindow::isExtracting() const
 {
-    return m_extractWorker->isRunning();
+    return m_extractJob != 0;
 }
 
 void MainWindow::cancelExtraction()
 {
-    m_extractWorker->cancel();
+    if (m_extractJob)
+        m_jobs->cancel(m_extractJob);
 }
 
 bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modalities)
@@ -616,12 +571,26 @@ bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modal
         return fail(tr("Open a project first."));
     if (isExtracting())
         return fail(tr("Features are being extracted already; wait for it or cancel it."));
-    m_status->setTaskBusy(m_extractProgress, true);
     m_status->showMessage(movieId.isEmpty()
                               ? tr("Extracting the features of every film\u2026")
                               : tr("Extracting the features of %1\u2026").arg(movieId));
-    m_extractWorker->start(m_document->path(), movieId, modalities);
+    m_extractJob = m_jobs->start(
+        std::make_unique<models::ExtractionJob>(m_document->location(), movieId, modalities));
     return true;
+}
+
+void MainWindow::extractionEnded(const core::JobOutcome &outcome)
+{
+    m_extractJob = 0;
+    QString text = outcome.message;
+    if (outcome.isCancelled())
+        text = tr("Extraction cancelled: %1").arg(outcome.message);
+    else if (outcome.isFailed())
+        text = tr("Cannot extract features: %1").arg(outcome.message);
+    if (!outcome.isDone())
+        m_lastError = text;
+    m_status->showMessage(text, 15000);
+    emit extractionDone(text, outcome.isDone());
 }
 
 } // namespace ms::ui

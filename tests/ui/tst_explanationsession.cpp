@@ -46,6 +46,7 @@ class TestExplanationSession : public QObject
     std::unique_ptr<ui::RunChooser> m_chooser;
     std::unique_ptr<ui::TimelineWidget> m_timeline;
     std::unique_ptr<ui::ExplanationPanel> m_panel;
+    std::unique_ptr<core::JobRunner> m_jobs;
     std::unique_ptr<ui::ExplanationSession> m_session;
 
     qint64 storeSet(const QString &label) { return test::storeExplanationSet(m_path, label); }
@@ -85,13 +86,15 @@ private slots:
         m_chooser = std::make_unique<ui::RunChooser>();
         m_timeline = std::make_unique<ui::TimelineWidget>();
         m_panel = std::make_unique<ui::ExplanationPanel>();
+        m_jobs = std::make_unique<core::JobRunner>();
         m_session = std::make_unique<ui::ExplanationSession>(m_chooser.get(), m_timeline.get(),
-                                                             m_panel.get());
+                                                             m_panel.get(), m_jobs.get());
     }
 
     void cleanup()
     {
         m_session.reset();
+        m_jobs.reset();
         m_panel.reset();
         m_timeline.reset();
         m_chooser.reset();
@@ -205,10 +208,14 @@ private slots:
         const qint64 setId = storeSet(QStringLiteral("VT late"));
         open();
         QVERIFY(m_session->showSet(setId));
-        QSignalSpy started(m_session.get(), &ui::ExplanationSession::explainStarted);
+        QSignalSpy started(m_jobs.get(), &core::JobRunner::started);
         QSignalSpy done(m_session.get(), &ui::ExplanationSession::explanationDone);
         QVERIFY(m_session->explainRun(999999, QStringLiteral("mean")));
         QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("explanation"));
+        QVERIFY(m_session->isExplaining());
+        QVERIFY(!m_session->explainRun(999998, QStringLiteral("mean"))); // one at a time
+        QVERIFY(m_session->lastError().contains(QStringLiteral("already")));
         QVERIFY(done.wait(60000));
         QCOMPARE(done.first().first().toLongLong(), qint64(0));
         QVERIFY2(done.first().at(1).toString().contains(QStringLiteral("999999")),

@@ -72,6 +72,7 @@ class TestFilmSession : public QObject
     std::unique_ptr<ui::PlayerWidget> m_player;
     std::unique_ptr<ui::TimelineWidget> m_timeline;
     std::unique_ptr<ui::SubtitleList> m_subtitles;
+    std::unique_ptr<core::JobRunner> m_jobs;
     std::unique_ptr<ui::FilmSession> m_session;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -126,14 +127,16 @@ private slots:
         m_player = std::make_unique<ui::PlayerWidget>();
         m_timeline = std::make_unique<ui::TimelineWidget>();
         m_subtitles = std::make_unique<ui::SubtitleList>();
-        m_session =
-            std::make_unique<ui::FilmSession>(m_player.get(), m_timeline.get(), m_subtitles.get());
+        m_jobs = std::make_unique<core::JobRunner>();
+        m_session = std::make_unique<ui::FilmSession>(m_player.get(), m_timeline.get(),
+                                                      m_subtitles.get(), m_jobs.get());
         m_session->setDocument(m_doc.get());
     }
 
     void cleanup()
     {
         m_session.reset();
+        m_jobs.reset();
         // Reads still running in the pool hold no pointer into the session.
         QThreadPool::globalInstance()->waitForDone();
         m_subtitles.reset();
@@ -169,9 +172,10 @@ private slots:
     void waveformFillsTheLane()
     {
         QSignalSpy done(m_session.get(), &ui::FilmSession::waveformDone);
-        QSignalSpy started(m_session.get(), &ui::FilmSession::waveformStarted);
+        QSignalSpy started(m_jobs.get(), &core::JobRunner::started);
         m_session->showClip(clipId("a1"));
         QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("waveform"));
         QVERIFY(m_session->isWaveformRunning());
         QVERIFY(!m_session->isWaveformComplete());
         QVERIFY(m_timeline->hasWaveform()); // empty: "computing"
@@ -190,11 +194,13 @@ private slots:
     {
         QSignalSpy done(m_session.get(), &ui::FilmSession::waveformDone);
         m_session->showClip(clipId("a1"));
+        QVERIFY(m_jobs->isSlotBusy(QStringLiteral("waveform")));
         m_session->showClip(clipId("b1")); // cancels film A's waveform at once
         QCOMPARE(done.size(), 1);
+        QVERIFY(m_jobs->waitForIdle(30000));
         QVERIFY(m_session->isWaveformComplete());
-        // Whatever film A's worker still sends never reaches film B's lane.
-        QTest::qWait(1500);
+        // Whatever film A's job still sends never reaches film B's lane.
+        QTest::qWait(300);
         QVERIFY(!m_timeline->hasWaveform());
         QCOMPARE(done.size(), 1);
     }

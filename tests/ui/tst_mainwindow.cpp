@@ -41,6 +41,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QProcess>
+#include <QPointer>
 #include <QProgressBar>
 #include <QSet>
 #include <QSignalSpy>
@@ -597,13 +598,15 @@ private slots:
         const core::ModalitySet va{core::Modality::Visual, core::Modality::Audio};
         QVERIFY2(m_window->extractFeatures(QStringLiteral("tt0000001"), va),
                  qPrintable(m_window->lastError()));
-        auto *bar = m_window->statusBar()->findChild<QProgressBar *>(QStringLiteral("extractProgress"));
+        // The job's row in the status bar, with its progress.
+        QPointer<QProgressBar> bar =
+            m_window->statusBar()->findChild<QProgressBar *>(QStringLiteral("progress-extraction"));
         QVERIFY(bar && bar->isVisible());
         QVERIFY(!m_window->extractFeatures(QString(), va)); // one at a time
         QVERIFY(m_window->lastError().contains(QStringLiteral("already")));
         QVERIFY(done.wait(120000));
         QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().first().toString()));
-        QVERIFY(!bar->isVisible());
+        QVERIFY(!bar); // the row left with the job
         {
             db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
             db::FeatureStore store(project.sql());
