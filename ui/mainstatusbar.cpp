@@ -5,6 +5,9 @@
 
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
+#include <QToolButton>
+#include <algorithm>
 
 namespace ms::ui {
 
@@ -15,6 +18,14 @@ MainStatusBar::MainStatusBar(QWidget *parent)
     m_counts->setObjectName(QStringLiteral("clipCounts"));
     m_device->setObjectName(QStringLiteral("deviceStatus"));
     m_jobs->setObjectName(QStringLiteral("jobStatus"));
+    // Room for a job's row (a progress bar and a Cancel button) while none
+    // runs, so the window does not shift each time a waveform starts or ends.
+    {
+        const QProgressBar bar(this);
+        QToolButton button(this);
+        button.setText(tr("Cancel"));
+        m_jobs->setMinimumHeight(std::max(bar.sizeHint().height(), button.sizeHint().height()));
+    }
     addPermanentWidget(m_jobs);
     addPermanentWidget(m_counts);
     addPermanentWidget(m_device);

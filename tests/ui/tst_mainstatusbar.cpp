@@ -100,11 +100,15 @@ private slots:
         core::JobRunner runner;
         bar.followJobs(&runner);
         QVERIFY(!bar.jobView()->isVisible()); // nothing runs
+        QTest::qWait(50);
+        const int height = bar.sizeHint().height();
         QSignalSpy finished(&runner, &core::JobRunner::finished);
         runner.start(std::make_unique<UntilCancelled>());
         QTRY_VERIFY(bar.jobView()->isVisible());
         // Left of the counts.
         QTRY_VERIFY(bar.jobView()->x() < bar.findChild<QLabel *>()->x());
+        // The window does not shift when a job starts.
+        QCOMPARE(bar.sizeHint().height(), height);
         auto *cancel = bar.findChild<QToolButton *>(QStringLiteral("cancel-test"));
         QVERIFY(cancel);
         QTest::mouseClick(cancel, Qt::LeftButton);
