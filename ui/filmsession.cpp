@@ -20,6 +20,16 @@ FilmSession::FilmSession(PlayerWidget *player, TimelineWidget *timeline, Subtitl
                          core::JobRunner *jobs, QObject *parent)
     : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles), m_jobs(jobs)
 {
+    // One playhead: the player's position moves the timeline's and the
+    // subtitle list's, and a seek on either moves the player.
+    connect(m_player, &PlayerWidget::positionChanged, this, &FilmSession::followPosition);
+    connect(m_subtitles, &SubtitleList::seekRequested, m_player, &PlayerWidget::seek);
+    connect(m_timeline, &TimelineWidget::seekRequested, this, [this](qint64 ms) {
+        m_player->seek(ms);
+        followPosition(ms);
+    });
+    connect(m_player, &PlayerWidget::errorOccurred, this,
+            [this](const QString &text) { emit message(text, 10000); });
     // Reports come back queued; the runner drops those of a waveform that a
     // newer one superseded, and the id check drops those of one cancelled.
     connect(m_jobs, &core::JobRunner::partialResult, this,
@@ -32,6 +42,12 @@ FilmSession::FilmSession(PlayerWidget *player, TimelineWidget *timeline, Subtitl
                 if (id == m_waveJob)
                     waveformEnded(outcome);
             });
+}
+
+void FilmSession::followPosition(qint64 ms)
+{
+    m_timeline->setPosition(ms);
+    m_subtitles->setPosition(ms);
 }
 
 void FilmSession::setDocument(ProjectDocument *document)
@@ -70,10 +86,9 @@ void FilmSession::showClip(qint64 clipId)
     if (clip->startMs && clip->endMs) {
         m_player->setLoopRange(*clip->startMs, *clip->endMs);
         m_player->seek(*clip->startMs);
-        m_timeline->setPosition(*clip->startMs);
+        followPosition(*clip->startMs);
         m_timeline->scale().ensureVisible(double(*clip->startMs));
         m_timeline->update();
-        m_subtitles->setPosition(*clip->startMs);
     } else {
         m_player->setLoopRange(-1, -1);
     }
@@ -185,6 +200,8 @@ void FilmSession::showSubtitles(QList<core::SubtitleCue> cues, const QString &so
 {
     m_cues = std::move(cues);
     m_subtitles->setCues(m_cues, source);
+    // Read after the playhead moved: show the cue under it.
+    m_subtitles->setPosition(m_timeline->position());
     m_player->setSubtitles(m_cues);
     m_timeline->setSubtitles(m_cues);
     m_subtitlesLoaded = true;

@@ -25,7 +25,8 @@ class TimelineWidget;
 // large file or a slow disk must not freeze the window. A film switched away
 // from supersedes its waveform job and its subtitle read (a generation
 // number), so neither paints over the new film. The timeline's clip lane
-// follows the document's edits.
+// follows the document's edits, and the timeline's and the subtitle list's
+// playheads follow the player.
 class FilmSession : public QObject
 {
     Q_OBJECT
@@ -64,7 +65,7 @@ signals:
     // The waveform of the film is complete, cancelled or could not be made.
     void waveformDone();
     void subtitlesLoaded();
-    // For the status bar: a changed media file.
+    // For the status bar: a changed media file, a player error.
     void message(const QString &text, int timeoutMs);
 
 private:
@@ -76,6 +77,7 @@ private:
 
     void loadFilm(qint64 filmId);
     void clearFilm();
+    void followPosition(qint64 ms);
     void rebuildClips();
     void startWaveform(const QString &path, const QString &fingerprint);
     void waveformEnded(const core::JobOutcome &outcome);

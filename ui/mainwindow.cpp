@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/modalscopecsv.h"
-#include "models/extractionjob.h"
 #include "models/torchruntime.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -10,6 +9,7 @@
 #include "ui/cliptablemodel.h"
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
+#include "ui/featureextraction.h"
 #include "ui/filmsession.h"
 #include "ui/mainactions.h"
 #include "ui/maindialogs.h"
@@ -96,11 +96,13 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
                     m_lastError = text;
                 emit explanationDone(setId);
             });
-    connect(m_jobs, &core::JobRunner::finished, this,
-            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
-                if (id == m_extractJob)
-                    extractionEnded(outcome);
-            });
+    m_extraction = new FeatureExtraction(m_jobs, this);
+    connect(m_extraction, &FeatureExtraction::message, m_status, &QStatusBar::showMessage);
+    connect(m_extraction, &FeatureExtraction::ended, this, [this](const QString &text, bool ok) {
+        if (!ok)
+            m_lastError = text;
+        emit extractionDone(text, ok);
+    });
     m_status->showRuntime(models::TorchRuntime::initialise());
 
     connectActions();
@@ -123,19 +125,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     connect(m_controller, &AnnotationController::notice, this,
             [this](const QString &message) { m_status->showMessage(message, 6000); });
 
-    connect(m_player, &PlayerWidget::positionChanged, this, [this](qint64 ms) {
-        m_timeline->setPosition(ms);
-        m_subtitles->setPosition(ms);
-    });
     connect(m_player, &PlayerWidget::relinkRequested, m_dialogs, &MainDialogs::relinkFilm);
-    connect(m_player, &PlayerWidget::errorOccurred, this,
-            [this](const QString &message) { m_status->showMessage(message, 10000); });
-    connect(m_subtitles, &SubtitleList::seekRequested, m_player, &PlayerWidget::seek);
-    connect(m_timeline, &TimelineWidget::seekRequested, m_player, [this](qint64 ms) {
-        m_player->seek(ms);
-        m_timeline->setPosition(ms);
-        m_subtitles->setPosition(ms);
-    });
     connect(m_timeline, &TimelineWidget::clipActivated, m_browser, &ClipBrowser::selectClip);
     connect(m_timeline, &TimelineWidget::clipTimesEdited, m_controller,
             &AnnotationController::setClipTimes);
@@ -375,32 +365,29 @@ bool MainWindow::fail(const QString &message)
 
 bool MainWindow::openProject(const QString &path)
 {
-    m_lastError.clear();
-    std::unique_ptr<ProjectDocument> doc;
-    try {
-        WaitCursor wait;
-        doc = std::make_unique<ProjectDocument>(path, ProjectDocument::OpenMode::OpenExisting);
-    } catch (const core::UserError &e) {
-        return fail(e.message());
-    } catch (const std::exception &e) {
-        return fail(
-            tr("%1: cannot open the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
-    }
-    setDocument(std::move(doc));
-    return true;
+    return open(path, false);
 }
 
 bool MainWindow::newProject(const QString &path)
 {
+    return open(path, true);
+}
+
+bool MainWindow::open(const QString &path, bool create)
+{
     m_lastError.clear();
     std::unique_ptr<ProjectDocument> doc;
     try {
-        doc = std::make_unique<ProjectDocument>(path, ProjectDocument::OpenMode::Create);
+        WaitCursor wait;
+        doc = std::make_unique<ProjectDocument>(path,
+                                                create ? ProjectDocument::OpenMode::Create
+                                                       : ProjectDocument::OpenMode::OpenExisting);
     } catch (const core::UserError &e) {
         return fail(e.message());
     } catch (const std::exception &e) {
-        return fail(
-            tr("%1: cannot create the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return fail((create ? tr("%1: cannot create the project: %2")
+                            : tr("%1: cannot open the project: %2"))
+                        .arg(path, QString::fromLocal8Bit(e.what())));
     }
     setDocument(std::move(doc));
     return true;
@@ -555,13 +542,12 @@ bool MainWindow::explainRun(qint64 runId, const QString &baseline)
 
 bool MainWindow::isExtracting() const
 {
-    return m_extractJob != 0;
+    return m_extraction->isRunning();
 }
 
 void MainWindow::cancelExtraction()
 {
-    if (m_extractJob)
-        m_jobs->cancel(m_extractJob);
+    m_extraction->cancel();
 }
 
 bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modalities)
@@ -569,28 +555,8 @@ bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modal
     m_lastError.clear();
     if (!m_document)
         return fail(tr("Open a project first."));
-    if (isExtracting())
-        return fail(tr("Features are being extracted already; wait for it or cancel it."));
-    m_status->showMessage(movieId.isEmpty()
-                              ? tr("Extracting the features of every film\u2026")
-                              : tr("Extracting the features of %1\u2026").arg(movieId));
-    m_extractJob = m_jobs->start(
-        std::make_unique<models::ExtractionJob>(m_document->location(), movieId, modalities));
-    return true;
-}
-
-void MainWindow::extractionEnded(const core::JobOutcome &outcome)
-{
-    m_extractJob = 0;
-    QString text = outcome.message;
-    if (outcome.isCancelled())
-        text = tr("Extraction cancelled: %1").arg(outcome.message);
-    else if (outcome.isFailed())
-        text = tr("Cannot extract features: %1").arg(outcome.message);
-    if (!outcome.isDone())
-        m_lastError = text;
-    m_status->showMessage(text, 15000);
-    emit extractionDone(text, outcome.isDone());
+    return m_extraction->start(m_document->location(), movieId, modalities) ||
+           fail(m_extraction->lastError());
 }
 
 } // namespace ms::ui

@@ -19,6 +19,7 @@ class ClipBrowser;
 class ClipTableModel;
 class ExplanationPanel;
 class ExplanationSession;
+class FeatureExtraction;
 class FilmSession;
 class MainActions;
 class MainDialogs;
@@ -123,7 +124,7 @@ public:
     // False (and lastError()) without a project or while one is running.
     bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
     // Extracts the features of one film (`movieId`) or of every film (empty)
-    // in the background (models::ExtractionJob), with progress and
+    // in the background (FeatureExtraction), with progress and
     // Cancel in the status bar; nothing current is extracted again.
     bool extractFeatures(const QString &movieId, core::ModalitySet modalities);
     bool isExtracting() const;
@@ -144,6 +145,8 @@ private:
     QWidget *createTimelineArea();
     void createDocks();
     void connectActions();
+    // On failure the project open before stays open and unchanged.
+    bool open(const QString &path, bool create);
     void setDocument(std::unique_ptr<ProjectDocument> document);
     void updateTitle();
     void updateStatus();
@@ -152,7 +155,6 @@ private:
     bool fail(const QString &message);
 
     void trainingEnded();
-    void extractionEnded(const core::JobOutcome &outcome);
 
     Settings m_settings;
     std::unique_ptr<ProjectDocument> m_document;
@@ -182,7 +184,7 @@ private:
     // A project opened while training runs: the panel follows once it ends.
     QString m_pendingTrainingProject;
 
-    core::JobRunner::JobId m_extractJob = 0; // 0: none running
+    FeatureExtraction *m_extraction = nullptr;
 
     QString m_lastError;
     QString m_lastReport;

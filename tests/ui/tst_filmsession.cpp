@@ -265,6 +265,23 @@ private slots:
         QVERIFY(QFile::rename(path("a-away.mp4"), path("a.mp4")));
     }
 
+    void onePlayheadForPlayerTimelineAndSubtitles()
+    {
+        QSignalSpy loaded(m_session.get(), &ui::FilmSession::subtitlesLoaded);
+        m_session->showClip(clipId("a2"));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(m_timeline->position(), qint64(1500)); // the clip's start
+        QCOMPARE(m_subtitles->currentCue(), 0);
+        // A click on the timeline moves the subtitle list too.
+        emit m_timeline->seekRequested(2500);
+        QCOMPARE(m_timeline->position(), qint64(2500));
+        QCOMPARE(m_subtitles->currentCue(), 1);
+        // The player's position moves both.
+        emit m_player->positionChanged(100);
+        QCOMPARE(m_timeline->position(), qint64(100));
+        QCOMPARE(m_subtitles->currentCue(), 0);
+    }
+
     void clipLaneFollowsEdits()
     {
         m_session->showClip(clipId("a1"));
