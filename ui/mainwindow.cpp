@@ -22,33 +22,19 @@
 #include "ui/subtitlelist.h"
 #include "ui/timelinewidget.h"
 #include "ui/trainingpanel.h"
+#include "ui/waitcursor.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QLabel>
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace ms::ui {
-
-namespace {
-
-// Restores the arrow cursor on every path out of a long synchronous step.
-class WaitCursor
-{
-public:
-    WaitCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
-    ~WaitCursor() { QGuiApplication::restoreOverrideCursor(); }
-    WaitCursor(const WaitCursor &) = delete;
-    WaitCursor &operator=(const WaitCursor &) = delete;
-};
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : MainWindow(Settings(), parent) {}
 
@@ -179,23 +165,24 @@ QWidget *MainWindow::createTimelineArea()
 
 void MainWindow::createDocks()
 {
-    m_browserDock = new QDockWidget(tr("Clips"), this);
-    m_browserDock->setObjectName(QStringLiteral("clipsDock"));
-    m_browserDock->setWidget(m_browser);
-    m_browserDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
-    m_panelDock = new QDockWidget(tr("Annotation"), this);
-    m_panelDock->setObjectName(QStringLiteral("annotationDock"));
-    m_panelDock->setWidget(m_panel);
-    m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
-    m_actions->addToViewMenu(m_browserDock->toggleViewAction());
-    m_actions->addToViewMenu(m_panelDock->toggleViewAction());
+    // The clips and the annotation panel cannot be closed, only moved.
+    const auto fixedDock = [this](QWidget *widget, const QString &title, const char *name,
+                                  Qt::DockWidgetArea area) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(QLatin1String(name));
+        dock->setWidget(widget);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        addDockWidget(area, dock);
+        m_actions->addToViewMenu(dock->toggleViewAction());
+        return dock;
+    };
+    m_browserDock = fixedDock(m_browser, tr("Clips"), "clipsDock", Qt::LeftDockWidgetArea);
+    m_panelDock = fixedDock(m_panel, tr("Annotation"), "annotationDock", Qt::RightDockWidgetArea);
     m_panel->setMinimumWidth(300);
     m_browser->setMinimumWidth(250);
 
-    // Training docks beside the annotation panel; it owns its worker thread
-    // and reads the project on its own connection.
+    // Training docks beside the annotation panel; it trains on the window's
+    // job runner and reads the project on its own connection.
     m_training = new TrainingPanel(QString(), this);
     m_training->setObjectName(QStringLiteral("trainingPanel"));
     m_trainingDock = addPanelDock(m_training, tr("Training"));
