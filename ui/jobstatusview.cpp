@@ -3,7 +3,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
-#include <QSet>
 #include <QTimer>
 #include <QToolButton>
 
@@ -39,19 +38,14 @@ void JobStatusView::addRow(core::JobRunner::JobId id, const QString &kind, const
 {
     if (m_rows.contains(id))
         return;
-    // A job superseded in its slot by this one never says finished(): it
-    // has just left the runner's list, and leaves the view with it.
-    if (m_runner) {
-        QSet<core::JobRunner::JobId> live;
-        for (const auto &info : m_runner->running())
-            live.insert(info.id);
-        for (auto it = m_rows.begin(); it != m_rows.end();) {
-            if (live.contains(it.key())) {
-                ++it;
-                continue;
-            }
+    // A job superseded in its slot (the waveform of a film switched away
+    // from) never reports finished(): its row goes when another job starts.
+    for (auto it = m_rows.begin(); it != m_rows.end();) {
+        if (m_runner && !m_runner->isRunning(it.key())) {
             delete it->box;
             it = m_rows.erase(it);
+        } else {
+            ++it;
         }
     }
     Row row;
