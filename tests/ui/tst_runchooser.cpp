@@ -17,7 +17,7 @@ db::ExplanationSet set(qint64 id, qint64 run)
     s.id = id;
     s.runId = run;
     s.baseline = QStringLiteral("mean");
-    s.modalities = QStringLiteral("AV");
+    s.modalities = {core::Modality::Audio, core::Modality::Visual};
     s.fusion = QStringLiteral("early");
     s.trainSet = QStringLiteral("CMSD");
     return s;
