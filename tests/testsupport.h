@@ -3,6 +3,8 @@
 // Small helpers shared by the tests (header-only: no test recompiles a
 // library source file).
 
+#include "core/importrecord.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -80,13 +82,34 @@ inline CliResult runCli(const QStringList &args, int timeoutMs = 120000)
 }
 
 // The id of the clip named `name` among `source.clips()` (a ui::ProjectDocument).
-template <typename Source>
-qint64 clipIdByName(const Source &source, const QString &name)
+template <typename Source> qint64 clipIdByName(const Source &source, const QString &name)
 {
     for (const auto &c : source.clips())
         if (c.name == name)
             return c.id;
     qFatal("no clip %s", qPrintable(name));
+}
+
+// A clip of `movie` from `start` for `lengthMs`, with `level` (none: not
+// annotated), as an importer would read it.
+inline core::ImportRecord timedRecord(const QString &clip, const QString &movie, qint64 start,
+                                      qint64 lengthMs = 4000,
+                                      std::optional<core::Level> level = std::nullopt)
+{
+    core::ImportRecord r;
+    r.clipId = clip;
+    r.movieId = movie;
+    r.hasTimes = true;
+    r.startMs = start;
+    r.endMs = start + lengthMs;
+    r.level = level;
+    return r;
+}
+
+// The film of the clip named `name` among `source.clips()`.
+template <typename Source> qint64 filmIdOfClip(const Source &source, const QString &name)
+{
+    return source.clip(clipIdByName(source, name))->filmId;
 }
 
 } // namespace ms::test

@@ -20,22 +20,6 @@
 
 using namespace ms;
 
-namespace {
-
-core::ImportRecord record(const QString &clip, const QString &movie, qint64 start)
-{
-    core::ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = true;
-    r.startMs = start;
-    r.endMs = start + 4000;
-    r.level = core::Level::Sure;
-    return r;
-}
-
-} // namespace
-
 class TestExplanationSession : public QObject
 {
     Q_OBJECT
@@ -53,7 +37,7 @@ class TestExplanationSession : public QObject
 
     qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
-    qint64 filmOf(const QString &clip) const { return m_doc->clip(clipId(clip))->filmId; }
+    qint64 filmOf(const QString &clip) const { return test::filmIdOfClip(*m_doc, clip); }
 
     QString panelText() const
     {
@@ -78,10 +62,12 @@ private slots:
         m_path = m_dir.filePath(QStringLiteral("p%1.msproj").arg(++n));
         {
             db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenOrCreate);
-            db::ImportService(project).apply({record("a1", "tt1", 0), record("a2", "tt1", 5000),
-                                              record("a3", "tt1", 10000),
-                                              record("b2", "tt2", 5000)},
-                                             "setup", "test");
+            db::ImportService(project).apply(
+                {test::timedRecord("a1", "tt1", 0, 4000, core::Level::Sure),
+                 test::timedRecord("a2", "tt1", 5000, 4000, core::Level::Sure),
+                 test::timedRecord("a3", "tt1", 10000, 4000, core::Level::Sure),
+                 test::timedRecord("b2", "tt2", 5000, 4000, core::Level::Sure)},
+                "setup", "test");
         }
         m_chooser = std::make_unique<ui::RunChooser>();
         m_timeline = std::make_unique<ui::TimelineWidget>();

@@ -26,17 +26,13 @@ using namespace ms;
 
 namespace {
 
-core::ImportRecord record(const QString &clip, const QString &movie, std::optional<qint64> start,
-                          qint64 length, std::optional<core::Level> level = std::nullopt)
+// A clip the importer knows no times of.
+core::ImportRecord untimed(const QString &clip, const QString &movie)
 {
-    core::ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = start.has_value();
-    r.startMs = start;
-    if (start)
-        r.endMs = *start + length;
-    r.level = level;
+    core::ImportRecord r = test::timedRecord(clip, movie, 0);
+    r.hasTimes = false;
+    r.startMs.reset();
+    r.endMs.reset();
     return r;
 }
 
@@ -87,7 +83,7 @@ class TestFilmSession : public QObject
 
     qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
-    qint64 filmOf(const QString &clip) const { return m_doc->clip(clipId(clip))->filmId; }
+    qint64 filmOf(const QString &clip) const { return test::filmIdOfClip(*m_doc, clip); }
 
     QString subtitleSource() const { return m_subtitles->findChild<QLabel *>()->text(); }
 
@@ -115,8 +111,9 @@ private slots:
         {
             db::ProjectDatabase project(m_project, db::ProjectDatabase::Mode::OpenOrCreate);
             db::ImportService(project).apply(
-                {record("a1", "tt1", 0, 1500, core::Level::Sure), record("a2", "tt1", 1500, 4500),
-                 record("a3", "tt1", std::nullopt, 0), record("b1", "tt2", 0, 2000)},
+                {test::timedRecord("a1", "tt1", 0, 1500, core::Level::Sure),
+                 test::timedRecord("a2", "tt1", 1500, 4500), untimed("a3", "tt1"),
+                 test::timedRecord("b1", "tt2", 0, 2000)},
                 "setup", "test");
             db::FilmRepository films(project);
             films.attachMedia("tt1", path("a.mp4"), path("a.srt"), "Film A");

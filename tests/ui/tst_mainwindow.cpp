@@ -68,13 +68,7 @@ class TestMainWindow : public QObject
     static core::ImportRecord record(const QString &clip, const QString &movie, qint64 start,
                                      std::optional<Level> level, QStringList concepts = {})
     {
-        core::ImportRecord r;
-        r.clipId = clip;
-        r.movieId = movie;
-        r.hasTimes = true;
-        r.startMs = start;
-        r.endMs = start + 4000;
-        r.level = level;
+        core::ImportRecord r = test::timedRecord(clip, movie, start, 4000, level);
         r.concepts = std::move(concepts);
         return r;
     }
