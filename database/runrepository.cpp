@@ -92,6 +92,24 @@ ModelConfig modelConfigOf(const QString &json)
     return c;
 }
 
+QString idsText(const QList<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(u',');
+}
+
+// An id that is not a number reads as 0, which names no model: the caller
+// then says which result names a missing model.
+QList<qint64> idsOf(const QString &text)
+{
+    QList<qint64> ids;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
+        ids.append(part.trimmed().toLongLong());
+    return ids;
+}
+
 core::ModalitySet modalitiesOf(const QString &letters)
 {
     return core::ModalitySet::parseLetters(letters).value_or(core::ModalitySet());
@@ -189,7 +207,7 @@ qint64 RunRepository::addResult(const RunResultRecord &r, const std::vector<RunP
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.runId).bind(2, r.modalities.letters()).bind(3, r.fusion).bind(4, r.trainSet);
     s.bind(5, r.testSet).bind(6, qint64(r.fold)).bindReal(7, r.aucPr).bindReal(8, r.rocAuc);
-    s.bind(9, qint64(r.positives)).bind(10, qint64(r.negatives)).bind(11, r.models);
+    s.bind(9, qint64(r.positives)).bind(10, qint64(r.negatives)).bind(11, idsText(r.models));
     s.run();
     const qint64 id = m_db.lastInsertId();
     SqliteStatement p(m_db, "INSERT INTO run_predictions(result_id, clip, score, target) VALUES (?,?,?,?)");
@@ -285,7 +303,7 @@ QList<RunResultRecord> RunRepository::results(qint64 runId)
         r.rocAuc = s.real(8);
         r.positives = int(s.int64(9));
         r.negatives = int(s.int64(10));
-        r.models = s.text(11);
+        r.models = idsOf(s.text(11));
         out.append(r);
     }
     return out;

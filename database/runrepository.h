@@ -87,7 +87,7 @@ struct RunResultRecord
     int fold = 0;
     std::optional<double> aucPr, rocAuc;
     int positives = 0, negatives = 0;
-    QString models; // ids of the run_models combined, comma separated
+    QList<qint64> models; // ids of the run_models combined (stored comma separated)
 };
 
 // A run as a list shows it: the run and the mean AUC-PR of its results

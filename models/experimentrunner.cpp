@@ -285,12 +285,12 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     const QString testSet = cmsdName(e.modalities);
                     const std::vector<int> &t = targets.value(testSet);
                     std::vector<float> scores(test.size(), 0.f);
-                    QStringList modelIds;
+                    QList<qint64> modelIds;
                     bool first = true;
                     for (core::ModalitySet c : componentsOf(e)) {
                         const Component &comp =
                             trained.value({c.letters(), trainDatasetOf(ts, c), k, c});
-                        modelIds.append(QString::number(comp.modelId));
+                        modelIds.append(comp.modelId);
                         for (size_t i = 0; i < test.size(); ++i)
                             scores[i] = first ? comp.testScores[i] : std::max(scores[i], comp.testScores[i]);
                         first = false;
@@ -321,7 +321,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     rr.rocAuc = row.rocAuc;
                     rr.positives = row.positives;
                     rr.negatives = row.negatives;
-                    rr.models = modelIds.join(u',');
+                    rr.models = modelIds;
                     runs.addResult(rr, preds);
                     out.rows.append(row);
                 }

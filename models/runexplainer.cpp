@@ -41,8 +41,8 @@ RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
 {
     db::RunRepository runs(sql);
     RunExplainer::Models out;
-    for (const QString &idText : r.models.split(u',', Qt::SkipEmptyParts)) {
-        const auto m = runs.model(idText.toLongLong());
+    for (qint64 modelId : r.models) {
+        const auto m = runs.model(modelId);
         if (!m)
             throw core::UserError(
                 QStringLiteral("%1: run %2, result %3 names model %4, which is not "
@@ -50,7 +50,7 @@ RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
                     .arg(sql.path())
                     .arg(runId)
                     .arg(r.id)
-                    .arg(idText));
+                    .arg(modelId));
         if (m->weights.isEmpty())
             throw core::UserError(
                 QStringLiteral("%1: run %2 was recorded without weights (model %3); "

@@ -135,10 +135,18 @@ private slots:
         r.fusion = QStringLiteral("late");
         r.trainSet = QStringLiteral("CMSD");
         r.testSet = QStringLiteral("AVT-CMSD");
+        r.models = {modelId, 42};
         runs.addResult(r, {{QStringLiteral("c1"), 0.9, 1}});
         const auto results = runs.results(run);
         QCOMPARE(results.size(), 1);
         QCOMPARE(results[0].modalities.letters(), QStringLiteral("AVT"));
+        QCOMPARE(results[0].models, (QList<qint64>{modelId, 42}));
+        QCOMPARE(p->sql().scalar(QStringLiteral("SELECT count(*) FROM run_results WHERE models = "
+                                                "'%1,42'")
+                                     .arg(modelId)
+                                     .toUtf8()
+                                     .constData()),
+                 qint64(1));
         // Letters the parser does not know come back as the empty set.
         p->sql().exec("UPDATE run_results SET modalities = 'XY'");
         QVERIFY(runs.results(run)[0].modalities.isEmpty());

@@ -85,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(vCmsd != results.end());
         const auto stored = runs.predictions(vCmsd->id);
         QVERIFY(!stored.empty());
-        const auto model = runs.model(vCmsd->models.toLongLong());
+        QCOMPARE(vCmsd->models.size(), 1); // a unimodal entry is one network
+        const auto model = runs.model(vCmsd->models.first());
         QVERIFY(model && !model->weights.isEmpty());
         const QList<int> &dims = model->config.dims;
         QCOMPARE(dims.size(), 3);
