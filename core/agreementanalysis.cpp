@@ -49,13 +49,15 @@ QString alphaRow(const QString &label, const AgreementSummary &s, AlphaMetric me
                QStringLiteral("undefined: ") + e->result.undefinedReason);
 }
 
-QString kappaRows(const AgreementSummary &s)
+// Kappas under an alpha row are indented by `indent` inside the label column,
+// so the figures stay aligned.
+QString kappaRows(const AgreementSummary &s, const QString &indent = {})
 {
     QString out;
-    out += row(QStringLiteral("Fleiss' kappa"), s.fleiss.result.units, s.fleiss.result.kappa,
-               s.fleiss.interval, s.fleiss.result.reason);
+    out += row(indent + QStringLiteral("Fleiss' kappa"), s.fleiss.result.units,
+               s.fleiss.result.kappa, s.fleiss.interval, s.fleiss.result.reason);
     for (const KappaEstimate &k : s.cohen)
-        out += row(QStringLiteral("Cohen's kappa %1 / %2").arg(k.annotatorA, k.annotatorB),
+        out += row(indent + QStringLiteral("Cohen's kappa %1 / %2").arg(k.annotatorA, k.annotatorB),
                    k.result.units, k.result.kappa, k.interval, k.result.reason);
     return out;
 }
@@ -66,7 +68,11 @@ QString scopeText(const AgreementScope &scope)
         scope.movieId.isEmpty()
             ? QStringLiteral("All films (%1 annotated clips)\n").arg(scope.clips)
             : QStringLiteral("Film %1 (%2 annotated clips)\n").arg(scope.movieId).arg(scope.clips);
-    out += QStringLiteral("  Level (EN < HN < S)%1 clips  value   interval\n").arg(QString(), 23);
+    out += QStringLiteral("  %1 %2  %3  %4\n")
+               .arg(QStringLiteral("Level (EN < HN < S)"), -38)
+               .arg(QStringLiteral("clips"), 5)
+               .arg(QStringLiteral("value"), 6)
+               .arg(QStringLiteral("interval"));
     out += alphaRow(QStringLiteral("Krippendorff's alpha, nominal"), scope.level,
                     AlphaMetric::Nominal);
     out += alphaRow(QStringLiteral("Krippendorff's alpha, ordinal"), scope.level,
@@ -80,8 +86,7 @@ QString scopeText(const AgreementScope &scope)
             c.modality ? QStringLiteral("%1 (%2)").arg(c.name, modalityName(*c.modality)) : c.name;
         out += alphaRow(label, s, AlphaMetric::Nominal);
         if (s.hasKappas)
-            for (const QString &line : kappaRows(s).split(u'\n', Qt::SkipEmptyParts))
-                out += QStringLiteral("  ") + line + u'\n';
+            out += kappaRows(s, QStringLiteral("  "));
     }
     if (!scope.modalitySummaries.isEmpty()) {
         out += QStringLiteral("  Modalities, any concept of it present/absent: Krippendorff's "
@@ -89,8 +94,7 @@ QString scopeText(const AgreementScope &scope)
         for (Modality m : kAllModalities) {
             const AgreementSummary &s = scope.modalitySummaries.at(int(m));
             out += alphaRow(modalityName(m), s, AlphaMetric::Nominal);
-            for (const QString &line : kappaRows(s).split(u'\n', Qt::SkipEmptyParts))
-                out += QStringLiteral("  ") + line + u'\n';
+            out += kappaRows(s, QStringLiteral("  "));
         }
     }
     return out;
