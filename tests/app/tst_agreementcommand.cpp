@@ -204,6 +204,34 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(r.out).object(), before);
     }
 
+    void oneTableWithAnAnnotatorColumn()
+    {
+        // The three tables as one, each row naming its annotator: the same
+        // project, so the same figures.
+        QByteArray table = "clip_id,movie,start_ms,end_ms,level,concepts,annotator\n";
+        for (const auto &[name, rows] :
+             {std::pair{"alice", kAlice}, {"bob", kBob}, {"carol", kCarol}})
+            for (const QByteArray &line : rows.split('\n').mid(1))
+                if (!line.isEmpty())
+                    table += line + ',' + name + '\n';
+        ms::test::writeFile(path("team.csv"), table);
+        const QString db = path("one-table.msproj");
+        const QStringList import = {
+            "import-annotations", "--db", db, "--format", "modalscope", "--csv", path("team.csv")};
+        auto r = runCli(import);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("12 rows: 2 films and 5 clips added, 0 clips updated, 12 "
+                                "annotations changed"),
+                 r.out.constData());
+        r = runCli(import);
+        QVERIFY2(r.out.contains("0 clips updated, 0 annotations changed, 12 unchanged"),
+                 r.out.constData());
+        r = runCli({"agreement", "--db", db, "--json", "--bootstrap", "0", "--by", "film"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object(),
+                 json({"--bootstrap", "0", "--by", "film"}));
+    }
+
     void oneAnnotatorIsRefused()
     {
         const QString db = path("alone.msproj");
