@@ -27,33 +27,43 @@ AlphaResult KrippendorffAlpha::compute(const ReliabilityData &data, AlphaMetric 
                                        "data has %1")
                             .arg(data.coderCount()));
     AlphaResult r;
+    // The bootstrap calls this a thousand times per statistic: one buffer
+    // for a unit's values rather than a vector per unit.
+    std::vector<double> v;
+    auto unitValues = [&](int u) {
+        v.clear();
+        for (int c = 0; c < data.coderCount(); ++c)
+            if (const auto &x = data.value(u, c))
+                v.push_back(*x);
+    };
     // The distinct values of the pairable units, ranked: the rows and
     // columns of the coincidence matrix.
     std::vector<double> values;
     for (int u = 0; u < data.unitCount(); ++u) {
-        if (data.valueCount(u) < 2)
-            continue;
-        const std::vector<double> v = data.unitValues(u);
-        values.insert(values.end(), v.begin(), v.end());
+        unitValues(u);
+        if (v.size() >= 2)
+            values.insert(values.end(), v.begin(), v.end());
     }
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
     const size_t k = values.size();
-    auto indexOf = [&](double v) {
-        return size_t(std::lower_bound(values.begin(), values.end(), v) - values.begin());
+    auto indexOf = [&](double x) {
+        return size_t(std::lower_bound(values.begin(), values.end(), x) - values.begin());
     };
 
     std::vector<double> o(k * k, 0.0);
     std::vector<int> counts(k, 0);
+    std::vector<size_t> present;
     for (int u = 0; u < data.unitCount(); ++u) {
-        const std::vector<double> v = data.unitValues(u);
+        unitValues(u);
         const int m = int(v.size());
         if (m < 2)
             continue;
         ++r.pairableUnits;
         r.pairableValues += m;
-        std::fill(counts.begin(), counts.end(), 0);
-        std::vector<size_t> present;
+        for (size_t i : present)
+            counts[i] = 0;
+        present.clear();
         for (double x : v) {
             const size_t i = indexOf(x);
             if (counts[i]++ == 0)
