@@ -42,7 +42,7 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        const QString dbPath = required(p, QStringLiteral("db"));
+        const db::ProjectLocation location = projectOption(p);
         core::AgreementAnalysis::Options options;
         for (const QString &value : p.values(QStringLiteral("by")))
             for (const QString &by : value.split(u',', Qt::SkipEmptyParts)) {
@@ -67,7 +67,9 @@ public:
                                      .arg(p.value(QStringLiteral("seed")))};
         }
 
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened =
+            db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::AnnotatorTable table(project.sql());
         const QList<core::Annotation> annotations = table.currentAnnotations();
         const QStringList coders = core::AgreementAnalysis::codersOf(annotations);
@@ -77,9 +79,9 @@ public:
                                "and this project has %2. Import another annotator's table with "
                                "`modalscope-cli import-annotations --db %1 --annotator NAME ...` "
                                "(or a Modalscope CSV with an annotator column).")
-                    .arg(dbPath, coders.isEmpty()
-                                     ? QStringLiteral("none")
-                                     : QStringLiteral("only one ('%1')").arg(coders.first())));
+                    .arg(location.toString(),
+                         coders.isEmpty() ? QStringLiteral("none")
+                                          : QStringLiteral("only one ('%1')").arg(coders.first())));
         const auto analysis = core::AgreementAnalysis::compute(
             annotations, db::TaxonomyRepository(project.sql()).load(), options);
         if (p.isSet(QStringLiteral("json")))
