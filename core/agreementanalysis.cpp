@@ -271,8 +271,8 @@ QString AgreementAnalysis::toText() const
                      .arg(m_options.bootstrap.level * 100.0)
                      .arg(m_options.bootstrap.draws)
                      .arg(m_options.bootstrap.seed)
-               : QStringLiteral("No intervals (--bootstrap 0). Clips: those annotated by two or "
-                                "more annotators.\n\n");
+               : QStringLiteral("No bootstrap intervals. Clips: those annotated by two or more "
+                                "annotators.\n\n");
     out += scopeText(m_corpus);
     for (const AgreementScope &f : m_films)
         out += u'\n' + scopeText(f);
