@@ -21,6 +21,9 @@ struct ImportRecord
     std::optional<Level> level; // nullopt: the clip stays unannotated
     QString sourceLabel;        // the label as the file wrote it ("Not Sure")
     QStringList concepts;       // normalised names, in file order, no duplicates
+    // Whose annotation this row is, when the table says so (an annotator
+    // column); empty: the import's annotator (--annotator or the format's).
+    QString annotator;
 };
 
 } // namespace ms::core

@@ -5,8 +5,13 @@
 #include "core/taxonomy.h"
 
 #include <QHash>
+#include <algorithm>
 
 namespace ms::core {
+
+namespace {
+const QString kAnnotatorColumn = QStringLiteral("annotator");
+} // namespace
 
 const QString &ModalscopeCsv::header()
 {
@@ -24,15 +29,20 @@ QList<ImportRecord> ModalscopeCsv::parse(const QString &text, const QString &ori
     const QList<CsvRecord> records = csv::parse(text, u',', origin);
     if (records.isEmpty())
         throw UserError(QStringLiteral("%1: the file is empty").arg(origin));
-    const QStringList expected = header().split(u',');
+    QStringList expected = header().split(u',');
     QStringList got;
     for (const QString &f : records.first().fields)
         got.append(f.trimmed());
+    const bool hasAnnotator = got == expected + QStringList{kAnnotatorColumn};
+    if (hasAnnotator)
+        expected.append(kAnnotatorColumn);
     if (got != expected)
-        throw UserError(QStringLiteral("%1: line 1: the header must be '%2', found '%3'")
-                            .arg(origin, header(), got.join(u',')));
+        throw UserError(QStringLiteral("%1: line 1: the header must be '%2' (optionally followed "
+                                       "by ',%3'), found '%4'")
+                            .arg(origin, header(), kAnnotatorColumn, got.join(u',')));
     QList<ImportRecord> out;
-    QHash<QString, int> seen;
+    QHash<QString, int> seen;           // clip id and annotator -> line
+    QHash<QString, qsizetype> firstRow; // clip id -> index in `out`
     for (qsizetype r = 1; r < records.size(); ++r) {
         const CsvRecord &rec = records.at(r);
         auto fail = [&](const QString &why) {
@@ -53,9 +63,18 @@ QList<ImportRecord> ModalscopeCsv::parse(const QString &text, const QString &ori
             fail(QStringLiteral("clip_id is empty"));
         if (ir.movieId.isEmpty())
             fail(QStringLiteral("movie is empty"));
-        if (const auto it = seen.constFind(ir.clipId); it != seen.constEnd())
-            fail(QStringLiteral("clip id '%1' already appears on line %2").arg(ir.clipId).arg(*it));
-        seen.insert(ir.clipId, rec.line);
+        if (hasAnnotator)
+            ir.annotator = rec.fields.at(6).trimmed();
+        const QString key = ir.clipId + u'\n' + ir.annotator;
+        if (const auto it = seen.constFind(key); it != seen.constEnd())
+            fail(ir.annotator.isEmpty()
+                     ? QStringLiteral("clip id '%1' already appears on line %2")
+                           .arg(ir.clipId)
+                           .arg(*it)
+                     : QStringLiteral("clip id '%1' of annotator '%2' already appears on line %3")
+                           .arg(ir.clipId, ir.annotator)
+                           .arg(*it));
+        seen.insert(key, rec.line);
         auto time = [&](int i, const char *name) -> std::optional<qint64> {
             const QString s = rec.fields.at(i).trimmed();
             if (s.isEmpty())
@@ -87,6 +106,17 @@ QList<ImportRecord> ModalscopeCsv::parse(const QString &text, const QString &ori
         }
         if (!ir.level && !ir.concepts.isEmpty())
             fail(QStringLiteral("concepts are given but the level is empty"));
+        // One clip, one film and one time range, whoever annotated it.
+        if (const auto it = firstRow.constFind(ir.clipId); it != firstRow.constEnd()) {
+            const ImportRecord &first = out.at(*it);
+            if (first.movieId != ir.movieId || first.startMs != ir.startMs ||
+                first.endMs != ir.endMs)
+                fail(QStringLiteral("clip '%1' has another movie or other times than on line %2")
+                         .arg(ir.clipId)
+                         .arg(first.line));
+        } else {
+            firstRow.insert(ir.clipId, out.size());
+        }
         out.append(ir);
     }
     return out;
@@ -94,12 +124,20 @@ QList<ImportRecord> ModalscopeCsv::parse(const QString &text, const QString &ori
 
 QString ModalscopeCsv::write(const QList<ImportRecord> &records)
 {
-    QString out = header() + u'\n';
+    const bool withAnnotator =
+        std::any_of(records.cbegin(), records.cend(),
+                    [](const ImportRecord &r) { return !r.annotator.isEmpty(); });
+    QString out = header() + (withAnnotator ? u',' + kAnnotatorColumn : QString()) + u'\n';
     for (const ImportRecord &r : records) {
-        out += csv::joinRow({r.clipId, r.movieId,
-                             r.startMs ? QString::number(*r.startMs) : QString(),
-                             r.endMs ? QString::number(*r.endMs) : QString(),
-                             r.level ? levelCode(*r.level) : QString(), r.concepts.join(u'|')});
+        QStringList fields = {r.clipId,
+                              r.movieId,
+                              r.startMs ? QString::number(*r.startMs) : QString(),
+                              r.endMs ? QString::number(*r.endMs) : QString(),
+                              r.level ? levelCode(*r.level) : QString(),
+                              r.concepts.join(u'|')};
+        if (withAnnotator)
+            fields.append(r.annotator);
+        out += csv::joinRow(fields);
         out += u'\n';
     }
     return out;

@@ -109,31 +109,38 @@ ImportReport ImportService::apply(const QList<core::ImportRecord> &records,
             clipId = it->id;
             const auto start = r.hasTimes ? r.startMs : it->start;
             const auto end = r.hasTimes ? r.endMs : it->end;
-            // A clips-only import carries no label: keep the one stored.
-            const QString label = annotator.isEmpty() ? it->sourceLabel : r.sourceLabel;
+            // A clips-only import carries no label, and a row of one of several
+            // annotators no label of the clip's: keep the one stored.
+            const QString label =
+                annotator.isEmpty() || !r.annotator.isEmpty() ? it->sourceLabel : r.sourceLabel;
             if (start != it->start || end != it->end || label != it->sourceLabel) {
                 updateClip.bind(1, start).bind(2, end).bind(3, label).bind(4, clipId);
                 updateClip.run();
+                it->start = start; // later rows of the same clip compare with this
+                it->end = end;
                 ++report.clipsUpdated;
             }
         } else {
             insertClip.bind(1, filmId).bind(2, r.clipId).bind(3, r.startMs).bind(4, r.endMs);
-            insertClip.bind(5, r.sourceLabel);
+            const QString label = r.annotator.isEmpty() ? r.sourceLabel : QString();
+            insertClip.bind(5, label);
             insertClip.run();
             clipId = db.lastInsertId();
-            clips.insert(r.clipId, {clipId, filmId, r.startMs, r.endMs, r.sourceLabel});
+            clips.insert(r.clipId, {clipId, filmId, r.startMs, r.endMs, label});
             ++report.clipsAdded;
         }
         if (annotator.isEmpty())
             continue;
+        // A table with an annotator column says whose each row is.
+        const QString &who = r.annotator.isEmpty() ? annotator : r.annotator;
         AnnotationState wanted;
         wanted.level = r.level;
         wanted.concepts = r.concepts;
         // Imports carry no notes: keep the one an expert wrote in the project.
-        wanted.note = annotations.state(clipId, annotator).note;
+        wanted.note = annotations.state(clipId, who).note;
         if (!r.level)
             ++report.leftUnannotated;
-        if (annotations.writeAnnotation(clipId, annotator, wanted, conceptIds, source, now))
+        if (annotations.writeAnnotation(clipId, who, wanted, conceptIds, source, now))
             ++report.annotationsChanged;
         else
             ++report.annotationsUnchanged;

@@ -39,7 +39,8 @@ public:
                          o.values().join(u'|'), o.defaultValue});
         }
         p.addOption({QStringLiteral("annotator"),
-                     QStringLiteral("whose annotations these are (default: %1)")
+                     QStringLiteral("whose annotations these are (default: %1); rows of a "
+                                    "table with an annotator column keep their own")
                          .arg(annotators.join(QStringLiteral(", "))),
                      QStringLiteral("NAME")});
     }

@@ -44,6 +44,27 @@ private slots:
         QCOMPARE(ModalscopeCsv::write(out), text);
     }
 
+    void annotatorColumn()
+    {
+        // One table, several annotators: one row per clip and annotator.
+        const QString text = "clip_id,movie,start_ms,end_ms,level,concepts,annotator\n"
+                             "a,m,0,10,S,Body,ann\n"
+                             "a,m,0,10,EN,,bob\n"
+                             "b,m,10,20,HN,Look,\n";
+        const auto rows = ModalscopeCsv::parse(text, "t.csv");
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[0].annotator, QString("ann"));
+        QCOMPARE(rows[1].annotator, QString("bob"));
+        QCOMPARE(rows[1].level, Level::EasyNegative);
+        QVERIFY(rows[2].annotator.isEmpty()); // the import's annotator
+        QCOMPARE(ModalscopeCsv::write(rows), text);
+        // Without annotators the column is not written.
+        QList<ImportRecord> plain = rows;
+        for (ImportRecord &r : plain)
+            r.annotator.clear();
+        QVERIFY(ModalscopeCsv::write(plain).startsWith(ModalscopeCsv::header() + "\n"));
+    }
+
     void crlfAndBlankLines()
     {
         const auto out = ModalscopeCsv::parse(
@@ -66,6 +87,16 @@ private slots:
         QTest::newRow("duplicate") << h + "a,m,,,S,\na,m,,,S,\n" << "line 3: clip id 'a'";
         QTest::newRow("concepts no level") << h + "a,m,,,,Body\n" << "level is empty";
         QTest::newRow("quote") << h + "a,m,,,S,\"Body\n" << "line 2: a quoted field";
+        const QString ha = "clip_id,movie,start_ms,end_ms,level,concepts,annotator\n";
+        QTest::newRow("annotator twice")
+            << ha + "a,m,,,S,,ann\na,m,,,EN,,bob\na,m,,,HN,,ann\n"
+            << "line 4: clip id 'a' of annotator 'ann' already appears on line 2";
+        QTest::newRow("annotator times")
+            << ha + "a,m,1,2,S,,ann\na,m,1,3,S,,bob\n"
+            << "line 3: clip 'a' has another movie or other times than on line 2";
+        QTest::newRow("annotator movie")
+            << ha + "a,m,,,S,,ann\na,n,,,S,,bob\n" << "line 3: clip 'a' has another movie";
+        QTest::newRow("annotator fields") << ha + "a,m,,,S,\n" << "line 2: expected 7";
     }
 
     void errors()
