@@ -98,7 +98,7 @@ int main(int argc, char **argv)
             return 1;
         }
         // The picture should show the film: wait (at most 20 s) for the first
-        // video frame and the finished waveform when a film is loaded.
+        // video frame, the finished waveform and the subtitles when a film is loaded.
         if (!project.isEmpty()) {
             QEventLoop loop;
             QTimer timeout;
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
             QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
             auto ready = [&window] {
                 const bool frame = !window.player()->hasMedia() || window.player()->hasFrame();
-                return frame && window.isWaveformComplete();
+                return frame && window.isFilmReady();
             };
             QTimer poll;
             QObject::connect(&poll, &QTimer::timeout, &loop, [&] {

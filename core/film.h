@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/mediaprobe.h"
+
 #include <QString>
 
 namespace ms::core {
@@ -12,7 +14,7 @@ struct Film
     QString title;
     QString mediaPath; // empty until media is attached; relative to the project folder when inside it
     QString mediaFingerprint; // FileFingerprint of the media when attached
-    QString mediaProbe;       // MediaInfo as JSON
+    MediaInfo media; // what the probe said when the media was attached; empty without media
     QString subtitlesPath;    // an external subtitle file, same rule as mediaPath
 };
 

@@ -53,6 +53,15 @@ QString ModalitySet::letters() const
     return out;
 }
 
+QString ModalitySet::codes() const
+{
+    QStringList parts;
+    for (Modality m : kAllModalities)
+        if (contains(m))
+            parts.append(modalityLetter(m));
+    return parts.join(u'|');
+}
+
 std::optional<ModalitySet> ModalitySet::parseLetters(const QString &text)
 {
     ModalitySet s;

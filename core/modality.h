@@ -44,6 +44,9 @@ public:
     constexpr bool operator==(const ModalitySet &) const = default;
     // Letters in the paper's order for dataset names: "AV", "AT", "VT", "AVT".
     QString letters() const;
+    // Letters in modality order joined by '|' ("V|A"), as attribution-error
+    // columns write them; empty for the empty set.
+    QString codes() const;
     // Parses letters in any order ("VA" == "AV"); nullopt on anything else.
     static std::optional<ModalitySet> parseLetters(const QString &text);
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/taxonomy.h"
+#include "database/filmrepository.h"
 #include "database/sqlitedatabase.h"
 #include "database/transaction.h"
 
@@ -34,12 +35,12 @@ QString AnnotationRepository::timestamp(const QDateTime &t)
 
 QList<core::Film> AnnotationRepository::films()
 {
-    auto st = m_db.prepare("SELECT id, movie_id, title, media_path, media_fingerprint, media_probe, "
-                           "subtitles_path FROM films ORDER BY movie_id");
+    auto st = m_db.prepare(
+        (QByteArray("SELECT ") + FilmRepository::columns() + " FROM films ORDER BY movie_id")
+            .constData());
     QList<core::Film> out;
     while (st.step())
-        out.append({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
-                    st.text(6)});
+        out.append(FilmRepository::fromRow(st));
     return out;
 }
 

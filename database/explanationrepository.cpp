@@ -52,6 +52,16 @@ const char *kClipColumns = "SELECT clip, v_full, v_empty, score_v, score_a, scor
                            "phi_t, inter_va, inter_vt, inter_at, three_way, interaction_share, "
                            "spurious, missed, error_text, tokens FROM clip_explanations ";
 
+// Stored as "V|A" (the CSV columns' form); unknown parts are skipped.
+core::ModalitySet modalitiesOfCodes(const QString &codes)
+{
+    core::ModalitySet out;
+    for (const QString &part : codes.split(u'|', Qt::SkipEmptyParts))
+        if (const auto m = core::parseModality(part))
+            out.insert(*m);
+    return out;
+}
+
 ClipExplanation readClip(const SqliteStatement &s)
 {
     ClipExplanation c;
@@ -65,8 +75,8 @@ ClipExplanation readClip(const SqliteStatement &s)
     }
     c.threeWay = s.real(12);
     c.interactionShare = s.real(13);
-    c.spurious = s.text(14);
-    c.missed = s.text(15);
+    c.spurious = modalitiesOfCodes(s.text(14));
+    c.missed = modalitiesOfCodes(s.text(15));
     c.errorText = s.text(16);
     c.tokens = unpackTokens(s.blob(17));
     return c;
@@ -91,7 +101,10 @@ qint64 ExplanationRepository::store(const ExplanationSet &set,
     SqliteStatement ins(m_db,
                   "INSERT INTO explanation_sets(run_id, result_id, baseline, modalities, "
                   "fusion, train_set, fold, created_at, threshold) VALUES (?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, set.runId).bind(2, set.resultId).bind(3, set.baseline).bind(4, set.modalities);
+    ins.bind(1, set.runId)
+        .bind(2, set.resultId)
+        .bind(3, set.baseline)
+        .bind(4, set.modalities.letters());
     ins.bind(5, set.fusion).bind(6, set.trainSet).bind(7, qint64(set.fold));
     ins.bind(8, set.createdAt.isEmpty() ? RunRepository::now() : set.createdAt);
     ins.bindReal(9, set.threshold);
@@ -109,7 +122,7 @@ qint64 ExplanationRepository::store(const ExplanationSet &set,
             c.bindReal(11 + m, e.pairInteraction[size_t(m)]);
         }
         c.bindReal(14, e.threeWay).bindReal(15, e.interactionShare);
-        c.bind(16, e.spurious).bind(17, e.missed).bind(18, e.errorText);
+        c.bind(16, e.spurious.codes()).bind(17, e.missed.codes()).bind(18, e.errorText);
         c.bindBlob(19, packTokens(e.tokens));
         c.run();
     }
@@ -135,7 +148,7 @@ QList<ExplanationSet> ExplanationRepository::sets(qint64 runId)
         e.runId = s.int64(1);
         e.resultId = s.int64(2);
         e.baseline = s.text(3);
-        e.modalities = s.text(4);
+        e.modalities = core::ModalitySet::parseLetters(s.text(4)).value_or(core::ModalitySet());
         e.fusion = s.text(5);
         e.trainSet = s.text(6);
         e.fold = int(s.int64(7));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/modality.h"
+
 #include <QList>
 #include <QString>
 #include <QtGlobal>
@@ -29,7 +31,7 @@ struct ClipExplanation
     std::array<std::optional<double>, 3> phi;             // Shapley values
     std::array<std::optional<double>, 3> pairInteraction; // [0]=VA, [1]=VT, [2]=AT
     std::optional<double> threeWay, interactionShare;
-    QString spurious, missed;           // "T", "V|A", empty when none
+    core::ModalitySet spurious, missed; // attribution errors, empty when none
     QString errorText;                  // the error in words, empty when none
     std::vector<TokenRelevance> tokens; // rollout relevance, film time
 };
@@ -42,7 +44,8 @@ struct ExplanationSet
     qint64 runId = 0;
     qint64 resultId = 0;
     QString baseline; // mean, zeros, noise, drop
-    QString modalities, fusion, trainSet;
+    core::ModalitySet modalities; // of the explained result
+    QString fusion, trainSet;
     int fold = 0;
     QString createdAt;
     double threshold = 0.5; // attribution threshold used for the errors

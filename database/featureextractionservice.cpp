@@ -12,7 +12,6 @@
 #include "database/transaction.h"
 
 #include <QCryptographicHash>
-#include <QJsonDocument>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -189,9 +188,7 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                                     .arg(film.movieId, status.describe()));
             continue;
         }
-        const qint64 durationMs =
-            core::MediaInfo::fromJson(QJsonDocument::fromJson(film.mediaProbe.toUtf8()).object())
-                .durationMs;
+        const qint64 durationMs = film.media.durationMs;
         const core::ModalityExtractor::Position position = [&](qint64 ptsMs) {
             if (progress && durationMs > 0)
                 progress((fi + std::min(1.0, double(ptsMs) / double(durationMs))) / targets.size(),

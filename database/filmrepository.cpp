@@ -4,11 +4,13 @@
 #include "core/filefingerprint.h"
 #include "core/mediaprobe.h"
 #include "database/projectdatabase.h"
+#include "database/sqlitestatement.h"
 #include "database/transaction.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 using ms::core::UserError;
 
@@ -44,15 +46,33 @@ QString FilmRepository::toStored(const QString &path) const
     return rel.startsWith(QStringLiteral("..")) ? abs : rel;
 }
 
+const char *FilmRepository::columns()
+{
+    return "id, movie_id, title, media_path, media_fingerprint, media_probe, subtitles_path";
+}
+
+core::Film FilmRepository::fromRow(const SqliteStatement &row)
+{
+    core::Film f;
+    f.id = row.int64(0);
+    f.movieId = row.text(1);
+    f.title = row.text(2);
+    f.mediaPath = row.text(3);
+    f.mediaFingerprint = row.text(4);
+    if (const QString probe = row.text(5); !probe.isEmpty())
+        f.media = core::MediaInfo::fromJson(QJsonDocument::fromJson(probe.toUtf8()).object());
+    f.subtitlesPath = row.text(6);
+    return f;
+}
+
 std::optional<core::Film> FilmRepository::film(const QString &movieId)
 {
-    auto st = m_project.sql().prepare("SELECT id, movie_id, title, media_path, media_fingerprint, "
-                                      "media_probe, subtitles_path FROM films WHERE movie_id = ?");
+    auto st = m_project.sql().prepare(
+        (QByteArray("SELECT ") + columns() + " FROM films WHERE movie_id = ?").constData());
     st.bind(1, movieId);
     if (!st.step())
         return std::nullopt;
-    return core::Film{st.int64(0), st.text(1), st.text(2), st.text(3),
-                      st.text(4),  st.text(5), st.text(6)};
+    return fromRow(st);
 }
 
 core::Film FilmRepository::attachMedia(const QString &movieId, const QString &mediaPath,

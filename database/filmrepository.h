@@ -8,6 +8,7 @@
 namespace ms::db {
 
 class ProjectDatabase;
+class SqliteStatement;
 
 // A film's media as the project sees it now.
 struct MediaStatus
@@ -37,6 +38,11 @@ public:
     // Points the film at a moved file. Refused when the file's fingerprint
     // differs from the attached one, unless `force` (the file was re-encoded).
     core::Film relink(const QString &movieId, const QString &newPath, bool force);
+
+    // The columns a film is read from (select them first, in this order) and
+    // the film of such a row: the stored probe is parsed here, once.
+    static const char *columns();
+    static core::Film fromRow(const SqliteStatement &row);
 
     QString resolve(const QString &stored) const; // stored path -> absolute
     QString toStored(const QString &path) const;  // absolute -> relative when inside

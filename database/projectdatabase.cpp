@@ -275,6 +275,17 @@ void ProjectDatabase::migrate(SqliteDatabase &db, const QList<Migration> &steps)
     }
 }
 
+std::unique_ptr<ProjectDatabase> ProjectDatabase::open(const ProjectLocation &location, Mode mode)
+{
+    switch (location.kind()) {
+    case ProjectLocation::Kind::File:
+        return std::make_unique<ProjectDatabase>(location.filePath(), mode);
+    case ProjectLocation::Kind::None:
+        break;
+    }
+    throw UserError(QStringLiteral("no project was named: give the project file"));
+}
+
 ProjectDatabase::ProjectDatabase(const QString &path, Mode mode)
 {
     const bool existed = QFileInfo::exists(path);

@@ -5,12 +5,113 @@
 #include "database/transaction.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <cmath>
 #include <sqlite3.h>
 
 namespace ms::db {
 
 namespace {
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject objectOf(const QString &json)
+{
+    return QJsonDocument::fromJson(json.toUtf8()).object();
+}
+
+QStringList stringsOf(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+// The keys are those ExperimentSpec wrote before the config was typed, so
+// older projects read the same.
+QString configText(const RunConfig &c)
+{
+    QJsonArray only;
+    for (int f : c.onlyFolds)
+        only.append(f);
+    return compact({{QStringLiteral("grid"), QJsonArray::fromStringList(c.grid)},
+                    {QStringLiteral("train_sets"), QJsonArray::fromStringList(c.trainSets)},
+                    {QStringLiteral("folds"), c.folds},
+                    {QStringLiteral("only_folds"), only},
+                    {QStringLiteral("seed"), QString::number(c.seed)},
+                    {QStringLiteral("model"), c.model},
+                    {QStringLiteral("training"), c.training},
+                    {QStringLiteral("extractors"), QJsonArray::fromStringList(c.extractors)}});
+}
+
+RunConfig configOf(const QString &json)
+{
+    const QJsonObject o = objectOf(json);
+    RunConfig c;
+    c.grid = stringsOf(o.value(QStringLiteral("grid")));
+    c.trainSets = stringsOf(o.value(QStringLiteral("train_sets")));
+    c.folds = o.value(QStringLiteral("folds")).toInt();
+    for (const QJsonValue &f : o.value(QStringLiteral("only_folds")).toArray())
+        c.onlyFolds.append(f.toInt());
+    c.seed = o.value(QStringLiteral("seed")).toString().toULongLong();
+    c.model = o.value(QStringLiteral("model")).toObject();
+    c.training = o.value(QStringLiteral("training")).toObject();
+    c.extractors = stringsOf(o.value(QStringLiteral("extractors")));
+    return c;
+}
+
+QString modelConfigText(const ModelConfig &c, core::ModalitySet inputs)
+{
+    QJsonArray dims;
+    for (int d : c.dims)
+        dims.append(d);
+    return compact({{QStringLiteral("model"), c.model},
+                    {QStringLiteral("training"), c.training},
+                    {QStringLiteral("inputs"), inputs.letters()},
+                    {QStringLiteral("dims"), dims},
+                    {QStringLiteral("extractors"), QJsonArray::fromStringList(c.extractors)}});
+}
+
+ModelConfig modelConfigOf(const QString &json)
+{
+    const QJsonObject o = objectOf(json);
+    ModelConfig c;
+    c.model = o.value(QStringLiteral("model")).toObject();
+    c.training = o.value(QStringLiteral("training")).toObject();
+    const QJsonArray dims = o.value(QStringLiteral("dims")).toArray();
+    // One width per modality, or none: a partial list would misplace them.
+    if (dims.size() == 3)
+        for (const QJsonValue &d : dims)
+            c.dims.append(d.toInt());
+    c.extractors = stringsOf(o.value(QStringLiteral("extractors")));
+    return c;
+}
+
+core::ModalitySet modalitiesOf(const QString &letters)
+{
+    return core::ModalitySet::parseLetters(letters).value_or(core::ModalitySet());
+}
+
+RunModelRecord readModel(const SqliteStatement &s)
+{
+    RunModelRecord m;
+    m.id = s.int64(0);
+    m.runId = s.int64(1);
+    m.modalities = modalitiesOf(s.text(2));
+    m.trainSet = s.text(3);
+    m.fold = int(s.int64(4));
+    m.config = modelConfigOf(s.text(5));
+    m.parameters = s.int64(6);
+    m.bestEpoch = int(s.int64(7));
+    m.bestValidationAucPr = s.real(8);
+    m.history = s.text(9);
+    return m;
+}
 
 RunRecord readRun(const SqliteStatement &s)
 {
@@ -21,7 +122,7 @@ RunRecord readRun(const SqliteStatement &s)
     r.status = s.text(3);
     r.createdAt = s.text(4);
     r.finishedAt = s.text(5);
-    r.config = s.text(6);
+    r.config = configOf(s.text(6));
     r.annotationsHash = s.text(7);
     r.featuresHash = s.text(8);
     r.seed = s.text(9).toULongLong();
@@ -49,7 +150,7 @@ qint64 RunRepository::create(const RunRecord &run)
                          "annotations_hash, features_hash, seed, device, versions, synthetic) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, run.kind).bind(2, run.label).bind(3, run.status);
-    s.bind(4, run.createdAt.isEmpty() ? now() : run.createdAt).bind(5, run.config);
+    s.bind(4, run.createdAt.isEmpty() ? now() : run.createdAt).bind(5, configText(run.config));
     s.bind(6, run.annotationsHash).bind(7, run.featuresHash).bind(8, QString::number(run.seed));
     s.bind(9, run.device).bind(10, run.versions).bind(11, qint64(run.synthetic));
     s.run();
@@ -68,8 +169,11 @@ qint64 RunRepository::addModel(const RunModelRecord &m)
     SqliteStatement s(m_db, "INSERT INTO run_models(run_id, modalities, train_set, fold, config, "
                          "weights, parameters, best_epoch, best_validation_auc_pr, history) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, m.runId).bind(2, m.modalities).bind(3, m.trainSet).bind(4, qint64(m.fold));
-    s.bind(5, m.config).bindBlob(6, m.weights).bind(7, m.parameters).bind(8, qint64(m.bestEpoch));
+    s.bind(1, m.runId).bind(2, m.modalities.letters()).bind(3, m.trainSet).bind(4, qint64(m.fold));
+    s.bind(5, modelConfigText(m.config, m.modalities))
+        .bindBlob(6, m.weights)
+        .bind(7, m.parameters)
+        .bind(8, qint64(m.bestEpoch));
     s.bindReal(9, m.bestValidationAucPr).bind(10, m.history);
     s.run();
     return m_db.lastInsertId();
@@ -83,7 +187,7 @@ qint64 RunRepository::addResult(const RunResultRecord &r, const std::vector<RunP
     SqliteStatement s(m_db, "INSERT INTO run_results(run_id, modalities, fusion, train_set, test_set, "
                          "fold, auc_pr, roc_auc, positives, negatives, models) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, r.runId).bind(2, r.modalities).bind(3, r.fusion).bind(4, r.trainSet);
+    s.bind(1, r.runId).bind(2, r.modalities.letters()).bind(3, r.fusion).bind(4, r.trainSet);
     s.bind(5, r.testSet).bind(6, qint64(r.fold)).bindReal(7, r.aucPr).bindReal(8, r.rocAuc);
     s.bind(9, qint64(r.positives)).bind(10, qint64(r.negatives)).bind(11, r.models);
     s.run();
@@ -107,6 +211,26 @@ QList<RunRecord> RunRepository::runs()
     return out;
 }
 
+QList<RunSummary> RunRepository::summaries()
+{
+    // NaN AUC-PRs are stored as NULL by SQLite, so avg and count skip them.
+    SqliteStatement s(m_db, (QByteArray(kRunColumns).replace("FROM runs ", "") +
+                             ", (SELECT avg(auc_pr) FROM run_results WHERE run_id = runs.id), "
+                             "(SELECT count(auc_pr) FROM run_results WHERE run_id = runs.id) "
+                             "FROM runs ORDER BY id DESC")
+                                .constData());
+    QList<RunSummary> out;
+    while (s.step()) {
+        RunSummary r;
+        r.run = readRun(s);
+        r.results = int(s.int64(15));
+        if (r.results > 0)
+            r.meanAucPr = s.real(14);
+        out.append(r);
+    }
+    return out;
+}
+
 std::optional<RunRecord> RunRepository::run(qint64 id)
 {
     SqliteStatement s(m_db, (QByteArray(kRunColumns) + "WHERE id = ?").constData());
@@ -123,20 +247,8 @@ QList<RunModelRecord> RunRepository::models(qint64 runId)
                          "WHERE run_id = ? ORDER BY id");
     s.bind(1, runId);
     QList<RunModelRecord> out;
-    while (s.step()) {
-        RunModelRecord m;
-        m.id = s.int64(0);
-        m.runId = s.int64(1);
-        m.modalities = s.text(2);
-        m.trainSet = s.text(3);
-        m.fold = int(s.int64(4));
-        m.config = s.text(5);
-        m.parameters = s.int64(6);
-        m.bestEpoch = int(s.int64(7));
-        m.bestValidationAucPr = s.real(8);
-        m.history = s.text(9);
-        out.append(m);
-    }
+    while (s.step())
+        out.append(readModel(s));
     return out;
 }
 
@@ -148,17 +260,7 @@ std::optional<RunModelRecord> RunRepository::model(qint64 modelId)
     s.bind(1, modelId);
     if (!s.step())
         return std::nullopt;
-    RunModelRecord m;
-    m.id = s.int64(0);
-    m.runId = s.int64(1);
-    m.modalities = s.text(2);
-    m.trainSet = s.text(3);
-    m.fold = int(s.int64(4));
-    m.config = s.text(5);
-    m.parameters = s.int64(6);
-    m.bestEpoch = int(s.int64(7));
-    m.bestValidationAucPr = s.real(8);
-    m.history = s.text(9);
+    RunModelRecord m = readModel(s);
     m.weights = s.blob(10);
     return m;
 }
@@ -174,7 +276,7 @@ QList<RunResultRecord> RunRepository::results(qint64 runId)
         RunResultRecord r;
         r.id = s.int64(0);
         r.runId = s.int64(1);
-        r.modalities = s.text(2);
+        r.modalities = modalitiesOf(s.text(2));
         r.fusion = s.text(3);
         r.trainSet = s.text(4);
         r.testSet = s.text(5);

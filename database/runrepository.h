@@ -1,14 +1,47 @@
 #pragma once
 
+#include "core/modality.h"
+
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
 namespace ms::db {
 
 class SqliteDatabase;
+
+// What a run was asked to do, as recorded when it started. The model and
+// training options stay JSON objects: their types live in models/, which
+// reads them with PerceiverConfig::fromJson and TrainOptions::fromJson.
+// A configuration that cannot be read comes back empty (folds 0).
+struct RunConfig
+{
+    QStringList grid;      // "AV/early", "V/none", ...
+    QStringList trainSets; // "CMAD", "CMSD"
+    int folds = 0;
+    QList<int> onlyFolds; // empty: all folds
+    quint64 seed = 0;
+    QJsonObject model, training;
+    QStringList extractors; // "V: name version (dim)", per modality read
+
+    bool operator==(const RunConfig &) const = default;
+};
+
+// How one trained network was built: enough to rebuild it from its weights.
+// dims holds the input width per core::Modality (0 for an unused one); it is
+// empty when the stored configuration cannot be read.
+struct ModelConfig
+{
+    QJsonObject model, training;
+    QList<int> dims;
+    QStringList extractors;
+
+    bool operator==(const ModelConfig &) const = default;
+};
 
 struct RunRecord
 {
@@ -17,7 +50,7 @@ struct RunRecord
     QString label; // for people: "AV early on CMSD, 5 folds"
     QString status = QStringLiteral("running"); // running, finished, cancelled, failed
     QString createdAt, finishedAt;
-    QString config; // JSON: model, training options, grid
+    RunConfig config;
     QString annotationsHash, featuresHash;
     quint64 seed = 0;
     QString device;   // "cpu (16 threads, BLAS ...)" or "cuda"
@@ -31,10 +64,10 @@ struct RunModelRecord
 {
     qint64 id = 0;
     qint64 runId = 0;
-    QString modalities; // "V", "AV", ...
-    QString trainSet;   // "CMAD", "V-CMSD", ...
+    core::ModalitySet modalities; // the network's inputs
+    QString trainSet;             // "CMAD", "V-CMSD", ...
     int fold = 0;
-    QString config; // JSON: model configuration, input dims, extractors
+    ModelConfig config;
     QByteArray weights;
     qint64 parameters = 0;
     int bestEpoch = 0;
@@ -47,14 +80,23 @@ struct RunResultRecord
 {
     qint64 id = 0;
     qint64 runId = 0;
-    QString modalities; // V, A, T, AV, AT, AVT
-    QString fusion;     // none, early, late
+    core::ModalitySet modalities; // empty when the stored letters cannot be read
+    QString fusion;               // none, early, late
     QString trainSet;   // CMAD or CMSD
     QString testSet;    // the M-CMSD the entry is tested on
     int fold = 0;
     std::optional<double> aucPr, rocAuc;
     int positives = 0, negatives = 0;
     QString models; // ids of the run_models combined, comma separated
+};
+
+// A run as a list shows it: the run and the mean AUC-PR of its results
+// (those with one: a test fold without positives has none).
+struct RunSummary
+{
+    RunRecord run;
+    std::optional<double> meanAucPr;
+    int results = 0; // results with an AUC-PR
 };
 
 struct RunPrediction
@@ -79,6 +121,7 @@ public:
     qint64 addResult(const RunResultRecord &result, const std::vector<RunPrediction> &predictions);
 
     QList<RunRecord> runs(); // newest first
+    QList<RunSummary> summaries(); // newest first, one query
     std::optional<RunRecord> run(qint64 id);
     // Models without their weights (cheap listing).
     QList<RunModelRecord> models(qint64 runId);

@@ -67,8 +67,13 @@ QString historyJson(const QList<Trainer::Epoch> &h)
 
 } // namespace
 
-ExperimentRunner::ExperimentRunner(QString projectPath, ExperimentSpec spec)
-    : m_path(std::move(projectPath)), m_spec(std::move(spec))
+ExperimentRunner::ExperimentRunner(db::ProjectLocation project, ExperimentSpec spec)
+    : m_project(std::move(project)), m_spec(std::move(spec))
+{
+}
+
+ExperimentRunner::ExperimentRunner(const QString &projectPath, ExperimentSpec spec)
+    : ExperimentRunner(db::ProjectLocation::file(projectPath), std::move(spec))
 {
 }
 
@@ -79,11 +84,13 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     QElapsedTimer clock;
     clock.start();
     Outcome out;
-    db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-    auto &sql = project.sql();
+    const auto project =
+        db::ProjectDatabase::open(m_project, db::ProjectDatabase::Mode::OpenExisting);
+    auto &sql = project->sql();
     const QList<core::Annotation> annotations = db::AnnotationRepository(sql).effectiveAnnotations();
     if (annotations.isEmpty())
-        throw core::UserError(QStringLiteral("%1: the project has no annotations to train on").arg(m_path));
+        throw core::UserError(QStringLiteral("%1: the project has no annotations to train on")
+                                  .arg(m_project.toString()));
     const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
     const core::SplitExporter splits(annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
 
@@ -125,9 +132,8 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     db::RunRecord record;
     record.kind = m_spec.kind;
     record.label = m_spec.label;
-    QJsonObject config = m_spec.toJson();
-    config.insert(QStringLiteral("extractors"), QJsonArray::fromStringList(out.extractors));
-    record.config = QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact));
+    record.config = m_spec.runConfig();
+    record.config.extractors = out.extractors;
     record.annotationsHash = QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
     record.featuresHash = features.hash();
     record.seed = m_spec.seed;
@@ -147,8 +153,9 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
             folds.append(k);
     struct ComponentKey
     {
-        QString inputs, trainDataset;
+        QString inputs, trainDataset; // inputs: the letters, which order the work
         int fold;
+        core::ModalitySet inputSet;
         bool operator<(const ComponentKey &o) const
         {
             return std::tie(fold, trainDataset, inputs) < std::tie(o.fold, o.trainDataset, o.inputs);
@@ -162,7 +169,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
         for (const QString &ts : m_spec.trainSets)
             for (const GridEntry &e : m_spec.entries)
                 for (core::ModalitySet c : componentsOf(e)) {
-                    const ComponentKey key{c.letters(), trainDatasetOf(ts, c), k};
+                    const ComponentKey key{c.letters(), trainDatasetOf(ts, c), k, c};
                     if (std::none_of(work.begin(), work.end(), [&](const ComponentKey &w) {
                             return !(w < key) && !(key < w);
                         }))
@@ -199,7 +206,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     out.cancelled = true;
                     break;
                 }
-                const auto inputs = *core::ModalitySet::parseLetters(key.inputs);
+                const core::ModalitySet inputs = key.inputSet;
                 const std::vector<int> &t = targets.value(key.trainDataset);
                 Trainer::Task task;
                 task.inputs = inputs;
@@ -246,20 +253,13 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     out.parameters = r.parameters;
                 db::RunModelRecord m;
                 m.runId = out.runId;
-                m.modalities = key.inputs;
+                m.modalities = key.inputSet;
                 m.trainSet = key.trainDataset;
                 m.fold = k;
-                QJsonArray dims;
-                for (int dmn : r.dims)
-                    dims.append(dmn);
-                m.config = QString::fromUtf8(
-                    QJsonDocument(QJsonObject{{QStringLiteral("model"), m_spec.model.toJson()},
-                                              {QStringLiteral("training"), opts.toJson()},
-                                              {QStringLiteral("inputs"), key.inputs},
-                                              {QStringLiteral("dims"), dims},
-                                              {QStringLiteral("extractors"),
-                                               QJsonArray::fromStringList(out.extractors)}})
-                        .toJson(QJsonDocument::Compact));
+                m.config.model = m_spec.model.toJson();
+                m.config.training = opts.toJson();
+                m.config.dims = QList<int>(r.dims.begin(), r.dims.end());
+                m.config.extractors = out.extractors;
                 m.weights = m_spec.storeWeights ? r.weights : QByteArray();
                 m.parameters = r.parameters;
                 m.bestEpoch = r.bestEpoch;
@@ -288,7 +288,8 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     QStringList modelIds;
                     bool first = true;
                     for (core::ModalitySet c : componentsOf(e)) {
-                        const Component &comp = trained.value({c.letters(), trainDatasetOf(ts, c), k});
+                        const Component &comp =
+                            trained.value({c.letters(), trainDatasetOf(ts, c), k, c});
                         modelIds.append(QString::number(comp.modelId));
                         for (size_t i = 0; i < test.size(); ++i)
                             scores[i] = first ? comp.testScores[i] : std::max(scores[i], comp.testScores[i]);
@@ -311,7 +312,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                     row.negatives = int(y.size()) - row.positives;
                     db::RunResultRecord rr;
                     rr.runId = out.runId;
-                    rr.modalities = e.modalities.letters();
+                    rr.modalities = e.modalities;
                     rr.fusion = fusionName(e.fusion);
                     rr.trainSet = ts;
                     rr.testSet = testSet;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "database/projectlocation.h"
 #include "models/experimentspec.h"
 #include "models/trainer.h"
 
@@ -56,7 +57,9 @@ public:
     using ProgressFn = std::function<void(const ExperimentProgress &)>;
     using LogFn = std::function<void(const QString &)>;
 
-    ExperimentRunner(QString projectPath, ExperimentSpec spec);
+    ExperimentRunner(db::ProjectLocation project, ExperimentSpec spec);
+    // A project file; kept for the training worker, which still passes paths.
+    ExperimentRunner(const QString &projectPath, ExperimentSpec spec);
 
     // Throws UserError for a bad spec or project; the run is then recorded as
     // failed when it had started.
@@ -64,7 +67,7 @@ public:
                 const LogFn &log = {});
 
 private:
-    QString m_path;
+    db::ProjectLocation m_project;
     ExperimentSpec m_spec;
 };
 

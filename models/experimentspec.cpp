@@ -2,8 +2,6 @@
 
 #include "core/error.h"
 
-#include <QJsonArray>
-
 namespace ms::models {
 
 QString fusionName(Fusion f)
@@ -72,21 +70,18 @@ void ExperimentSpec::validate() const
             throw core::UserError(QStringLiteral("fold %1 does not exist (0 to %2)").arg(f).arg(folds - 1));
 }
 
-QJsonObject ExperimentSpec::toJson() const
+db::RunConfig ExperimentSpec::runConfig() const
 {
-    QJsonArray grid;
+    db::RunConfig c;
     for (const GridEntry &e : entries)
-        grid.append(e.modalities.letters() + u'/' + fusionName(e.fusion));
-    QJsonArray only;
-    for (int f : onlyFolds)
-        only.append(f);
-    return QJsonObject{{QStringLiteral("grid"), grid},
-                       {QStringLiteral("train_sets"), QJsonArray::fromStringList(trainSets)},
-                       {QStringLiteral("folds"), folds},
-                       {QStringLiteral("only_folds"), only},
-                       {QStringLiteral("seed"), QString::number(seed)},
-                       {QStringLiteral("model"), model.toJson()},
-                       {QStringLiteral("training"), train.toJson()}};
+        c.grid.append(e.modalities.letters() + u'/' + fusionName(e.fusion));
+    c.trainSets = trainSets;
+    c.folds = folds;
+    c.onlyFolds = onlyFolds;
+    c.seed = seed;
+    c.model = model.toJson();
+    c.training = train.toJson();
+    return c;
 }
 
 } // namespace ms::models

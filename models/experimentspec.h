@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/modality.h"
+#include "database/runrepository.h"
 #include "models/perceiverconfig.h"
 #include "models/trainoptions.h"
 
@@ -48,7 +49,9 @@ struct ExperimentSpec
     // Validates entries (a unimodal entry has no fusion, a multimodal one has).
     // Throws UserError.
     void validate() const;
-    QJsonObject toJson() const;
+    // As the runs registry records it (extractors are added by the runner,
+    // which knows what it loaded).
+    db::RunConfig runConfig() const;
 };
 
 } // namespace ms::models

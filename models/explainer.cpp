@@ -73,15 +73,6 @@ size_t pairIndex(Modality a, Modality b)
     }
 }
 
-QString codeOf(core::ModalitySet s)
-{
-    QStringList parts;
-    for (Modality m : core::kAllModalities)
-        if (s.contains(m))
-            parts.append(core::modalityLetter(m));
-    return parts.join(u'|');
-}
-
 } // namespace
 
 struct Explainer::Private
@@ -480,8 +471,8 @@ std::vector<Explainer::Result> Explainer::explain(const std::vector<int> &clips,
             if (ctx != context.cend()) {
                 const core::AttributionErrors errs =
                     core::attributionErrors(e.phi, ctx->annotated, ctx->level, d->o.thresholds);
-                e.spurious = codeOf(errs.spurious);
-                e.missed = codeOf(errs.missed);
+                e.spurious = errs.spurious;
+                e.missed = errs.missed;
                 if (errs.any())
                     e.errorText = errs.describe(e.phi, ctx->annotated);
             }

@@ -55,7 +55,7 @@ void ExplanationWorker::run(const QString &projectPath, qint64 runId, const QStr
         QStringList lines{QStringLiteral("%1 clips of %2 (%3 fusion, fold %4) explained in %5 s, "
                                          "baseline %6")
                               .arg(outcome.clips.size())
-                              .arg(outcome.set.modalities, outcome.set.fusion)
+                              .arg(outcome.set.modalities.letters(), outcome.set.fusion)
                               .arg(outcome.set.fold)
                               .arg(outcome.seconds, 0, 'f', 1)
                               .arg(outcome.set.baseline),

@@ -12,9 +12,6 @@
 #include "models/trainedmodel.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
 #include <algorithm>
 #include <bit>
@@ -61,18 +58,16 @@ RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
                     .arg(sql.path())
                     .arg(runId)
                     .arg(m->id));
-        const QJsonObject cfg = QJsonDocument::fromJson(m->config.toUtf8()).object();
-        const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
-        const auto inputs = core::ModalitySet::parseLetters(m->modalities);
-        if (!inputs || dims.size() != 3)
+        const QList<int> &dims = m->config.dims;
+        if (m->modalities.isEmpty() || dims.size() != 3)
             throw core::UserError(
                 QStringLiteral("%1: model %2 of run %3 has an unreadable configuration")
                     .arg(sql.path())
                     .arg(m->id)
                     .arg(runId));
         out.owned.push_back(std::make_shared<TrainedModel>(
-            PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()), *inputs,
-            std::array<int, 3>{dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, m->weights));
+            PerceiverConfig::fromJson(m->config.model), m->modalities,
+            std::array<int, 3>{dims[0], dims[1], dims[2]}, m->weights));
         out.components.push_back(out.owned.back().get());
     }
     if (out.components.empty())
@@ -107,8 +102,7 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
     // folds, dealt again as the run dealt them (its folds and seed). When
     // the annotations changed since, or the run's configuration is not
     // readable, every clip outside the test split stands in.
-    const QJsonObject config = QJsonDocument::fromJson(run.config.toUtf8()).object();
-    const int folds = config.value(QStringLiteral("folds")).toInt();
+    const int folds = run.config.folds;
     if (folds >= 3) {
         try {
             const QList<core::Annotation> annotations =
@@ -116,9 +110,8 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
             const QString hash =
                 QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
             if (hash == run.annotationsHash) {
-                const core::SplitExporter splits(
-                    annotations, db::TaxonomyRepository(sql).load(),
-                    {folds, config.value(QStringLiteral("seed")).toString().toULongLong(), {}});
+                const core::SplitExporter splits(annotations, db::TaxonomyRepository(sql).load(),
+                                                 {folds, run.config.seed, {}});
                 for (const core::Annotation &a : annotations) {
                     const int i = features.indexOf(a.clipName);
                     if (i >= 0 && !inTest.contains(i) &&
@@ -163,10 +156,9 @@ std::unique_ptr<Explainer> makeExplainer(db::SqliteDatabase &sql, const db::RunR
     }
 }
 
-int modalityCount(const QString &letters)
+int modalityCount(core::ModalitySet s)
 {
-    const auto s = core::ModalitySet::parseLetters(letters);
-    return s ? std::popcount(unsigned(s->bits())) : 0;
+    return std::popcount(unsigned(s.bits()));
 }
 
 } // namespace
@@ -203,7 +195,7 @@ db::RunResultRecord RunExplainer::pick(const Request &request)
         for (const auto &r : all)
             ids.append(QStringLiteral("%1 (%2 %3 %4 fold %5)")
                            .arg(r.id)
-                           .arg(r.modalities, r.fusion, r.trainSet)
+                           .arg(r.modalities.letters(), r.fusion, r.trainSet)
                            .arg(r.fold));
         throw core::UserError(QStringLiteral("%1: run %2 has no result %3; its results are: %4")
                                   .arg(m_db.path())
@@ -233,17 +225,17 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     QElapsedTimer clock;
     clock.start();
     const db::RunResultRecord result = pick(request);
-    const auto modalities = core::ModalitySet::parseLetters(result.modalities);
+    const std::optional<core::ModalitySet> modalities =
+        result.modalities.isEmpty() ? std::nullopt : std::optional(result.modalities);
     if (!modalities)
-        throw core::UserError(QStringLiteral("%1: result %2 names unknown modalities '%3'")
+        throw core::UserError(QStringLiteral("%1: result %2 names no modality it can read")
                                   .arg(m_db.path())
-                                  .arg(result.id)
-                                  .arg(result.modalities));
+                                  .arg(result.id));
     if (log)
         log(QStringLiteral("run %1, result %2: %3 %4 on %5, fold %6, baseline %7")
                 .arg(m_run.id)
                 .arg(result.id)
-                .arg(result.modalities, result.fusion, result.trainSet)
+                .arg(result.modalities.letters(), result.fusion, result.trainSet)
                 .arg(result.fold)
                 .arg(baselineName(request.baseline)));
     const Models components = loadComponents(m_db, m_run.id, result);
@@ -255,16 +247,13 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
                 .arg(split.reference.size()));
     // The run records the extractors it was trained on; other features (a
     // newer extraction) still fit when their dims match, but say so.
-    const QJsonArray trainedOn = QJsonDocument::fromJson(m_run.config.toUtf8())
-                                     .object()
-                                     .value(QStringLiteral("extractors"))
-                                     .toArray();
+    const QStringList &trainedOn = m_run.config.extractors;
     for (Modality m : core::kAllModalities) {
         if (!modalities->contains(m) || trainedOn.isEmpty())
             continue;
         const QString now =
             core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m);
-        if (!trainedOn.contains(QJsonValue(now)) && log)
+        if (!trainedOn.contains(now) && log)
             log(QStringLiteral(
                     "warning: run %1 was trained on other %2 features than the project's "
                     "current ones (%3)")
@@ -277,8 +266,7 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     // synthetic features apart).
     core::ModalitySet runModalities;
     for (const auto &r : db::RunRepository(m_db).results(m_run.id))
-        if (const auto s = core::ModalitySet::parseLetters(r.modalities))
-            runModalities = core::ModalitySet::fromBits(runModalities.bits() | s->bits());
+        runModalities = core::ModalitySet::fromBits(runModalities.bits() | r.modalities.bits());
     if (runModalities == *modalities && !m_run.featuresHash.isEmpty() &&
         features.hash() != m_run.featuresHash && log)
         log(QStringLiteral("warning: the project's features are not those run %1 was trained on "
@@ -427,7 +415,8 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
     QList<AblationRow> rows;
     int n = 0;
     for (const db::RunResultRecord &r : results) {
-        const auto modalities = core::ModalitySet::parseLetters(r.modalities);
+        const std::optional<core::ModalitySet> modalities =
+            r.modalities.isEmpty() ? std::nullopt : std::optional(r.modalities);
         if (!modalities)
             continue;
         auto &fs = featureSets[modalities->bits()];
@@ -455,7 +444,7 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
             log(QStringLiteral("ablation: result %1/%2 (%3 %4 %5 fold %6)")
                     .arg(++n)
                     .arg(results.size())
-                    .arg(r.modalities, r.fusion, r.trainSet)
+                    .arg(r.modalities.letters(), r.fusion, r.trainSet)
                     .arg(r.fold));
     }
     return rows;

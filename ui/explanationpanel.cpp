@@ -158,8 +158,8 @@ void ExplanationPanel::setExplanation(const db::ExplanationSet &set,
         m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     } else if (!e.spurious.isEmpty() || !e.missed.isEmpty()) {
         m_error->setText(tr("Spurious: %1; missed: %2")
-                             .arg(e.spurious.isEmpty() ? tr("none") : e.spurious,
-                                  e.missed.isEmpty() ? tr("none") : e.missed));
+                             .arg(e.spurious.isEmpty() ? tr("none") : e.spurious.codes(),
+                                  e.missed.isEmpty() ? tr("none") : e.missed.codes()));
         m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     } else {
         m_error->setText(tr("None at attribution threshold %1.").arg(set.threshold, 0, 'f', 2));

@@ -1,28 +1,18 @@
 #pragma once
 
+#include "core/modality.h"
 #include "core/obygazereader.h"
 #include "ui/settings.h"
 
-#include "core/waveformworker.h"
-#include "database/explanationrepository.h"
-#include "ui/timelineoverlay.h"
-
 #include <QMainWindow>
-#include <functional>
 #include <memory>
 
-class QAction;
 class QComboBox;
 class QDockWidget;
-class QLabel;
-class QMenu;
 class QProgressBar;
-class QSplitter;
 class QThread;
-class QToolButton;
 
 namespace ms::models {
-class ExplanationWorker;
 class ExtractionWorker;
 }
 
@@ -33,8 +23,14 @@ class AnnotationPanel;
 class ClipBrowser;
 class ClipTableModel;
 class ExplanationPanel;
+class ExplanationSession;
+class FilmSession;
+class MainActions;
+class MainDialogs;
+class MainStatusBar;
 class PlayerWidget;
 class ProjectDocument;
+class RunChooser;
 class RunsView;
 class StatisticsView;
 class SubtitleList;
@@ -45,10 +41,12 @@ class TrainingPanel;
 // timeline across the bottom, and the clip browser and annotation panel in
 // docks (more panels dock beside them through addPanelDock()).
 //
-// The current clip drives everything: its film is loaded in the player (or a
-// Relink... message shown when the file moved), its subtitles in the list,
-// its film's clips in the timeline, and the film's waveform is computed by a
-// core::WaveformWorker in its own thread, filling the lane as it goes.
+// Design: the window wires parts and owns the project; each part does one
+// job. MainActions holds the menus and keys, MainStatusBar the counts, the
+// device and the long work with Cancel, FilmSession the film on screen
+// (media, waveform, subtitles, relinking, the timeline's clips) and
+// ExplanationSession the run shown (the Run chooser, the overlay lanes, the
+// explanation panel). The current clip drives the sessions.
 //
 // Every operation a menu offers is a public method that returns false and
 // sets lastError() instead of showing a dialog; only the menu slots show
@@ -90,8 +88,11 @@ public:
     QDockWidget *annotationDock() const { return m_panelDock; }
     TrainingPanel *trainingPanel() const { return m_training; }
     QDockWidget *trainingDock() const { return m_trainingDock; }
-    // The device LibTorch trains on, as the status bar shows it.
-    QString deviceText() const;
+    MainActions *actions() const { return m_actions; }
+    MainStatusBar *mainStatusBar() const { return m_status; }
+    MainDialogs *dialogs() const { return m_dialogs; }
+    FilmSession *filmSession() const { return m_film; }
+    ExplanationSession *explanationSession() const { return m_explanations; }
 
     // The docking hook for further panels (the training panel): docks
     // `panel` in `area`, tabbed with the annotation panel when on the right,
@@ -99,37 +100,31 @@ public:
     QDockWidget *addPanelDock(QWidget *panel, const QString &title,
                               Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
 
-    // The film shown in the player and the timeline (0 for none).
-    qint64 currentFilmId() const { return m_filmId; }
     // Points the current film at its moved media file and reloads it.
     bool relinkCurrentFilm(const QString &path, bool force = false);
-    // A model run's explanations on the timeline (empty: no overlay lanes).
-    void setOverlay(const TimelineOverlay &overlay);
     // The "Run:" chooser above the timeline: the project's stored
     // explanation sets. Choosing one (0: none) draws its lanes for the shown
     // film and fills the explanation panel for the selected clip.
     void refreshExplanationSets();
     bool showExplanationSet(qint64 setId);
-    qint64 currentExplanationSet() const { return m_set ? m_set->id : 0; }
+    qint64 currentExplanationSet() const;
     // Selects the clip named `name` (false and lastError() when unknown).
     bool selectClipByName(const QString &name);
-    QComboBox *runChooser() const { return m_runChooser; }
+    QComboBox *runChooser() const;
     ExplanationPanel *explanationPanel() const { return m_explanation; }
     QDockWidget *explanationDock() const { return m_explanationDock; }
-    bool isWaveformComplete() const { return m_waveformComplete; }
-    void cancelWaveform();
+    // The shown film's waveform and subtitles are in (a screenshot waits).
+    bool isFilmReady() const;
     void showStatistics();
     StatisticsView *statisticsView() const { return m_statistics; }
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
 
-    // Explains a stored run in a worker thread (models::ExplanationWorker):
+    // Explains a stored run in the background (ExplanationSession):
     // progress and Cancel in the status bar, the window stays responsive;
     // when done the set is stored, listed in the Run chooser and shown.
     // False (and lastError()) without a project or while one is running.
     bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
-    bool isExplaining() const;
-    void cancelExplanation();
     // Extracts the features of one film (`movieId`) or of every film (empty)
     // in a worker thread (models::ExtractionWorker), with progress and
     // Cancel in the status bar; nothing current is extracted again.
@@ -138,8 +133,6 @@ public:
     void cancelExtraction();
 
 signals:
-    // The waveform of the current film is complete (or could not be made).
-    void waveformDone();
     // An explanation started by explainRun() ended: the stored set's id, or
     // 0 when it was cancelled or failed (lastError() says why).
     void explanationDone(qint64 setId);
@@ -151,37 +144,17 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    QWidget *createTimelineArea();
+    void createDocks();
+    void connectActions();
     void setDocument(std::unique_ptr<ProjectDocument> document);
     void updateTitle();
     void updateStatus();
     void updateActions();
-    void rebuildRecentMenu();
     QString ensureAnnotator();
     bool fail(const QString &message);
 
-    void newProjectDialog();
-    void openProjectDialog();
-    void importDialog();
-    void exportDialog();
-    void showError(const QString &title, const QString &message);
-    void relinkDialog();
-    void explainDialog();
-    void extractDialog();
-
-    void showClip(qint64 clipId);
-    void loadFilm(qint64 filmId);
-    void rebuildTimelineClips();
-    void startWaveform(const QString &path, const QString &fingerprint);
-    void setWaveformBusy(bool busy);
     void trainingEnded();
-    void rebuildOverlay();
-    void updateExplanation();
-    // Player keys act unless a text field has the keyboard.
-    bool typing() const;
-    QAction *addKeyAction(const QString &text, const QKeySequence &key,
-                          const std::function<void()> &slot);
 
     Settings m_settings;
     std::unique_ptr<ProjectDocument> m_document;
@@ -192,60 +165,29 @@ private:
     PlayerWidget *m_player;
     SubtitleList *m_subtitles;
     TimelineWidget *m_timeline;
-    QLabel *m_legend;
-    QSplitter *m_mainSplitter;
-    QSplitter *m_workSplitter;
-    QDockWidget *m_browserDock;
-    QDockWidget *m_panelDock;
+    RunChooser *m_runChooser = nullptr;
+    MainStatusBar *m_status;
+    MainDialogs *m_dialogs;
+    FilmSession *m_film = nullptr;
+    ExplanationSession *m_explanations = nullptr;
+    MainActions *m_actions = nullptr;
+    QDockWidget *m_browserDock = nullptr;
+    QDockWidget *m_panelDock = nullptr;
     StatisticsView *m_statistics = nullptr;
     RunsView *m_runsView = nullptr;
-    QComboBox *m_runChooser = nullptr;
     ExplanationPanel *m_explanation = nullptr;
     QDockWidget *m_explanationDock = nullptr;
-    std::optional<db::ExplanationSet> m_set;
-    std::vector<db::ClipExplanation> m_explained;
-    QHash<QString, int> m_explainedIndex; // clip name -> index in m_explained
-    TrainingPanel *m_training;
+    TrainingPanel *m_training = nullptr;
     QDockWidget *m_trainingDock = nullptr;
-    QLabel *m_deviceStatus;
     // A project opened while training runs: the panel follows once it ends.
     QString m_pendingTrainingProject;
-    QMenu *m_viewMenu = nullptr;
-    QList<QAction *> m_playerActions;
-    qint64 m_filmId = 0;
-    qint64 m_shownClip = 0;
 
-    QThread *m_waveThread;
-    QThread *m_explainThread = nullptr;
-    models::ExplanationWorker *m_explainWorker = nullptr;
-    QProgressBar *m_explainProgress = nullptr;
-    QToolButton *m_explainCancel = nullptr;
     QThread *m_extractThread = nullptr;
     models::ExtractionWorker *m_extractWorker = nullptr;
     QProgressBar *m_extractProgress = nullptr;
-    QToolButton *m_extractCancel = nullptr;
-    core::WaveformWorker *m_waveWorker;
-    int m_waveJob = 0;
-    bool m_waveformComplete = false;
-    QProgressBar *m_waveProgress;
-    QToolButton *m_waveCancel;
 
-    QLabel *m_statusCounts;
     QString m_lastError;
     QString m_lastReport;
-
-    QAction *m_newAction = nullptr;
-    QAction *m_openAction = nullptr;
-    QAction *m_importAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_nextUnannotatedAction = nullptr;
-    QAction *m_clearAction = nullptr;
-    QAction *m_changeAnnotatorAction = nullptr;
-    QList<QAction *> m_levelActions;
-    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace ms::ui

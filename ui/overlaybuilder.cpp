@@ -8,8 +8,8 @@ namespace ms::ui {
 QString OverlayBuilder::setName(const db::ExplanationSet &set)
 {
     const QString entry = set.fusion.isEmpty() || set.fusion == u"none"
-                              ? set.modalities
-                              : QStringLiteral("%1 %2").arg(set.modalities, set.fusion);
+                              ? set.modalities.letters()
+                              : QStringLiteral("%1 %2").arg(set.modalities.letters(), set.fusion);
     return QStringLiteral("Run %1 \u00b7 %2 on %3, fold %4 \u00b7 baseline %5")
         .arg(set.runId)
         .arg(entry, set.trainSet)
@@ -19,18 +19,9 @@ QString OverlayBuilder::setName(const db::ExplanationSet &set)
 
 core::ModalitySet OverlayBuilder::modalities(const db::ExplanationSet &set)
 {
-    if (const auto m = core::ModalitySet::parseLetters(set.modalities); m && !m->isEmpty())
-        return *m;
+    if (!set.modalities.isEmpty())
+        return set.modalities;
     return {core::Modality::Visual, core::Modality::Audio, core::Modality::Text};
-}
-
-core::ModalitySet OverlayBuilder::parseCodes(const QString &codes)
-{
-    core::ModalitySet out;
-    for (const QString &part : codes.split(QLatin1Char('|'), Qt::SkipEmptyParts))
-        if (const auto m = core::parseModality(part.trimmed()))
-            out.insert(*m);
-    return out;
 }
 
 std::array<QList<TimelineOverlay::HeatSpan>, 3>
@@ -98,8 +89,8 @@ TimelineOverlay OverlayBuilder::build(const db::ExplanationSet &set,
                 o.errors.append(mk);
             }
         };
-        mark(parseCodes(e.spurious), false);
-        mark(parseCodes(e.missed), true);
+        mark(e.spurious, false);
+        mark(e.missed, true);
     }
     const auto byStart = [](const auto &a, const auto &b) { return a.startMs < b.startMs; };
     std::stable_sort(o.scores.begin(), o.scores.end(), byStart);

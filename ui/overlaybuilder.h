@@ -39,8 +39,6 @@ public:
     // relevant token is full colour. Tokens of unused modalities are dropped.
     static std::array<QList<TimelineOverlay::HeatSpan>, 3>
     clipHeat(const db::ClipExplanation &explanation, core::ModalitySet used);
-    // "T", "V|A" -> the modalities; unknown letters are ignored.
-    static core::ModalitySet parseCodes(const QString &codes);
 };
 
 } // namespace ms::ui

@@ -8,8 +8,6 @@
 #include "database/taxonomyrepository.h"
 
 #include <QDir>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QFileInfo>
 
 namespace ms::ui {
@@ -18,8 +16,15 @@ namespace ms::ui {
 static const QString kSource = QStringLiteral("gui");
 
 ProjectDocument::ProjectDocument(const QString &path, OpenMode mode, QObject *parent)
-    : QObject(parent)
+    : ProjectDocument(db::ProjectLocation::file(path), mode, parent)
 {
+}
+
+// A file gets the GUI's own words (the menu to use instead) before SQLite
+// sees it; the rest of opening is db::ProjectDatabase::open's.
+static void checkFile(const QString &path, ProjectDocument::OpenMode mode)
+{
+    using OpenMode = ProjectDocument::OpenMode;
     const QFileInfo info(path);
     if (mode == OpenMode::OpenExisting) {
         if (!info.exists())
@@ -37,10 +42,20 @@ ProjectDocument::ProjectDocument(const QString &path, OpenMode mode, QObject *pa
                                              "Project, or choose another name")
                                   .arg(path));
     }
-    m_project = std::make_unique<db::ProjectDatabase>(
-        info.absoluteFilePath(), mode == OpenMode::Create
-                                     ? db::ProjectDatabase::Mode::OpenOrCreate
-                                     : db::ProjectDatabase::Mode::OpenExisting);
+}
+
+ProjectDocument::ProjectDocument(const db::ProjectLocation &location, OpenMode mode,
+                                 QObject *parent)
+    : QObject(parent)
+{
+    db::ProjectLocation where = location;
+    if (location.isFile()) {
+        checkFile(location.filePath(), mode);
+        where = db::ProjectLocation::file(QFileInfo(location.filePath()).absoluteFilePath());
+    }
+    m_project = db::ProjectDatabase::open(where, mode == OpenMode::Create
+                                                     ? db::ProjectDatabase::Mode::OpenOrCreate
+                                                     : db::ProjectDatabase::Mode::OpenExisting);
     m_annotations = std::make_unique<db::AnnotationRepository>(m_project->sql());
     m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
     m_filmRepo = std::make_unique<db::FilmRepository>(*m_project);
@@ -63,7 +78,7 @@ QString ProjectDocument::path() const
 
 db::ProjectLocation ProjectDocument::location() const
 {
-    return db::ProjectLocation::file(m_project->path());
+    return m_project->location();
 }
 
 QList<db::ExplanationSet> ProjectDocument::explanationSets()
@@ -81,12 +96,25 @@ QList<db::RunRecord> ProjectDocument::runs()
     return db::RunRepository(m_project->sql()).runs();
 }
 
+QList<db::RunSummary> ProjectDocument::runSummaries()
+{
+    return db::RunRepository(m_project->sql()).summaries();
+}
+
+QList<db::RunResultRecord> ProjectDocument::runResults(qint64 runId)
+{
+    return db::RunRepository(m_project->sql()).results(runId);
+}
+
+std::vector<db::RunPrediction> ProjectDocument::runPredictions(qint64 resultId)
+{
+    return db::RunRepository(m_project->sql()).predictions(resultId);
+}
+
 core::MediaInfo ProjectDocument::mediaInfo(qint64 filmId) const
 {
     const core::Film *f = film(filmId);
-    if (!f || f->mediaProbe.isEmpty())
-        return {};
-    return core::MediaInfo::fromJson(QJsonDocument::fromJson(f->mediaProbe.toUtf8()).object());
+    return f ? f->media : core::MediaInfo();
 }
 
 const core::Clip *ProjectDocument::clip(qint64 clipId) const
@@ -172,11 +200,6 @@ void ProjectDocument::reload()
         m_clipIndex.insert(m_clips[i].id, i);
     m_taxonomy = m_taxonomyRepo->load();
     emit reloaded();
-}
-
-db::SqliteDatabase &ProjectDocument::sql()
-{
-    return m_project->sql();
 }
 
 const core::Film *ProjectDocument::film(qint64 filmId) const

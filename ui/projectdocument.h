@@ -41,7 +41,9 @@ class ProjectDocument : public QObject
 public:
     enum class OpenMode { OpenExisting, Create };
 
-    // Throws core::UserError naming the file when it cannot be opened.
+    // Throws core::UserError naming the project when it cannot be opened.
+    ProjectDocument(const db::ProjectLocation &location, OpenMode mode, QObject *parent = nullptr);
+    // A project file (ProjectLocation::file).
     ProjectDocument(const QString &path, OpenMode mode, QObject *parent = nullptr);
     ~ProjectDocument() override;
 
@@ -71,16 +73,18 @@ public:
     // Re-reads films, clips and taxonomy.
     void reload();
 
-    // The GUI thread's connection, for repositories the document does not
-    // wrap (explanations, runs); read-only use.
-    db::SqliteDatabase &sql();
-
     // Read through the GUI thread's one connection; throw core::UserError.
     // Stored explanation sets, newest first.
     QList<db::ExplanationSet> explanationSets();
     std::vector<db::ClipExplanation> explanationClips(qint64 setId);
     // Training runs, newest first.
     QList<db::RunRecord> runs();
+    // The same with each run's mean AUC-PR, in one read.
+    QList<db::RunSummary> runSummaries();
+    // A run's evaluated results (grid entry, training set, fold) and a
+    // result's per-clip test predictions.
+    QList<db::RunResultRecord> runResults(qint64 runId);
+    std::vector<db::RunPrediction> runPredictions(qint64 resultId);
     // The film's probed media (empty when it has none).
     core::MediaInfo mediaInfo(qint64 filmId) const;
 

@@ -4,8 +4,9 @@ namespace ms::ui {
 
 QString RunComparison::Entry::label() const
 {
-    return fusion.isEmpty() || fusion == u"none" ? modalities
-                                                 : QStringLiteral("%1 %2").arg(modalities, fusion);
+    return fusion.isEmpty() || fusion == u"none"
+               ? modalities.letters()
+               : QStringLiteral("%1 %2").arg(modalities.letters(), fusion);
 }
 
 RunComparison RunComparison::compute(const QList<db::RunResultRecord> &results)

@@ -18,7 +18,7 @@ struct RunComparison
 {
     struct Entry
     {
-        QString modalities; // "V", "AV", ...
+        core::ModalitySet modalities;
         QString fusion;     // none, early, late
         std::optional<double> cmad, cmsd;
         int cmadFolds = 0, cmsdFolds = 0;

@@ -1,8 +1,9 @@
 #include "ui/runsview.h"
 
 #include "core/error.h"
-#include "database/projectdatabase.h"
 #include "ui/precisionrecallcurve.h"
+#include "ui/projectdocument.h"
+#include "ui/runstablemodel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -13,9 +14,10 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QSplitter>
+#include <QTableView>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <cmath>
 
 namespace ms::ui {
@@ -30,16 +32,21 @@ QString formatMetric(const std::optional<double> &v)
     return v && !std::isnan(*v) ? QString::number(*v, 'f', 4) : QStringLiteral("\u2014");
 }
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+void setUpTable(QTableView *t)
 {
-    auto *t = new QTableWidget(0, int(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->hide();
     t->horizontalHeader()->setStretchLastSection(true);
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     t->setAlternatingRowColors(true);
+}
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *t = new QTableWidget(0, int(headers.size()), parent);
+    t->setHorizontalHeaderLabels(headers);
+    setUpTable(t);
     return t;
 }
 
@@ -56,10 +63,8 @@ QChartView *makeView(QChart *chart, QWidget *parent)
 } // namespace
 
 RunsView::RunsView(QWidget *parent)
-    : QWidget(parent), m_message(new QLabel(this)),
-      m_runTable(makeTable({tr("Run"), tr("Kind"), tr("Status"), tr("What"), tr("Mean AUC-PR"),
-                            tr("Device")},
-                           this)),
+    : QWidget(parent), m_runsModel(new RunsTableModel(this)), m_message(new QLabel(this)),
+      m_runTable(new QTableView(this)),
       m_resultTable(makeTable({tr("Entry"), tr("Trained on"), tr("Tested on"), tr("Fold"),
                                tr("AUC-PR"), tr("ROC-AUC"), tr("Positives / negatives")},
                               this)),
@@ -67,6 +72,8 @@ RunsView::RunsView(QWidget *parent)
       m_barView(makeView(m_barChart, this))
 {
     setWindowTitle(tr("Runs"));
+    m_runTable->setModel(m_runsModel);
+    setUpTable(m_runTable);
     m_runTable->setObjectName(QStringLiteral("runs"));
     m_resultTable->setObjectName(QStringLiteral("results"));
     m_runTable->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -92,16 +99,16 @@ RunsView::RunsView(QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(main, 1);
 
-    connect(m_runTable, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (m_filling)
             return;
         const auto rows = m_runTable->selectionModel()->selectedRows();
         if (!rows.isEmpty())
-            loadRun(m_runTable->item(rows.first().row(), 0)->data(Qt::UserRole).toLongLong());
+            loadRun(m_runsModel->runId(rows.first().row()));
     });
     connect(m_resultTable, &QTableWidget::itemSelectionChanged, this,
             &RunsView::resultSelectionChanged);
-    setProjectPath({});
+    setDocument(nullptr);
 }
 
 void RunsView::setError(const QString &message)
@@ -111,87 +118,75 @@ void RunsView::setError(const QString &message)
     m_message->setVisible(!message.isEmpty());
 }
 
-void RunsView::setProjectPath(const QString &path)
+void RunsView::setDocument(ProjectDocument *document)
 {
-    m_path = path;
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    // A closed project leaves nothing to show (the model empties itself).
+    if (document)
+        connect(document, &QObject::destroyed, this, &RunsView::refresh);
     m_runId = 0;
+    m_filling = true;
+    m_runsModel->setDocument(document);
+    m_filling = false;
     refresh();
+}
+
+QString RunsView::projectPath() const
+{
+    return m_document ? m_document->path() : QString();
+}
+
+QList<db::RunRecord> RunsView::runs() const
+{
+    QList<db::RunRecord> out;
+    for (const db::RunSummary &s : m_runsModel->summaries())
+        out.append(s.run);
+    return out;
 }
 
 void RunsView::refresh()
 {
     setError({});
     const qint64 keep = m_runId;
-    m_runs.clear();
-    if (!m_path.isEmpty()) {
-        try {
-            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-            db::RunRepository repo(project.sql());
-            m_runs = repo.runs();
-            m_filling = true;
-            m_runTable->setRowCount(int(m_runs.size()));
-            for (int row = 0; row < m_runs.size(); ++row) {
-                const db::RunRecord &r = m_runs[row];
-                double sum = 0;
-                int n = 0;
-                for (const auto &x : repo.results(r.id))
-                    if (x.aucPr && !std::isnan(*x.aucPr)) {
-                        sum += *x.aucPr;
-                        ++n;
-                    }
-                const QStringList cells{
-                    QString::number(r.id), r.kind, r.status,
-                    r.label + (r.synthetic ? tr(" [synthetic features]") : QString()),
-                    n ? QString::number(sum / n, 'f', 4) : QStringLiteral("\u2014"),
-                    r.device.section(u',', 0, 1)};
-                for (int c = 0; c < cells.size(); ++c) {
-                    auto *item = new QTableWidgetItem(cells[c]);
-                    item->setData(Qt::UserRole, r.id);
-                    if (!r.message.isEmpty())
-                        item->setToolTip(r.message);
-                    m_runTable->setItem(row, c, item);
-                }
-            }
-            m_filling = false;
-        } catch (const core::UserError &e) {
-            m_filling = false;
-            setError(e.message());
-        }
-    }
-    if (m_runs.isEmpty()) {
-        m_runTable->setRowCount(0);
+    // The reset clears the selection; the kept run is selected again below.
+    m_filling = true;
+    if (!m_runsModel->refresh())
+        setError(m_runsModel->lastError());
+    m_filling = false;
+    if (m_runsModel->rowCount() == 0) {
         loadRun(0);
-        if (!m_path.isEmpty() && m_error.isEmpty())
+        if (m_document && m_error.isEmpty())
             setError(tr("No runs yet: train a model in the Training panel or with "
                         "\"modalscope-cli experiment\"."));
         return;
     }
+    m_runId = 0; // the table has no selection after the reset
     if (!selectRun(keep))
-        selectRun(m_runs.first().id);
+        selectRun(m_runsModel->runId(0));
 }
 
 bool RunsView::selectRun(qint64 runId)
 {
-    for (int row = 0; row < m_runs.size(); ++row)
-        if (m_runs[row].id == runId) {
-            if (m_runTable->currentRow() == row && m_runId == runId)
-                return true;
-            m_runTable->selectRow(row);
-            if (m_runId != runId) // selecting an already selected row emits nothing
-                loadRun(runId);
-            return true;
-        }
-    return false;
+    const int row = m_runsModel->rowOf(runId);
+    if (row < 0)
+        return false;
+    if (m_runTable->currentIndex().row() == row && m_runId == runId)
+        return true;
+    m_runTable->selectRow(row);
+    if (m_runId != runId) // selecting an already selected row emits nothing
+        loadRun(runId);
+    return true;
 }
 
 void RunsView::loadRun(qint64 runId)
 {
     m_runId = runId;
     m_results.clear();
-    if (runId && !m_path.isEmpty()) {
+    if (runId && m_document) {
         try {
-            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-            m_results = db::RunRepository(project.sql()).results(runId);
+            m_results = m_document->runResults(runId);
         } catch (const core::UserError &e) {
             setError(e.message());
         }
@@ -251,18 +246,16 @@ void RunsView::showCurves(const QList<qint64> &resultIds)
     y->setTitleText(tr("Precision"));
     m_prChart->addAxis(x, Qt::AlignBottom);
     m_prChart->addAxis(y, Qt::AlignLeft);
-    if (resultIds.isEmpty() || m_path.isEmpty())
+    if (resultIds.isEmpty() || !m_document)
         return;
     try {
-        db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-        db::RunRepository repo(project.sql());
         // Twelve curves are already hard to tell apart.
         for (qint64 id : resultIds.mid(0, 12)) {
             const auto it = std::find_if(m_results.cbegin(), m_results.cend(),
                                          [id](const auto &r) { return r.id == id; });
             if (it == m_results.cend())
                 continue;
-            const std::vector<db::RunPrediction> predictions = repo.predictions(id);
+            const std::vector<db::RunPrediction> predictions = m_document->runPredictions(id);
             std::vector<float> scores;
             std::vector<int> targets;
             scores.reserve(predictions.size());

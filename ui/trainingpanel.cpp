@@ -1,9 +1,8 @@
 #include "ui/trainingpanel.h"
 
-#include "core/error.h"
-#include "database/projectdatabase.h"
-#include "database/runrepository.h"
 #include "models/trainingworker.h"
+#include "ui/projectdocument.h"
+#include "ui/runstablemodel.h"
 #include "ui/trainingcurvechart.h"
 
 #include <QCheckBox>
@@ -16,14 +15,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 #include <cmath>
 
 namespace ms::ui {
 
-TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
-    : QWidget(parent), m_projectPath(projectPath)
+TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document), m_runsModel(new RunsTableModel(this))
 {
     m_thread.setObjectName(QStringLiteral("training"));
     m_worker = new models::TrainingWorker;
@@ -93,10 +92,9 @@ TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
     m_deviceLabel->setObjectName(QStringLiteral("deviceInUse"));
     m_chart = new TrainingCurveChart;
     m_chart->setObjectName(QStringLiteral("curves"));
-    m_runs = new QTableWidget(0, 6);
+    m_runs = new QTableView;
     m_runs->setObjectName(QStringLiteral("runs"));
-    m_runs->setHorizontalHeaderLabels(
-        {tr("Run"), tr("Kind"), tr("Status"), tr("What"), tr("Mean AUC-PR"), tr("Device")});
+    m_runs->setModel(m_runsModel);
     m_runs->horizontalHeader()->setStretchLastSection(true);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -121,15 +119,15 @@ TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
     auto updateFusion = [this] {
         const int n = int(m_v->isChecked()) + int(m_a->isChecked()) + int(m_t->isChecked());
         m_fusion->setEnabled(n > 1);
-        m_start->setEnabled(!m_training && n > 0 && !m_projectPath.isEmpty());
+        m_start->setEnabled(!m_training && n > 0 && m_document);
     };
     for (auto *c : {m_v, m_a, m_t})
         connect(c, &QCheckBox::toggled, this, updateFusion);
     connect(m_quick, &QCheckBox::toggled, this, [this](bool on) { m_epochs->setValue(on ? 20 : 100); });
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startTraining);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelTraining);
-    connect(m_runs, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-        Q_EMIT runActivated(m_runs->item(row, 0)->text().toLongLong());
+    connect(m_runs, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT runActivated(m_runsModel->runId(index.row()));
     });
 
     // Queued: the worker emits from the training thread.
@@ -161,7 +159,9 @@ TrainingPanel::TrainingPanel(const QString &projectPath, QWidget *parent)
         Q_EMIT trainingFailed(message);
     });
     updateFusion();
-    refreshRuns();
+    m_runsModel->setDocument(document);
+    if (!m_runsModel->lastError().isEmpty())
+        m_status->setText(m_runsModel->lastError());
 }
 
 TrainingPanel::~TrainingPanel()
@@ -172,20 +172,27 @@ TrainingPanel::~TrainingPanel()
     m_thread.wait();
 }
 
-bool TrainingPanel::setProjectPath(const QString &path)
+bool TrainingPanel::setDocument(ProjectDocument *document)
 {
     if (m_training)
         return false;
-    m_projectPath = path;
-    m_start->setEnabled(!path.isEmpty());
-    refreshRuns();
+    m_document = document;
+    m_start->setEnabled(document);
+    m_runsModel->setDocument(document);
+    if (!m_runsModel->lastError().isEmpty())
+        m_status->setText(m_runsModel->lastError());
     return true;
+}
+
+QString TrainingPanel::projectPath() const
+{
+    return m_document ? m_document->path() : QString();
 }
 
 void TrainingPanel::setTraining(bool on)
 {
     m_training = on;
-    m_start->setEnabled(!on && !m_projectPath.isEmpty());
+    m_start->setEnabled(!on && m_document);
     m_cancel->setEnabled(on);
     for (QWidget *w : std::initializer_list<QWidget *>{m_v, m_a, m_t, m_trainSet, m_folds, m_epochs,
                                                        m_quick, m_device})
@@ -195,7 +202,7 @@ void TrainingPanel::setTraining(bool on)
 
 void TrainingPanel::startTraining()
 {
-    if (m_training || !m_worker || m_projectPath.isEmpty())
+    if (m_training || !m_worker || !m_document)
         return;
     core::ModalitySet set;
     if (m_v->isChecked())
@@ -227,7 +234,7 @@ void TrainingPanel::startTraining()
     m_progress->setValue(0);
     m_status->setText(tr("Starting %1…").arg(spec.label));
     setTraining(true);
-    m_worker->start(m_projectPath, spec);
+    m_worker->start(m_document->path(), spec);
     Q_EMIT trainingStarted();
 }
 
@@ -267,32 +274,8 @@ void TrainingPanel::onEpoch(int model, int models, const QString &name, int epoc
 
 void TrainingPanel::refreshRuns()
 {
-    m_runs->setRowCount(0);
-    if (m_projectPath.isEmpty())
-        return;
-    try {
-        db::ProjectDatabase project(m_projectPath, db::ProjectDatabase::Mode::OpenExisting);
-        db::RunRepository runs(project.sql());
-        for (const auto &r : runs.runs()) {
-            double sum = 0;
-            int n = 0;
-            for (const auto &x : runs.results(r.id))
-                if (x.aucPr) {
-                    sum += *x.aucPr;
-                    ++n;
-                }
-            const int row = m_runs->rowCount();
-            m_runs->insertRow(row);
-            const QStringList cells{QString::number(r.id), r.kind, r.status,
-                                    r.label + (r.synthetic ? tr(" [SYNTHETIC features]") : QString()),
-                                    n ? QString::number(sum / n, 'f', 4) : QStringLiteral("—"),
-                                    r.device.section(u',', 0, 1)};
-            for (int c = 0; c < cells.size(); ++c)
-                m_runs->setItem(row, c, new QTableWidgetItem(cells[c]));
-        }
-    } catch (const core::UserError &e) {
-        m_status->setText(e.message());
-    }
+    if (!m_runsModel->refresh())
+        m_status->setText(m_runsModel->lastError());
 }
 
 } // namespace ms::ui

@@ -11,7 +11,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
+class QTableView;
 class QPlainTextEdit;
 
 namespace ms::models {
@@ -20,6 +20,8 @@ class TrainingWorker;
 
 namespace ms::ui {
 
+class ProjectDocument;
+class RunsTableModel;
 class TrainingCurveChart;
 
 // The training panel: choose modalities, fusion, training set, folds and
@@ -27,18 +29,25 @@ class TrainingCurveChart;
 // validation AUC-PR curves, the device in use, and the project's runs with
 // their metrics. Training runs in a models::TrainingWorker on the panel's
 // own QThread, with its own database connection; the panel only reads the
-// runs registry (on its own connection) and receives progress by queued
-// signals, so the GUI stays responsive. Self-contained: dock it anywhere.
+// runs registry (through the document, a RunsTableModel) and receives
+// progress by queued signals, so the GUI stays responsive. Self-contained:
+// dock it anywhere.
 class TrainingPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TrainingPanel(const QString &projectPath = {}, QWidget *parent = nullptr);
+    // `document` (may be nullptr) is not owned; when it is destroyed the
+    // panel has no project until setDocument().
+    explicit TrainingPanel(ProjectDocument *document = nullptr, QWidget *parent = nullptr);
     ~TrainingPanel() override;
 
-    // Another project: refreshes the runs; refused (false) while training.
-    bool setProjectPath(const QString &path);
-    QString projectPath() const { return m_projectPath; }
+    // Another project (nullptr: none): refreshes the runs; refused (false)
+    // while training.
+    bool setDocument(ProjectDocument *document);
+    ProjectDocument *document() const { return m_document; }
+    // The document's project file; empty without one.
+    QString projectPath() const;
+    RunsTableModel *runsModel() const { return m_runsModel; }
     bool isTraining() const { return m_training; }
 
 public Q_SLOTS:
@@ -62,7 +71,7 @@ private:
                  double loss, double validationAucPr, double etaSeconds);
     void setTraining(bool on);
 
-    QString m_projectPath;
+    QPointer<ProjectDocument> m_document;
     QThread m_thread;
     QPointer<models::TrainingWorker> m_worker;
     bool m_training = false;
@@ -76,7 +85,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status, *m_deviceLabel;
     TrainingCurveChart *m_chart;
-    QTableWidget *m_runs;
+    RunsTableModel *m_runsModel;
+    QTableView *m_runs;
     QPlainTextEdit *m_log;
 };
 

@@ -61,7 +61,8 @@ public:
             if (!ok)
                 throw UsageError{QStringLiteral("--seed must be a non-negative whole number")};
         }
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         models::RunExplainer explainer(project.sql(), runId);
         const auto rows = explainer.ablation(req, [&](const QString &line) {
             err() << line << "\n" << Qt::flush;
@@ -71,10 +72,10 @@ public:
             QStringList lines{QStringLiteral(
                 "result_id,modalities,fusion,train_set,fold,removed,baseline,auc_pr")};
             for (const auto &r : rows)
-                lines.append(core::csv::joinRow({QString::number(r.result.id), r.result.modalities,
-                                                 r.result.fusion, r.result.trainSet,
-                                                 QString::number(r.result.fold), r.removed,
-                                                 r.baseline, QString::number(r.aucPr, 'g', 10)}));
+                lines.append(core::csv::joinRow(
+                    {QString::number(r.result.id), r.result.modalities.letters(), r.result.fusion,
+                     r.result.trainSet, QString::number(r.result.fold), r.removed, r.baseline,
+                     QString::number(r.aucPr, 'g', 10)}));
             core::writeFileAtomically(p.value(QStringLiteral("out")),
                                       (lines.join(u'\n') + u'\n').toUtf8());
         }
@@ -88,7 +89,7 @@ public:
         QStringList columns{QStringLiteral("all")};
         for (const auto &r : rows) {
             const QString entry =
-                r.result.modalities + u' ' + r.result.fusion + u' ' + r.result.trainSet;
+                r.result.modalities.letters() + u' ' + r.result.fusion + u' ' + r.result.trainSet;
             const QString col = r.removed.isEmpty()
                                     ? QStringLiteral("all")
                                     : QStringLiteral("-%1 %2").arg(r.removed, r.baseline);

@@ -4,7 +4,6 @@
 #include "database/projectdatabase.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
 
 namespace ms::cli {
 namespace {
@@ -36,13 +35,12 @@ public:
             movie = QFileInfo(video).completeBaseName();
         // Probe before creating anything: a file FFmpeg cannot open leaves no project behind.
         core::MediaProbe::probe(video);
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         db::FilmRepository films(project);
         const core::Film f = films.attachMedia(movie, video, p.value(QStringLiteral("subtitles")),
                                                p.value(QStringLiteral("title")));
-        const auto info = core::MediaInfo::fromJson(QJsonDocument::fromJson(f.mediaProbe.toUtf8()).object());
-        out() << f.movieId << ": " << f.mediaPath << " (" << info.describe() << ")\n";
+        out() << f.movieId << ": " << f.mediaPath << " (" << f.media.describe() << ")\n";
         return 0;
     }
 };

@@ -84,8 +84,10 @@ public:
 private:
     int annotate(int n, const QString &dir)
     {
-        db::ProjectDatabase project(dir + QStringLiteral("/bench.msproj"),
-                                    db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = db::ProjectDatabase::open(
+            db::ProjectLocation::file(dir + QStringLiteral("/bench.msproj")),
+            db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         const int clipCount = 200;
         QList<core::ImportRecord> clips;
         for (int i = 0; i < clipCount; ++i) {
@@ -143,7 +145,9 @@ private:
         int rows = 0;
         for (int r = 0; r < repeat; ++r) {
             const QString path = QStringLiteral("%1/run%2.msproj").arg(dir).arg(r);
-            db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+            const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(path),
+                                                          db::ProjectDatabase::Mode::OpenOrCreate);
+            db::ProjectDatabase &project = *opened;
             QElapsedTimer t;
             t.start();
             {

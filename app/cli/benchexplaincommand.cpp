@@ -90,7 +90,9 @@ public:
 
         const core::ModalitySet avt{core::Modality::Visual, core::Modality::Audio,
                                     core::Modality::Text};
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(dbPath),
+                                                      db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const models::FeatureSet features = models::FeatureSet::load(project.sql(), avt);
         std::vector<int> all(size_t(features.size()));
         QHash<QString, int> target;
@@ -217,7 +219,9 @@ private:
     // synthetic features.
     static void makeProject(const QString &path, int n)
     {
-        db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(path),
+                                                      db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
         std::array<QString, 3> conceptOf;
         for (const auto &c : tax.concepts())

@@ -70,7 +70,9 @@ public:
         if (dbPath.isEmpty())
             dbPath = makeScratchProject(p, tmp.path());
 
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(dbPath),
+                                                      db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const models::FeatureSet features = models::FeatureSet::load(project.sql(), *inputs);
         QHash<QString, int> target;
         for (const auto &a : db::AnnotationRepository(project.sql()).effectiveAnnotations())

@@ -39,4 +39,15 @@ int Command::intOption(const QCommandLineParser &p, const QString &option, int f
     return v;
 }
 
+db::ProjectLocation Command::projectOption(const QCommandLineParser &p)
+{
+    return db::ProjectLocation::parse(required(p, QStringLiteral("db")));
+}
+
+std::unique_ptr<db::ProjectDatabase> Command::openProject(const QCommandLineParser &p,
+                                                          db::ProjectDatabase::Mode mode)
+{
+    return db::ProjectDatabase::open(projectOption(p), mode);
+}
+
 } // namespace ms::cli

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "database/projectdatabase.h"
+#include "database/projectlocation.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+#include <memory>
 
 namespace ms::cli {
 
@@ -29,6 +33,12 @@ protected:
     static QString required(const QCommandLineParser &p, const QString &option);
     static int intOption(const QCommandLineParser &p, const QString &option, int fallback,
                          int min);
+    // The project --db names (required); every verb reads it here, so a new
+    // kind of location is understood by all of them at once.
+    static db::ProjectLocation projectOption(const QCommandLineParser &p);
+    // Opens the project --db names; throws core::UserError naming it.
+    static std::unique_ptr<db::ProjectDatabase> openProject(const QCommandLineParser &p,
+                                                            db::ProjectDatabase::Mode mode);
 };
 
 // Bad usage (missing option, malformed value): exit 2.

@@ -44,7 +44,9 @@ public:
             QDir(dir).filePath(QStringLiteral("media")), seconds,
             [&](const QString &step) { err() << "demo: " << step << "\n" << Qt::flush; });
 
-        db::ProjectDatabase project(projectPath, db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(projectPath),
+                                                      db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         db::FilmRepository(project).attachMedia(kMovie, film.videoPath, film.subtitlesPath,
                                                 QStringLiteral("Modalscope demo (synthetic film)"));
         // 40 clips of equal length with made-up labels: a line that comments

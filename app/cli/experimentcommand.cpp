@@ -212,7 +212,7 @@ public:
     {
         // Before any work: restarts once with OMP_WAIT_POLICY=PASSIVE.
         models::ensurePassiveOpenMp(QCoreApplication::arguments());
-        const QString dbPath = required(p, QStringLiteral("db"));
+        const db::ProjectLocation project = projectOption(p);
         const QString outDir = required(p, QStringLiteral("out"));
         models::ExperimentSpec spec;
         spec.entries = models::ExperimentSpec::paperGrid();
@@ -263,7 +263,7 @@ public:
         if (!QDir().mkpath(outDir))
             throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(outDir));
 
-        models::ExperimentRunner runner(dbPath, spec);
+        models::ExperimentRunner runner(project, spec);
         const auto outcome = runner.run(
             [](const models::ExperimentProgress &pr) {
                 if (pr.epoch.epoch % 5 == 0 || pr.epoch.epoch == 1)

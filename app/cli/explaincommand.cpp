@@ -99,7 +99,8 @@ public:
         // leaves the project as it was.
         req.store = false;
 
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         models::RunExplainer explainer(project.sql(), runId);
         QElapsedTimer progressClock;
         progressClock.start();
@@ -125,9 +126,10 @@ public:
             lines.append(core::csv::joinRow(
                 {e.clip, QString::number(outcome.targets[i]), QString::number(e.vFull, 'g', 10),
                  QString::number(e.vEmpty, 'g', 10), num(e.phi[0]), num(e.phi[1]), num(e.phi[2]),
-                 e.spurious, e.missed, num(e.score[0]), num(e.score[1]), num(e.score[2]),
-                 num(e.pairInteraction[0]), num(e.pairInteraction[1]), num(e.pairInteraction[2]),
-                 num(e.threeWay), num(e.interactionShare), e.errorText}));
+                 e.spurious.codes(), e.missed.codes(), num(e.score[0]), num(e.score[1]),
+                 num(e.score[2]), num(e.pairInteraction[0]), num(e.pairInteraction[1]),
+                 num(e.pairInteraction[2]), num(e.threeWay), num(e.interactionShare),
+                 e.errorText}));
         }
         core::writeFileAtomically(outPath, (lines.join(u'\n') + u'\n').toUtf8());
         db::ExplanationSet set = outcome.set;
@@ -138,7 +140,7 @@ public:
             set.id = db::ExplanationRepository(project.sql()).store(set, stored);
         }
         out() << "explained " << outcome.clips.size() << " clips of run " << runId << ", result "
-              << set.resultId << " (" << set.modalities << " " << set.fusion << " on "
+              << set.resultId << " (" << set.modalities.letters() << " " << set.fusion << " on "
               << set.trainSet << ", fold " << set.fold << "), baseline " << set.baseline << ", in "
               << QString::number(outcome.seconds, 'f', 2) << " s\n"
               << "attribution errors (threshold " << req.thresholds.spurious << "): " << spurious
@@ -159,11 +161,10 @@ public:
             ++film.clips;
             film.spurious += !e.spurious.isEmpty();
             film.missed += !e.missed.isEmpty();
-            for (int m = 0; m < 3; ++m) {
-                const QString letter = core::modalityLetter(core::Modality(m));
+            for (core::Modality m : core::kAllModalities) {
                 perModality[size_t(m)].clips += e.phi[size_t(m)].has_value();
-                perModality[size_t(m)].spurious += e.spurious.split(u'|').contains(letter);
-                perModality[size_t(m)].missed += e.missed.split(u'|').contains(letter);
+                perModality[size_t(m)].spurious += e.spurious.contains(m);
+                perModality[size_t(m)].missed += e.missed.contains(m);
             }
         }
         for (int m = 0; m < 3; ++m)

@@ -41,8 +41,8 @@ public:
             throw UsageError{QStringLiteral("--format must be %1, not '%2'")
                                  .arg(core::listInWords(ids), formatId)};
         }
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const QString outPath = required(p, QStringLiteral("out"));
         db::AnnotationRepository repo(project.sql());
         const auto rows = repo.annotationTable();

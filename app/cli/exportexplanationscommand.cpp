@@ -60,7 +60,8 @@ public:
             throw UsageError{
                 QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
 
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         auto &sql = project.sql();
         if (!db::RunRepository(sql).run(runId))
             throw core::UserError(
@@ -142,7 +143,7 @@ public:
                     .arg(dbPath)
                     .arg(set.id)
                     .arg(runId)
-                    .arg(film, set.modalities)
+                    .arg(film, set.modalities.letters())
                     .arg(set.fold));
         std::sort(cues.begin(), cues.end(), [](const Cue &a, const Cue &b) {
             return a.start != b.start ? a.start < b.start : a.end < b.end;
@@ -151,7 +152,7 @@ public:
             QStringLiteral("WEBVTT - Modalscope explanations, run %1, %2 %3 on %4, fold %5, "
                            "baseline %6\n\n")
                 .arg(runId)
-                .arg(set.modalities, set.fusion, set.trainSet)
+                .arg(set.modalities.letters(), set.fusion, set.trainSet)
                 .arg(set.fold)
                 .arg(set.baseline);
         for (const Cue &c : cues)

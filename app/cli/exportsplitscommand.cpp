@@ -38,8 +38,8 @@ public:
                                                 "not '%1'")
                                      .arg(p.value(QStringLiteral("seed")))};
         }
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const QString dir = required(p, QStringLiteral("out"));
         db::AnnotationRepository annotations(project.sql());
         auto list = annotations.effectiveAnnotations();

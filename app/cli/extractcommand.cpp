@@ -39,8 +39,8 @@ public:
                 mods.insert(*parsed);
             }
         }
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         // Registered TorchScript encoders replace the built-in features.
         const auto registered = models::RegisteredEncoders::load(project, mods);
         for (const QString &line : registered.descriptions)

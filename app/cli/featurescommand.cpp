@@ -20,8 +20,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         const int total = int(db::AnnotationRepository(project.sql()).clips().size());
         const auto extractors = db::FeatureStore(project.sql()).extractors();
         if (extractors.isEmpty()) {

@@ -25,8 +25,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::FilmRepository films(project);
         if (p.isSet(QStringLiteral("relink")))
             films.relink(p.value(QStringLiteral("relink")), required(p, QStringLiteral("video")),

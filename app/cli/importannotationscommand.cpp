@@ -45,7 +45,7 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        const QString dbPath = required(p, QStringLiteral("db"));
+        const db::ProjectLocation location = projectOption(p);
         const QString formatId = required(p, QStringLiteral("format")).toLower();
         const QString csvPath = required(p, QStringLiteral("csv"));
         const core::AnnotationFormat *format = registry().find(formatId);
@@ -73,7 +73,9 @@ public:
         QString annotator = p.value(QStringLiteral("annotator"));
         if (annotator.isEmpty())
             annotator = table.annotator;
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened =
+            db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         db::ImportService service(project);
         const db::ImportReport report =
             service.apply(table.records, annotator, table.source, table.meta);

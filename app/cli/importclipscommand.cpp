@@ -70,8 +70,8 @@ public:
             c.endMs = e;
             clips.append(c);
         }
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         const auto rep = db::ImportService(project).apply(clips, QString(), QStringLiteral("import-clips"));
         out() << path << ": " << rep.rows << " clips: " << rep.filmsAdded << " films and "
               << rep.clipsAdded << " clips added, " << rep.clipsUpdated << " updated\n";

@@ -34,7 +34,7 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        const QString dbPath = required(p, QStringLiteral("db"));
+        const db::ProjectLocation location = projectOption(p);
         const auto modality = core::parseModality(required(p, QStringLiteral("modality")));
         if (!modality)
             throw UsageError{QStringLiteral("--modality must be v, a or t")};
@@ -47,7 +47,9 @@ public:
         if (name.isEmpty())
             name = npy ? QFileInfo(QDir::cleanPath(source)).fileName()
                        : QFileInfo(source).completeBaseName();
-        db::ProjectDatabase project(dbPath, db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened =
+            db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::ExternalFeatureImporter importer(project);
         const auto rep = npy ? importer.importNpyFolder(source, *modality, name)
                              : importer.importSafetensors(source, *modality, name);

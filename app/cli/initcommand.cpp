@@ -18,8 +18,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenOrCreate);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase &project = *opened;
         out() << project.path() << ": project schema " << project.sql().userVersion() << ", ok\n";
         return 0;
     }

@@ -26,8 +26,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::RunRepository runs(project.sql());
         if (p.isSet(QStringLiteral("run")))
             return showRun(runs, project.sql(), p.value(QStringLiteral("run")).toLongLong());
@@ -60,8 +60,8 @@ private:
             out() << "message: " << r->message << "\n";
         out() << "models:\n";
         for (const auto &m : runs.models(id))
-            out() << "  #" << m.id << " " << m.modalities << " on " << m.trainSet << " fold " << m.fold
-                  << ": best epoch " << m.bestEpoch << ", validation AUC-PR "
+            out() << "  #" << m.id << " " << m.modalities.letters() << " on " << m.trainSet
+                  << " fold " << m.fold << ": best epoch " << m.bestEpoch << ", validation AUC-PR "
                   << (m.bestValidationAucPr ? QString::number(*m.bestValidationAucPr, 'f', 4)
                                             : QStringLiteral("n/a"))
                   << ", " << m.parameters << " parameters\n";
@@ -69,7 +69,8 @@ private:
         QMap<QString, QList<double>> byEntry;
         for (const auto &x : runs.results(id))
             if (x.aucPr)
-                byEntry[x.modalities + u' ' + x.fusion + u' ' + x.trainSet].append(*x.aucPr);
+                byEntry[x.modalities.letters() + u' ' + x.fusion + u' ' + x.trainSet].append(
+                    *x.aucPr);
         for (auto it = byEntry.cbegin(); it != byEntry.cend(); ++it) {
             double s = 0;
             for (double v : it.value())
@@ -80,15 +81,15 @@ private:
         // The ids `explain --result` and `ablation --result` take.
         out() << "result ids:\n";
         for (const auto &x : runs.results(id))
-            out() << "  #" << x.id << " " << x.modalities << " " << x.fusion << " on " << x.trainSet
-                  << " fold " << x.fold << "\n";
+            out() << "  #" << x.id << " " << x.modalities.letters() << " " << x.fusion << " on "
+                  << x.trainSet << " fold " << x.fold << "\n";
         const auto sets = db::ExplanationRepository(sql).sets(id);
         if (!sets.isEmpty()) {
             out() << "stored explanations:\n";
             for (const auto &e : sets)
-                out() << "  set " << e.id << ": result #" << e.resultId << " (" << e.modalities << " "
-                      << e.fusion << " fold " << e.fold << "), baseline " << e.baseline << ", "
-                      << e.createdAt << "\n";
+                out() << "  set " << e.id << ": result #" << e.resultId << " ("
+                      << e.modalities.letters() << " " << e.fusion << " fold " << e.fold
+                      << "), baseline " << e.baseline << ", " << e.createdAt << "\n";
         }
         return 0;
     }

@@ -24,8 +24,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::AnnotationRepository repo(project.sql());
         const auto stats = core::AnnotationStats::compute(
             repo.clipsPerFilm(), repo.effectiveAnnotations(),

@@ -68,8 +68,8 @@ public:
             if (!ok || o.filmOffset < 0)
                 throw UsageError{QStringLiteral("--film-offset must be a non-negative number")};
         }
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         QElapsedTimer timer;
         timer.start();
         const auto r = db::SynthFeatureWriter::write(project, o);

@@ -38,8 +38,8 @@ public:
     }
     int execute(const QCommandLineParser &p) override
     {
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::TaxonomyRepository repo(project.sql());
         auto modality = [&]() -> std::optional<core::Modality> {
             const QString m = required(p, QStringLiteral("modality"));

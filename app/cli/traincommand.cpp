@@ -46,7 +46,7 @@ public:
     int execute(const QCommandLineParser &p) override
     {
         models::ensurePassiveOpenMp(QCoreApplication::arguments()); // see openmppolicy.h
-        const QString db = required(p, QStringLiteral("db"));
+        const db::ProjectLocation project = projectOption(p);
         const auto set = core::ModalitySet::parseLetters(required(p, QStringLiteral("modalities")));
         if (!set)
             throw UsageError{QStringLiteral("--modalities takes letters like V or AV")};
@@ -84,7 +84,7 @@ public:
                                                        spec.trainSets.first());
         spec.validate();
 
-        const auto outcome = models::ExperimentRunner(db, spec).run(
+        const auto outcome = models::ExperimentRunner(project, spec).run(
             [](const models::ExperimentProgress &pr) {
                 err() << "  [" << pr.model << "/" << pr.models << "] " << pr.modelName << " epoch "
                       << pr.epoch.epoch << ": loss " << QString::number(pr.epoch.loss, 'f', 4)

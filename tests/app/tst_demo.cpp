@@ -32,8 +32,9 @@ private slots:
         QVERIFY(films[0].title.contains("synthetic"));
         QCOMPARE(films[0].mediaPath, QString("media/demo.mp4")); // relative: the folder can move
         QCOMPARE(db::FilmRepository(p).mediaStatus(films[0]).state, db::MediaStatus::State::Ok);
-        QVERIFY(films[0].mediaProbe.contains("h264"));
-        QVERIFY(films[0].mediaProbe.contains("aac"));
+        QCOMPARE(films[0].media.streamsOf("video").value(0).codec, QString("h264"));
+        QCOMPARE(films[0].media.streamsOf("audio").value(0).codec, QString("aac"));
+        QVERIFY(films[0].media.durationMs > 0);
         const auto clips = repo.clips();
         QCOMPARE(clips.size(), 40);
         QCOMPARE(*clips.last().endMs, 60000);

@@ -128,7 +128,7 @@ private Q_SLOTS:
         const auto sets = repo.sets(1);
         QCOMPARE(sets.size(), 1);
         QCOMPARE(sets[0].baseline, QStringLiteral("mean"));
-        QCOMPARE(sets[0].modalities, QStringLiteral("AVT"));
+        QCOMPARE(sets[0].modalities.letters(), QStringLiteral("AVT"));
         QCOMPARE(qsizetype(repo.clips(sets[0].id).size()), rows.size() - 1);
         // Synthetic spans of a clip with times are placed on film time.
         int timed = 0;

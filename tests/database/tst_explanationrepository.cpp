@@ -38,7 +38,8 @@ class TestExplanationRepository : public QObject
         f.runId = runs.create(r);
         db::RunResultRecord rr;
         rr.runId = f.runId;
-        rr.modalities = QStringLiteral("AVT");
+        rr.modalities =
+            core::ModalitySet{core::Modality::Audio, core::Modality::Visual, core::Modality::Text};
         rr.fusion = QStringLiteral("late");
         rr.trainSet = QStringLiteral("CMSD");
         rr.testSet = QStringLiteral("AVT-CMSD");
@@ -60,8 +61,8 @@ class TestExplanationRepository : public QObject
         c.pairInteraction = {std::nullopt, -0.0421, std::nullopt};
         c.threeWay = std::nullopt;
         c.interactionShare = 0.25;
-        c.spurious = QStringLiteral("T");
-        c.missed = QStringLiteral("V|A");
+        c.spurious = {core::Modality::Text};
+        c.missed = {core::Modality::Visual, core::Modality::Audio};
         c.errorText =
             QStringLiteral("textual attribution 0.33 without any annotated textual concept");
         c.tokens = {
@@ -75,7 +76,8 @@ class TestExplanationRepository : public QObject
         s.runId = f.runId;
         s.resultId = resultId;
         s.baseline = baseline;
-        s.modalities = QStringLiteral("AVT");
+        s.modalities =
+            core::ModalitySet{core::Modality::Audio, core::Modality::Visual, core::Modality::Text};
         s.fusion = QStringLiteral("late");
         s.trainSet = QStringLiteral("CMSD");
         s.fold = resultId == f.resultId ? 0 : 1;
@@ -101,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(sets.size(), 1);
         QCOMPARE(sets[0].id, id);
         QCOMPARE(sets[0].baseline, QStringLiteral("mean"));
-        QCOMPARE(sets[0].modalities, QStringLiteral("AVT"));
+        QCOMPARE(sets[0].modalities.letters(), QStringLiteral("AVT"));
         QCOMPARE(sets[0].threshold, 0.15);
         QVERIFY(!sets[0].createdAt.isEmpty());
 
@@ -119,8 +121,12 @@ private Q_SLOTS:
         QCOMPARE(*a.phi[2], 1.0 / 3.0); // exact, not float
         QVERIFY(!a.threeWay);
         QCOMPARE(a.interactionShare, e.interactionShare);
-        QCOMPARE(a.spurious, e.spurious);
-        QCOMPARE(a.missed, e.missed);
+        QCOMPARE(a.spurious.bits(), e.spurious.bits());
+        QCOMPARE(a.missed.bits(), e.missed.bits());
+        // Stored in the columns' form, which the CSV exports also write.
+        QCOMPARE(f.project->sql().scalar("SELECT count(*) FROM clip_explanations WHERE "
+                                         "spurious = 'T' AND missed = 'V|A'"),
+                 qint64(2));
         QCOMPARE(a.errorText, e.errorText);
         QCOMPARE(a.tokens.size(), e.tokens.size());
         for (size_t t = 0; t < a.tokens.size(); ++t) {

@@ -75,6 +75,35 @@ private slots:
         QVERIFY(!QFile::exists(fresh("nope.msproj")));
     }
 
+    // Every caller opens a project by its location, through one function.
+    void opensByLocation()
+    {
+        const QString path = fresh("located.msproj");
+        const auto location = db::ProjectLocation::parse("  " + path + "  ");
+        QVERIFY(location.isFile());
+        QCOMPARE(location.filePath(), path);
+        {
+            const auto p = ProjectDatabase::open(location, ProjectDatabase::Mode::OpenOrCreate);
+            QCOMPARE(p->path(), path);
+            QCOMPARE(p->location(), location);
+            QCOMPARE(p->sql().userVersion(), ProjectDatabase::schemaVersion());
+        }
+        const auto again = ProjectDatabase::open(location, ProjectDatabase::Mode::OpenExisting);
+        QCOMPARE(again->location().toString(), path);
+
+        const QString missing = messageOf([&] {
+            ProjectDatabase::open(db::ProjectLocation::file(fresh("gone.msproj")),
+                                  ProjectDatabase::Mode::OpenExisting);
+        });
+        QVERIFY2(missing.contains("gone.msproj"), qPrintable(missing));
+        QVERIFY(!QFile::exists(fresh("gone.msproj")));
+        const QString none = messageOf([&] {
+            ProjectDatabase::open(db::ProjectLocation(), ProjectDatabase::Mode::OpenOrCreate);
+        });
+        QVERIFY2(none.contains("no project"), qPrintable(none));
+        QVERIFY(!db::ProjectLocation::parse("   ").isValid());
+    }
+
     void newerVersionIsRefusedUntouched()
     {
         const QString path = fresh("newer.msproj");

@@ -80,7 +80,8 @@ private Q_SLOTS:
 
         // Reopen the unimodal CMSD model and predict its test clips again.
         const auto vCmsd = std::find_if(results.begin(), results.end(), [](const auto &r) {
-            return r.modalities == u"V" && r.trainSet == u"CMSD";
+            return r.modalities == core::ModalitySet{core::Modality::Visual} &&
+                   r.trainSet == u"CMSD";
         });
         QVERIFY(vCmsd != results.end());
         const auto stored = runs.predictions(vCmsd->id);

@@ -17,7 +17,7 @@ class TestExplanationPanel : public QObject
     {
         db::ExplanationSet s;
         s.runId = 1;
-        s.modalities = QStringLiteral("VT");
+        s.modalities = {core::Modality::Visual, core::Modality::Text};
         s.fusion = QStringLiteral("early");
         s.trainSet = QStringLiteral("CMSD");
         s.baseline = QStringLiteral("mean");
@@ -98,7 +98,7 @@ private slots:
     {
         ui::ExplanationPanel panel;
         db::ClipExplanation e = explanation();
-        e.spurious = QStringLiteral("T");
+        e.spurious = {core::Modality::Text};
         e.errorText = QStringLiteral("text attribution 0.40 without any annotated text concept");
         panel.setExplanation(set(), e, 10'000, 14'000);
         QCOMPARE(panel.errorLabel()->text(), e.errorText);

@@ -585,7 +585,7 @@ private slots:
         const qint64 runId = runs.create(run);
         db::RunResultRecord r;
         r.runId = runId;
-        r.modalities = QStringLiteral("VT");
+        r.modalities = {core::Modality::Visual, core::Modality::Text};
         r.fusion = QStringLiteral("late");
         r.trainSet = QStringLiteral("CMSD");
         r.testSet = QStringLiteral("VT-CMSD");
@@ -594,7 +594,7 @@ private slots:
         set.runId = runId;
         set.resultId = resultId;
         set.baseline = QStringLiteral("mean");
-        set.modalities = QStringLiteral("VT");
+        set.modalities = {core::Modality::Visual, core::Modality::Text};
         set.fusion = QStringLiteral("late");
         set.trainSet = QStringLiteral("CMSD");
         set.threshold = 0.1;
@@ -614,7 +614,7 @@ private slots:
             return e;
         };
         db::ClipExplanation a3 = clip("a3", 10000, 0.1, 0.9);
-        a3.spurious = QStringLiteral("T");
+        a3.spurious = {core::Modality::Text};
         a3.errorText = QStringLiteral("text attribution 0.85 without any annotated text concept "
                                       "(experts annotated visual concepts only)");
         return db::ExplanationRepository(project.sql())

@@ -9,6 +9,7 @@ class TestOverlayBuilder : public QObject
 {
     Q_OBJECT
 
+    // Letters the repository could not read become the empty set.
     static db::ExplanationSet set(const QString &modalities)
     {
         db::ExplanationSet s;
@@ -16,7 +17,7 @@ class TestOverlayBuilder : public QObject
         s.runId = 2;
         s.resultId = 9;
         s.baseline = QStringLiteral("mean");
-        s.modalities = modalities;
+        s.modalities = core::ModalitySet::parseLetters(modalities).value_or(core::ModalitySet());
         s.fusion = modalities.size() > 1 ? QStringLiteral("late") : QStringLiteral("none");
         s.trainSet = QStringLiteral("CMSD");
         s.fold = 1;
@@ -79,11 +80,11 @@ private slots:
     void attributionErrorsAsMarksWithWords()
     {
         db::ClipExplanation e = clip("c1", 0.9, 0.3);
-        e.spurious = QStringLiteral("T");
-        e.missed = QStringLiteral("V|A");
+        e.spurious = {Modality::Text};
+        e.missed = {Modality::Visual, Modality::Audio};
         e.errorText = QStringLiteral("text attribution 0.20 without any annotated text concept");
         db::ClipExplanation plain = clip("c2", 0.2, 0.9);
-        plain.spurious = QStringLiteral("V");
+        plain.spurious = {Modality::Visual};
         const auto o = ui::OverlayBuilder::build(
             set("AVT"), {e, plain}, {{"c1", {10'000, 14'000}}, {"c2", {2'000, 6'000}}});
         QCOMPARE(o.errors.size(), 4);
@@ -105,10 +106,8 @@ private slots:
         QCOMPARE(missed, 2);
     }
 
-    void parsesCodesAndModalities()
+    void modalitiesOfASet()
     {
-        QCOMPARE(ui::OverlayBuilder::parseCodes(QStringLiteral("V|T")).bits(), quint8(0b101));
-        QVERIFY(ui::OverlayBuilder::parseCodes(QString()).isEmpty());
         QCOMPARE(ui::OverlayBuilder::modalities(set("A")).bits(), quint8(0b010));
         QCOMPARE(ui::OverlayBuilder::modalities(set("??")).bits(), quint8(0b111));
     }

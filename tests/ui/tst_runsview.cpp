@@ -1,12 +1,16 @@
+#include "core/error.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
+#include "ui/projectdocument.h"
 #include "ui/runcomparison.h"
+#include "ui/runstablemodel.h"
 #include "ui/runsview.h"
 
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QLineSeries>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,7 +31,7 @@ class TestRunsView : public QObject
     {
         db::RunResultRecord r;
         r.runId = run;
-        r.modalities = mods;
+        r.modalities = *core::ModalitySet::parseLetters(mods);
         r.fusion = fusion;
         r.trainSet = train;
         r.testSet = mods + QStringLiteral("-CMSD");
@@ -84,14 +88,18 @@ private slots:
 
     void listsRunsAndChartsTheNewest()
     {
+        ui::ProjectDocument doc(m_path, ui::ProjectDocument::OpenMode::OpenExisting);
         ui::RunsView view;
         view.resize(1200, 800);
-        view.setProjectPath(m_path);
-        QCOMPARE(view.runsTable()->rowCount(), 2);
+        view.setDocument(&doc);
+        QCOMPARE(view.projectPath(), doc.path());
+        QCOMPARE(view.runsTable()->model()->rowCount(), 2);
         QCOMPARE(view.currentRun(), m_run); // newest first, selected
+        QCOMPARE(view.runsTable()->selectionModel()->selectedRows().value(0).row(), 0);
         QCOMPARE(view.resultsTable()->rowCount(), 5);
         // Mean AUC-PR of the run over known results: (0.4+0.6+0.8+0.9)/4.
-        QCOMPARE(view.runsTable()->item(0, 4)->text(), QStringLiteral("0.6750"));
+        QCOMPARE(view.runsTable()->model()->index(0, 4).data().toString(),
+                 QStringLiteral("0.6750"));
 
         // Comparison chart: CMAD light, CMSD dark, one bar per entry.
         const auto series = view.comparisonChart()->series();
@@ -122,15 +130,54 @@ private slots:
         QVERIFY(view.comparisonChart()->series().isEmpty());
         QVERIFY(view.curveChart()->series().isEmpty());
         QVERIFY(!view.selectRun(9999));
+
+        // A refresh keeps the selected run and picks up a new one.
+        {
+            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+            db::RunRecord extra;
+            extra.kind = QStringLiteral("train");
+            db::RunRepository(project.sql()).create(extra);
+        }
+        view.refresh();
+        QCOMPARE(view.runs().size(), 3);
+        QCOMPARE(view.currentRun(), m_older);
+        QCOMPARE(view.runsTable()->selectionModel()->selectedRows().value(0).row(), 2);
     }
 
+    // The view never opens a project itself: a file that is no project is
+    // refused by the document, naming it, and a view without a document
+    // lists nothing and claims nothing.
     void badProjectIsReportedInWords()
     {
+        const QString missing = m_dir.filePath(QStringLiteral("missing.msproj"));
+        try {
+            ui::ProjectDocument doc(missing, ui::ProjectDocument::OpenMode::OpenExisting);
+            QFAIL("a missing project opened");
+        } catch (const core::UserError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("missing.msproj")),
+                     qPrintable(e.message()));
+        }
         ui::RunsView view;
-        view.setProjectPath(m_dir.filePath(QStringLiteral("missing.msproj")));
-        QCOMPARE(view.runsTable()->rowCount(), 0);
-        QVERIFY2(view.lastError().contains(QStringLiteral("missing.msproj")),
-                 qPrintable(view.lastError()));
+        view.setDocument(nullptr);
+        QCOMPARE(view.runsTable()->model()->rowCount(), 0);
+        QVERIFY(view.lastError().isEmpty());
+        QVERIFY(view.projectPath().isEmpty());
+    }
+
+    // The document going away (the window opened another project) empties
+    // the view instead of leaving it on a dead connection.
+    void documentClosedEmptiesTheList()
+    {
+        ui::RunsView view;
+        {
+            ui::ProjectDocument doc(m_path, ui::ProjectDocument::OpenMode::OpenExisting);
+            view.setDocument(&doc);
+            QVERIFY(view.runsModel()->rowCount() >= 2);
+        }
+        QCOMPARE(view.runsModel()->rowCount(), 0);
+        QVERIFY(view.projectPath().isEmpty());
+        view.refresh();
+        QCOMPARE(view.runsModel()->rowCount(), 0);
     }
 };
 

@@ -1,8 +1,9 @@
 #include "models/openmppolicy.h"
 #include "tests/models/modelfixtures.h"
-#include "ui/trainingcurvechart.h"
 #include "ui/mainwindow.h"
+#include "ui/projectdocument.h"
 #include "ui/runsview.h"
+#include "ui/trainingcurvechart.h"
 #include "ui/trainingpanel.h"
 
 #include <QApplication>
@@ -15,7 +16,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -36,6 +37,12 @@ private:
         if (!c)
             qFatal("no child %s", name);
         return c;
+    }
+
+    // The text of the runs list's cell.
+    static QString runsCell(QWidget &panel, int row, int column)
+    {
+        return child<QTableView>(panel, "runs")->model()->index(row, column).data().toString();
     }
 
 private Q_SLOTS:
@@ -59,7 +66,9 @@ private Q_SLOTS:
 
     void trainsWithProgressAndStaysResponsive()
     {
-        ui::TrainingPanel panel(m_project);
+        ui::ProjectDocument doc(m_project, ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::TrainingPanel panel(&doc);
+        QCOMPARE(panel.projectPath(), doc.path());
         panel.show();
         child<QCheckBox>(panel, "quick")->setChecked(true);
         child<QSpinBox>(panel, "folds")->setValue(3);
@@ -95,11 +104,11 @@ private Q_SLOTS:
         QCOMPARE(device.size(), 1);
         QVERIFY(device.first().first().toString().startsWith(QStringLiteral("CPU")));
         QVERIFY(child<ui::TrainingCurveChart>(panel, "curves")->points() >= 1);
-        auto *runs = child<QTableWidget>(panel, "runs");
-        QVERIFY(runs->rowCount() >= 1);
-        QCOMPARE(runs->item(0, 0)->text(), QString::number(finished.first().first().toLongLong()));
-        QCOMPARE(runs->item(0, 2)->text(), QStringLiteral("finished"));
-        QVERIFY(runs->item(0, 3)->text().contains(QStringLiteral("SYNTHETIC")));
+        auto *runs = child<QTableView>(panel, "runs");
+        QVERIFY(runs->model()->rowCount() >= 1);
+        QCOMPARE(runsCell(panel, 0, 0), QString::number(finished.first().first().toLongLong()));
+        QCOMPARE(runsCell(panel, 0, 2), QStringLiteral("finished"));
+        QVERIFY(runsCell(panel, 0, 3).contains(QStringLiteral("SYNTHETIC")));
         QVERIFY(!panel.isTraining());
     }
 
@@ -156,7 +165,8 @@ private Q_SLOTS:
 
     void cancelIsHonouredWithinASecond()
     {
-        ui::TrainingPanel panel(m_project);
+        ui::ProjectDocument doc(m_project, ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::TrainingPanel panel(&doc);
         child<QCheckBox>(panel, "quick")->setChecked(true);
         child<QSpinBox>(panel, "folds")->setValue(3);
         child<QSpinBox>(panel, "epochs")->setValue(1000);
@@ -172,7 +182,7 @@ private Q_SLOTS:
         QVERIFY2(t.elapsed() < 1000, qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
         QVERIFY(!panel.isTraining());
         QVERIFY(child<QPushButton>(panel, "start")->isEnabled());
-        QCOMPARE(child<QTableWidget>(panel, "runs")->item(0, 2)->text(), QStringLiteral("cancelled"));
+        QCOMPARE(runsCell(panel, 0, 2), QStringLiteral("cancelled"));
     }
 };
 

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "database/explanationrepository.h"
+
+#include <QHash>
+#include <QObject>
+#include <optional>
+#include <vector>
+
+class QThread;
+
+namespace ms::models {
+class ExplanationWorker;
+}
+
+namespace ms::ui {
+
+class ExplanationPanel;
+class RunChooser;
+class ProjectDocument;
+class TimelineWidget;
+
+// Which model run's explanations are shown, and where: the RunChooser above
+// the timeline lists the project's stored explanation sets, the chosen set's lanes are
+// drawn on the timeline for the film shown (OverlayBuilder), and the
+// explanation panel shows the selected clip's numbers or says why there are
+// none.
+//
+// Design: the set and its clips are read once when chosen, through the
+// document's connection (ProjectDocument::explanationSets() and
+// explanationClips()), and indexed by clip name; changing film or clip only
+// rebuilds from that. Explaining a run (models::ExplanationWorker, in its own
+// thread with its own connection) ends here too, as its result is a new set
+// to list and show.
+class ExplanationSession : public QObject
+{
+    Q_OBJECT
+public:
+    ExplanationSession(RunChooser *chooser, TimelineWidget *timeline, ExplanationPanel *panel,
+                       QObject *parent = nullptr);
+    ~ExplanationSession() override;
+
+    // Shows no set and lists the new document's sets.
+    void setDocument(ProjectDocument *document);
+    // The film whose lanes are drawn (0: none).
+    void setFilm(qint64 filmId);
+    // The clip the explanation panel explains (0: none).
+    void setClip(qint64 clipId);
+    // Reads the stored sets again (after "modalscope-cli explain"), keeping
+    // the shown one when it is still there.
+    void refresh();
+    // 0 shows none; false and lastError() for a set the project lacks.
+    bool showSet(qint64 setId);
+    qint64 currentSet() const { return m_set ? m_set->id : 0; }
+    // The shown set's explanation of a clip, nullptr when it has none.
+    const db::ClipExplanation *explanation(const QString &clipName) const;
+    QString lastError() const { return m_lastError; }
+
+    // Explains a stored run in the background; when done the set is listed
+    // and shown. False (and lastError()) without a project or while one runs.
+    bool explainRun(qint64 runId, const QString &baseline);
+    bool isExplaining() const;
+    void cancelExplanation();
+
+signals:
+    void explainStarted();
+    void explainProgress(int done, int total);
+    // The run's set id, or 0 when cancelled or failed; `text` says which.
+    void explanationDone(qint64 setId, const QString &text);
+    // For the status bar.
+    void message(const QString &text, int timeoutMs);
+
+private:
+    void rebuildOverlay();
+    void updatePanel();
+    void explainEnded(qint64 setId, const QString &text);
+
+    RunChooser *m_chooser;
+    TimelineWidget *m_timeline;
+    ExplanationPanel *m_panel;
+    ProjectDocument *m_document = nullptr;
+    qint64 m_filmId = 0;
+    qint64 m_clipId = 0;
+    std::optional<db::ExplanationSet> m_set;
+    std::vector<db::ClipExplanation> m_explained;
+    QHash<QString, int> m_explainedIndex; // clip name -> index in m_explained
+    QString m_lastError;
+
+    QThread *m_explainThread;
+    models::ExplanationWorker *m_explainWorker;
+};
+
+} // namespace ms::ui

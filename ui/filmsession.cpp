@@ -1,0 +1,295 @@
+#include "ui/filmsession.h"
+
+#include "core/error.h"
+#include "core/subtitleparser.h"
+#include "ui/playerwidget.h"
+#include "ui/projectdocument.h"
+#include "ui/subtitlelist.h"
+#include "ui/timeline/timelinewidget.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
+namespace ms::ui {
+
+FilmSession::FilmSession(PlayerWidget *player, TimelineWidget *timeline, SubtitleList *subtitles,
+                         QObject *parent)
+    : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles),
+      m_waveThread(new QThread(this)), m_waveWorker(new core::WaveformWorker())
+{
+    // The worker decodes in its own thread; results come back queued and
+    // carry their job id, so a film switched away from is ignored.
+    m_waveWorker->moveToThread(m_waveThread);
+    connect(m_waveThread, &QThread::finished, m_waveWorker, &QObject::deleteLater);
+    connect(m_waveWorker, &core::WaveformWorker::partial, this,
+            [this](int job, core::WaveformWorker::Pyramid p) {
+                if (job == m_waveJob)
+                    m_timeline->setWaveform(std::move(p));
+            });
+    connect(m_waveWorker, &core::WaveformWorker::progress, this, [this](int job, double f) {
+        if (job == m_waveJob)
+            emit waveformProgress(f);
+    });
+    connect(m_waveWorker, &core::WaveformWorker::finished, this,
+            [this](int job, core::WaveformWorker::Pyramid p, bool) {
+                if (job != m_waveJob)
+                    return;
+                m_timeline->setWaveform(std::move(p));
+                waveformEnded();
+            });
+    connect(m_waveWorker, &core::WaveformWorker::failed, this,
+            [this](int job, const QString &text) {
+                if (job != m_waveJob)
+                    return;
+                if (text != u"cancelled")
+                    emit message(tr("No waveform: %1").arg(text), 10000);
+                waveformEnded();
+            });
+    m_waveThread->start();
+}
+
+FilmSession::~FilmSession()
+{
+    m_waveWorker->cancel();
+    m_waveThread->quit();
+    m_waveThread->wait();
+}
+
+void FilmSession::setDocument(ProjectDocument *document)
+{
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    m_filmId = -1; // the next clip loads its film, even one with the same id
+    m_shownClip = 0;
+    if (!document) {
+        loadFilm(0);
+        return;
+    }
+    connect(document, &ProjectDocument::annotationChanged, this, &FilmSession::rebuildClips);
+    connect(document, &ProjectDocument::reloaded, this, &FilmSession::rebuildClips);
+    connect(document, &ProjectDocument::clipTimesChanged, this, [this](qint64 id) {
+        rebuildClips();
+        if (const core::Clip *c = m_document->clip(id);
+            c && id == m_shownClip && c->startMs && c->endMs)
+            m_player->setLoopRange(*c->startMs, *c->endMs);
+    });
+}
+
+void FilmSession::showClip(qint64 clipId)
+{
+    m_shownClip = clipId;
+    m_timeline->setCurrentClip(clipId);
+    const core::Clip *clip = m_document && clipId ? m_document->clip(clipId) : nullptr;
+    if (!clip) {
+        if (!m_document)
+            loadFilm(0);
+        return;
+    }
+    if (clip->filmId != m_filmId)
+        loadFilm(clip->filmId);
+    if (clip->startMs && clip->endMs) {
+        m_player->setLoopRange(*clip->startMs, *clip->endMs);
+        m_player->seek(*clip->startMs);
+        m_timeline->setPosition(*clip->startMs);
+        m_timeline->scale().ensureVisible(double(*clip->startMs));
+        m_timeline->update();
+        m_subtitles->setPosition(*clip->startMs);
+    } else {
+        m_player->setLoopRange(-1, -1);
+    }
+}
+
+void FilmSession::clearFilm()
+{
+    m_player->clearMedia();
+    showSubtitles({}, tr("No film"));
+    m_timeline->setClips({});
+    m_timeline->setDuration(0);
+    emit filmChanged(0);
+}
+
+void FilmSession::loadFilm(qint64 filmId)
+{
+    cancelWaveform();
+    ++m_subtitleRead; // a read still running is for the film before
+    m_filmId = filmId;
+    m_timeline->setWaveform(nullptr);
+    const core::Film *film = m_document && filmId ? m_document->film(filmId) : nullptr;
+    if (!film) {
+        clearFilm();
+        return;
+    }
+    const core::MediaInfo info = m_document->mediaInfo(filmId);
+    double fps = 0;
+    for (const core::MediaInfo::Stream &st : info.streamsOf(QStringLiteral("video")))
+        if (st.frameRate > 0) {
+            fps = st.frameRate;
+            break;
+        }
+    // Clips may run past the probed end (a shorter re-encode): show them all.
+    qint64 duration = info.durationMs;
+    for (const core::Clip &c : m_document->clips())
+        if (c.filmId == filmId && c.endMs)
+            duration = std::max(duration, *c.endMs);
+    m_timeline->setDuration(duration);
+    rebuildClips();
+    emit filmChanged(filmId);
+
+    const db::MediaStatus status = m_document->mediaStatus(*film);
+    const QString name = film->title.isEmpty() ? film->movieId : film->title;
+    switch (status.state) {
+    case db::MediaStatus::State::Ok:
+    case db::MediaStatus::State::Changed:
+        m_player->setMedia(status.absolutePath, fps, duration);
+        if (status.state == db::MediaStatus::State::Changed)
+            emit message(status.describe(), 15000);
+        if (!info.streamsOf(QStringLiteral("audio")).isEmpty())
+            startWaveform(status.absolutePath, film->mediaFingerprint);
+        break;
+    case db::MediaStatus::State::Missing:
+        m_player->showMissing(
+            tr("The media file of %1 is missing:\n%2\n\nIt may have been moved or renamed. "
+               "Relink the film to the file's new place.")
+                .arg(name, QDir::toNativeSeparators(status.absolutePath)),
+            true);
+        break;
+    case db::MediaStatus::State::None:
+        m_player->showMissing(tr("No media file is attached to %1.\nAttach one with "
+                                 "\"modalscope-cli media attach\".")
+                                  .arg(name),
+                              false);
+        break;
+    }
+
+    if (film->subtitlesPath.isEmpty())
+        showSubtitles({}, tr("No subtitle file for %1").arg(name));
+    else
+        readSubtitles(m_document->resolvePath(film->subtitlesPath), name);
+}
+
+void FilmSession::readSubtitles(const QString &path, const QString &filmName)
+{
+    const quint64 generation = m_subtitleRead;
+    m_subtitlesLoaded = false;
+    m_cues.clear();
+    m_player->setSubtitles({});
+    m_timeline->setSubtitles({});
+    m_subtitles->setCues({}, tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
+    auto *watcher = new QFutureWatcher<SubtitleRead>(this);
+    connect(watcher, &QFutureWatcher<SubtitleRead>::finished, this,
+            [this, watcher, generation, path, filmName] {
+                watcher->deleteLater();
+                if (generation != m_subtitleRead)
+                    return;
+                const SubtitleRead read = watcher->result();
+                if (!read.error.isEmpty())
+                    showSubtitles({}, read.error);
+                else
+                    showSubtitles(read.cues, tr("%1 (%n cue(s))", nullptr, int(read.cues.size()))
+                                                 .arg(QFileInfo(path).fileName()));
+            });
+    watcher->setFuture(QtConcurrent::run([path] {
+        SubtitleRead read;
+        try {
+            read.cues = core::SubtitleParser::readFile(path).cues;
+        } catch (const core::UserError &e) {
+            read.error = e.message();
+        } catch (const std::exception &e) {
+            read.error = QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(e.what()));
+        }
+        return read;
+    }));
+}
+
+void FilmSession::showSubtitles(QList<core::SubtitleCue> cues, const QString &source)
+{
+    m_cues = std::move(cues);
+    m_subtitles->setCues(m_cues, source);
+    m_player->setSubtitles(m_cues);
+    m_timeline->setSubtitles(m_cues);
+    m_subtitlesLoaded = true;
+    emit subtitlesLoaded();
+}
+
+void FilmSession::rebuildClips()
+{
+    QList<TimelineWidget::Clip> clips;
+    if (m_document && m_filmId > 0) {
+        QHash<QString, core::Annotation> byClip;
+        for (core::Annotation &a : m_document->effectiveAnnotations())
+            byClip.insert(a.clipName, std::move(a));
+        const core::Taxonomy &tax = m_document->taxonomy();
+        for (const core::Clip &c : m_document->clips()) {
+            if (c.filmId != m_filmId || !c.startMs || !c.endMs)
+                continue;
+            TimelineWidget::Clip t;
+            t.id = c.id;
+            t.startMs = *c.startMs;
+            t.endMs = *c.endMs;
+            t.name = c.name;
+            if (auto it = byClip.constFind(c.name); it != byClip.cend()) {
+                t.level = it->level;
+                for (const QString &conceptName : it->concepts)
+                    if (const core::Concept *k = tax.find(conceptName); k && k->modality)
+                        t.modalities |= quint8(1u << unsigned(*k->modality));
+            }
+            clips.append(t);
+        }
+    }
+    m_timeline->setClips(clips);
+}
+
+bool FilmSession::relink(const QString &path, bool force)
+{
+    m_lastError.clear();
+    const core::Film *film = m_document ? m_document->film(filmId()) : nullptr;
+    if (!film) {
+        m_lastError = tr("No film is shown to relink.");
+        return false;
+    }
+    try {
+        m_document->relinkFilm(film->movieId, path, force);
+    } catch (const core::UserError &e) {
+        m_lastError = e.message();
+        return false;
+    }
+    loadFilm(m_filmId);
+    showClip(m_shownClip);
+    return true;
+}
+
+void FilmSession::startWaveform(const QString &path, const QString &fingerprint)
+{
+    const int job = ++m_waveJob;
+    m_waveformComplete = false;
+    m_waveformRunning = true;
+    // An empty pyramid says "computing" until the first partial result.
+    m_timeline->setWaveform(std::make_shared<core::WaveformPyramid>());
+    emit waveformStarted();
+    QMetaObject::invokeMethod(m_waveWorker, "start", Qt::QueuedConnection, Q_ARG(int, job),
+                              Q_ARG(QString, path), Q_ARG(QString, fingerprint), Q_ARG(int, 0),
+                              Q_ARG(int, 256));
+}
+
+void FilmSession::cancelWaveform()
+{
+    if (!m_waveformRunning)
+        return;
+    m_waveWorker->cancel();
+    ++m_waveJob; // whatever it still says is stale
+    waveformEnded();
+}
+
+void FilmSession::waveformEnded()
+{
+    m_waveformRunning = false;
+    m_waveformComplete = true;
+    emit waveformDone();
+}
+
+} // namespace ms::ui

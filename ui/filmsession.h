@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/subtitlecue.h"
+#include "core/waveformworker.h"
+
+#include <QObject>
+#include <QString>
+
+class QThread;
+
+namespace ms::ui {
+
+class PlayerWidget;
+class ProjectDocument;
+class SubtitleList;
+class TimelineWidget;
+
+// The film on screen: which film the player, the subtitle list and the
+// timeline show, and the clip within it.
+//
+// Design: opening a film is one sequence here, so the window only says which
+// clip is current. The film's media goes into the player (its frame rate and
+// duration from ProjectDocument::mediaInfo(), the duration stretched to the
+// last clip), a missing or unattached file shows the Relink message; the
+// waveform is computed by a core::WaveformWorker in its own thread, filling
+// the lane as it goes; the subtitle file is read on the thread pool, since a
+// large file or a slow disk must not freeze the window. Both carry a
+// generation number, so what a film switched away from still delivers is
+// dropped instead of painting over the new film. The timeline's clip lane
+// follows the document's edits.
+class FilmSession : public QObject
+{
+    Q_OBJECT
+public:
+    FilmSession(PlayerWidget *player, TimelineWidget *timeline, SubtitleList *subtitles,
+                QObject *parent = nullptr);
+    ~FilmSession() override;
+
+    // The next showClip() loads its film again; null clears everything.
+    void setDocument(ProjectDocument *document);
+    // Loads the clip's film when it is another one, then loops the player
+    // over the clip and brings it into sight (0: none).
+    void showClip(qint64 clipId);
+    qint64 shownClip() const { return m_shownClip; }
+    // The film shown (0 for none).
+    qint64 filmId() const { return m_filmId > 0 ? m_filmId : 0; }
+
+    // Points the shown film at its moved media file and reloads it; false
+    // and lastError() when the document refuses (another film's file).
+    bool relink(const QString &path, bool force);
+    QString lastError() const { return m_lastError; }
+
+    bool isWaveformComplete() const { return m_waveformComplete; }
+    bool isWaveformRunning() const { return m_waveformRunning; }
+    bool areSubtitlesLoaded() const { return m_subtitlesLoaded; }
+    // Waveform finished (or impossible) and subtitles read: what a
+    // screenshot waits for.
+    bool isReady() const { return m_waveformComplete && m_subtitlesLoaded; }
+    void cancelWaveform();
+    // The subtitles shown, once read.
+    const QList<core::SubtitleCue> &cues() const { return m_cues; }
+
+signals:
+    // A film was loaded (0: none); its clips are on the timeline already.
+    void filmChanged(qint64 filmId);
+    void waveformStarted();
+    void waveformProgress(double fraction);
+    // The waveform of the film is complete, cancelled or could not be made.
+    void waveformDone();
+    void subtitlesLoaded();
+    // For the status bar: a changed media file, a waveform that failed.
+    void message(const QString &text, int timeoutMs);
+
+private:
+    struct SubtitleRead
+    {
+        QList<core::SubtitleCue> cues;
+        QString error;
+    };
+
+    void loadFilm(qint64 filmId);
+    void clearFilm();
+    void rebuildClips();
+    void startWaveform(const QString &path, const QString &fingerprint);
+    void waveformEnded();
+    void readSubtitles(const QString &path, const QString &filmName);
+    void showSubtitles(QList<core::SubtitleCue> cues, const QString &source);
+
+    PlayerWidget *m_player;
+    TimelineWidget *m_timeline;
+    SubtitleList *m_subtitles;
+    ProjectDocument *m_document = nullptr;
+    qint64 m_filmId = 0;
+    qint64 m_shownClip = 0;
+    QString m_lastError;
+    QList<core::SubtitleCue> m_cues;
+    quint64 m_subtitleRead = 0; // generation of the read whose result is wanted
+    bool m_subtitlesLoaded = true;
+
+    QThread *m_waveThread;
+    core::WaveformWorker *m_waveWorker;
+    int m_waveJob = 0;
+    bool m_waveformRunning = false;
+    bool m_waveformComplete = true;
+};
+
+} // namespace ms::ui

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/level.h"
+
+#include <QList>
+#include <QObject>
+#include <functional>
+
+class QAction;
+class QKeySequence;
+class QMainWindow;
+class QMenu;
+class QUndoStack;
+
+namespace ms::ui {
+
+class Settings;
+
+// The main window's menus and keys: every QAction, the File, Edit,
+// Annotate, Playback and View menus, and the recent-projects list.
+//
+// Design: the actions only say what the user asked for, as one signal per
+// command; the window decides what that means and wires each signal to the
+// part that does it, so this class knows no document, player or timeline and
+// is tested on a bare QMainWindow. The keys are bare keys on the window
+// (1/2/3, N, Space, ...), so they work wherever the focus is; the player and
+// timeline keys stand aside while a text field has the keyboard (typing()),
+// and QLineEdit claims printable keys before the level keys see them.
+class MainActions : public QObject
+{
+    Q_OBJECT
+public:
+    // Adds the menus to `window`'s menu bar and the keys to `window`; the
+    // undo and redo actions come from `undoStack`, the recent list from
+    // `settings` (both must outlive this object).
+    MainActions(QMainWindow *window, QUndoStack *undoStack, Settings &settings);
+
+    // What can be done: without a project only New, Open and the recent
+    // list; without a clip no level or clear.
+    void updateEnabled(bool projectOpen, bool clipSelected);
+    // Lists a dock's toggle in the View menu.
+    void addToViewMenu(QAction *toggle);
+    // Rebuilt from the settings each time the menu opens.
+    void rebuildRecentMenu();
+
+    QMenu *recentMenu() const { return m_recentMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    // The Playback menu's keys (player and timeline).
+    const QList<QAction *> &playerActions() const { return m_playerActions; }
+    const QList<QAction *> &levelActions() const { return m_levelActions; }
+    QAction *importAction() const { return m_import; }
+    QAction *exportAction() const { return m_export; }
+    QAction *nextUnannotatedAction() const { return m_nextUnannotated; }
+    QAction *clearAction() const { return m_clear; }
+
+    // True while a text field has the keyboard: player keys stand aside.
+    static bool typing();
+
+signals:
+    void newProjectRequested();
+    void openProjectRequested();
+    void openRecentRequested(const QString &path);
+    void importRequested();
+    void exportRequested();
+    void nextUnannotatedRequested();
+    void levelRequested(ms::core::Level level);
+    void clearRequested();
+    void changeAnnotatorRequested();
+    void playPauseRequested();
+    void frameStepRequested(int frames);
+    void slowerRequested();
+    void fasterRequested();
+    void loopRequested();
+    void clipStepRequested(int step);
+    void zoomInRequested();
+    void zoomOutRequested();
+    void wholeFilmRequested();
+    void statisticsRequested();
+    void runsRequested();
+    void explainRequested();
+    void extractRequested();
+
+private:
+    void createActions(QUndoStack *undoStack);
+    void createMenus();
+    QAction *addKeyAction(const QString &text, const QKeySequence &key,
+                          const std::function<void()> &emitter);
+
+    QMainWindow *m_window;
+    Settings &m_settings;
+    QAction *m_new = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_import = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_nextUnannotated = nullptr;
+    QAction *m_clear = nullptr;
+    QAction *m_changeAnnotator = nullptr;
+    QList<QAction *> m_levelActions;
+    QList<QAction *> m_playerActions;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace ms::ui
