@@ -13,8 +13,6 @@
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
 
-#include <QJsonDocument>
-
 namespace ms::cli {
 namespace {
 
@@ -74,8 +72,8 @@ public:
         const qint64 length = msOption(p, QStringLiteral("length"), 1);
         const qint64 gap = msOption(p, QStringLiteral("gap"), 0);
 
-        db::ProjectDatabase project(required(p, QStringLiteral("db")),
-                                    db::ProjectDatabase::Mode::OpenExisting);
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase &project = *opened;
         db::FilmRepository films(project);
         const std::optional<core::Film> film = films.film(movieId);
         if (!film)
@@ -168,11 +166,7 @@ private:
 
     static qint64 durationOf(const core::Film &film, const QString &media, const QString &movieId)
     {
-        qint64 duration = 0;
-        if (!film.mediaProbe.isEmpty())
-            duration = core::MediaInfo::fromJson(
-                           QJsonDocument::fromJson(film.mediaProbe.toUtf8()).object())
-                           .durationMs;
+        qint64 duration = film.media.durationMs; // as probed when attached
         if (duration <= 0)
             duration = core::MediaProbe::probe(requireMedia(media, movieId)).durationMs;
         if (duration <= 0)
