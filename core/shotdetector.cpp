@@ -45,6 +45,23 @@ double median(std::vector<float> &v)
     return *middle;
 }
 
+// The score a frame must pass to stand out of v[from, to): the median plus
+// `multiple` robust deviations; 0 when the side is too short to say.
+double sideThreshold(const QList<float> &v, qsizetype from, qsizetype to, double multiple,
+                     std::vector<float> &window, std::vector<float> &deviations)
+{
+    if (to - from < 3)
+        return 0.0;
+    window.assign(v.begin() + from, v.begin() + to);
+    const double m = median(window);
+    deviations.clear();
+    for (float w : window)
+        deviations.push_back(float(std::abs(w - m)));
+    // 1.4826 makes the MAD a normal distribution's sigma; the small floor
+    // keeps a still shot (MAD 0) from turning any flicker into a cut.
+    return m + multiple * std::max(1.4826 * median(deviations), 0.005);
+}
+
 } // namespace
 
 float ShotDetector::difference(const unsigned char *a, const unsigned char *b, int pixels)
@@ -132,21 +149,15 @@ QList<qint64> ShotDetector::cuts(const Scores &scores, double sensitivity, qint6
                 neighbour = std::max(neighbour, v[j]);
         if (value < isolation * neighbour)
             continue;
-        window.clear();
-        for (qsizetype j = std::max<qsizetype>(1, i - half); j <= std::min(n - 1, i + half); ++j)
-            if (j != i)
-                window.push_back(v[j]);
-        if (!window.empty()) {
-            const double m = median(window);
-            deviations.clear();
-            for (float w : window)
-                deviations.push_back(float(std::abs(w - m)));
-            // 1.4826: the MAD of a normal distribution's sigma; the small
-            // constant keeps a still shot (MAD 0) from making any flicker a cut.
-            const double spread = std::max(1.4826 * median(deviations), 0.005);
-            if (value <= m + madMultiple * spread)
-                continue;
-        }
+        // Each side on its own: the frames before a cut belong to one shot
+        // and those after to another, and a window mixing a still shot with
+        // a busy one has a spread neither of them has.
+        const double before =
+            sideThreshold(v, std::max<qsizetype>(1, i - half), i, madMultiple, window, deviations);
+        const double after =
+            sideThreshold(v, i + 1, std::min(n, i + 1 + half), madMultiple, window, deviations);
+        if (value <= std::max(before, after))
+            continue;
         candidates.push_back({i, value});
     }
 

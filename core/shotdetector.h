@@ -20,9 +20,10 @@ namespace ms::core {
 // cut between two shots of the same colours. Both lie in [0, 1].
 //
 // A cut is a frame whose score (1) stands out of its neighbourhood: above
-// the median of the scores around it (about a second each side) plus k times
-// their median absolute deviation, so a shot full of motion needs a larger
-// jump; (2) passes an absolute floor; and (3) is isolated: clearly larger
+// the median of the scores on each side (about a second, taken apart since
+// they belong to different shots) plus k times their median absolute
+// deviation, so a shot full of motion needs a larger jump; (2) passes an
+// absolute floor; and (3) is isolated: clearly larger
 // than the scores of the two frames either side. Fades and dissolves spread
 // their change over many frames (no isolated peak); a flash makes two equal
 // peaks one or two frames apart (neither isolated). The sensitivity (0..1)
