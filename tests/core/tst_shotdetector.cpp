@@ -274,6 +274,23 @@ private slots:
         QCOMPARE(ShotDetector::cuts(ShotDetector::Scores{}, 0.5, 0), QList<qint64>{});
     }
 
+    // A still shot (scores 0) cut to a busy one (scores around 0.045): a
+    // window across both would have a wide spread and hide the cut; each
+    // side alone is narrow, and the cut stands out of both.
+    void stillShotNextToABusyOne()
+    {
+        ShotDetector::Scores s;
+        s.frameRate = 25;
+        s.durationMs = 100 * kFrameMs;
+        for (int i = 0; i < 100; ++i) {
+            s.ptsMs.append(i * kFrameMs);
+            s.values.append(i < 40 ? 0.0f : 0.04f + 0.01f * float(i % 2));
+        }
+        s.values[40] = 0.37f;
+        QCOMPARE(ShotDetector::cuts(s, 0.5, 500), (QList<qint64>{40 * kFrameMs}));
+        QCOMPARE(ShotDetector::cuts(s, 0.3, 500), (QList<qint64>{40 * kFrameMs}));
+    }
+
     void jobScoresWithProgress()
     {
         SegmentationJob job(path("hard.mp4"), QStringLiteral("Hard cuts"));
