@@ -333,6 +333,48 @@ private slots:
         QCOMPARE(table.records[0].line, written.left(written.indexOf("\"a2\"")).count('\n') + 1);
     }
 
+    // What ELAN 3.0 adds (licence, locales, languages, external references,
+    // CVE_REF on values, LANG_REF on tiers) is read past; an Included_In
+    // level tier aligned on the clips' own slots finds its clips by time.
+    void elan30ExtrasReadPast()
+    {
+        const QByteArray doc =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<ANNOTATION_DOCUMENT AUTHOR=\"ana\" DATE=\"2023-01-02T03:04:05+01:00\" "
+            "FORMAT=\"3.0\" VERSION=\"3.0\">\n"
+            "<LICENSE LICENSE_URL=\"https://creativecommons.org/licenses/by/4.0/\">CC "
+            "BY</LICENSE>\n"
+            "<HEADER MEDIA_FILE=\"\" TIME_UNITS=\"milliseconds\">\n"
+            "<MEDIA_DESCRIPTOR MEDIA_URL=\"file:///films/tt3.mkv\" MIME_TYPE=\"video/*\"/>\n"
+            "<LINKED_FILE_DESCRIPTOR LINK_URL=\"file:///films/tt3.csv\" "
+            "MIME_TYPE=\"text/plain\"/>\n"
+            "</HEADER>\n"
+            "<TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/>"
+            "<TIME_SLOT TIME_SLOT_ID=\"ts2\" TIME_VALUE=\"800\"/></TIME_ORDER>\n"
+            "<TIER LINGUISTIC_TYPE_REF=\"seg\" TIER_ID=\"clips\" LANG_REF=\"und\">"
+            "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" "
+            "TIME_SLOT_REF2=\"ts2\" EXT_REF=\"er1\"><ANNOTATION_VALUE>k</ANNOTATION_VALUE>"
+            "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n"
+            "<TIER LINGUISTIC_TYPE_REF=\"inc\" PARENT_REF=\"clips\" TIER_ID=\"level\">"
+            "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a2\" TIME_SLOT_REF1=\"ts1\" "
+            "TIME_SLOT_REF2=\"ts2\" CVE_REF=\"cve_s\"><ANNOTATION_VALUE>Sure</ANNOTATION_VALUE>"
+            "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n"
+            "<LINGUISTIC_TYPE GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"seg\" "
+            "TIME_ALIGNABLE=\"true\"/>\n"
+            "<LINGUISTIC_TYPE CONSTRAINTS=\"Included_In\" CONTROLLED_VOCABULARY_REF=\"lv\" "
+            "GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"inc\" TIME_ALIGNABLE=\"true\"/>\n"
+            "<LOCALE COUNTRY_CODE=\"FR\" LANGUAGE_CODE=\"fr\"/>\n"
+            "<LANGUAGE LANG_DEF=\"http://cdb.iso.org/lg/CDB-00130975-001\" LANG_ID=\"und\"/>\n"
+            "<CONSTRAINT DESCRIPTION=\"x\" STEREOTYPE=\"Included_In\"/>\n"
+            "<CONTROLLED_VOCABULARY CV_ID=\"lv\"><DESCRIPTION LANG_REF=\"und\"/>"
+            "<CV_ENTRY_ML CVE_ID=\"cve_s\"><CVE_VALUE DESCRIPTION=\"\" LANG_REF=\"und\">Sure"
+            "</CVE_VALUE></CV_ENTRY_ML></CONTROLLED_VOCABULARY>\n"
+            "<EXTERNAL_REF EXT_REF_ID=\"er1\" TYPE=\"resource_url\" VALUE=\"https://x\"/>\n"
+            "</ANNOTATION_DOCUMENT>\n";
+        QCOMPARE(described(ElanEafFormat::parse(doc, "x.eaf")),
+                 QStringList{"k of tt3, timed 0-800, S []"});
+    }
+
     void levelTierAloneMakesTheClips_data()
     {
         QTest::addColumn<QByteArray>("header");
