@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +45,8 @@ class TestSubtitleSidecarFinder : public QObject
 private slots:
     void initTestCase()
     {
+        if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
+            QSKIP("the ffmpeg tool is not installed; it makes this test's media");
         QVERIFY(m_dir.isValid());
         ms::test::writeFile(path("cues.srt.in"), kSrt);
         // The film: a picture and two text subtitle streams (English SDH, French).
