@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "core/clipnamepattern.h"
 #include "core/error.h"
 #include "core/jobs/jobrunner.h"
 #include "core/mediaprobe.h"
@@ -12,6 +13,8 @@
 #include "database/filmrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
+
+#include <QSet>
 
 namespace ms::cli {
 namespace {
@@ -52,6 +55,10 @@ public:
                      QStringLiteral("cues: cues closer than this (ms) share a clip; 0: one clip "
                                     "per cue"),
                      QStringLiteral("MS"), QStringLiteral("0")});
+        p.addOption({QStringLiteral("names"),
+                     QStringLiteral("how new clips are named: <film> is the film's id, a run of # "
+                                    "the clip's number"),
+                     QStringLiteral("PATTERN"), core::ClipNamePattern::defaultPattern()});
         p.addOption({QStringLiteral("dry-run"),
                      QStringLiteral("print the proposal (start_ms<TAB>end_ms) without creating "
                                     "clips")});
@@ -71,6 +78,7 @@ public:
         const qint64 minLength = msOption(p, QStringLiteral("min-length"), 0);
         const qint64 length = msOption(p, QStringLiteral("length"), 1);
         const qint64 gap = msOption(p, QStringLiteral("gap"), 0);
+        const core::ClipNamePattern pattern(p.value(QStringLiteral("names")));
 
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase &project = *opened;
@@ -124,10 +132,13 @@ public:
                     .arg(movieId)
                     .arg(existing));
         QList<core::ImportRecord> clips;
-        const int width = std::max(3, int(QString::number(proposal.size()).size()));
+        QSet<QString> taken;
+        for (const core::Clip &c : annotations.clips())
+            taken.insert(c.name);
+        const QStringList names = pattern.freeNames(movieId, int(proposal.size()), taken);
         for (qsizetype i = 0; i < proposal.size(); ++i) {
             core::ImportRecord c;
-            c.clipId = QStringLiteral("%1-%2").arg(movieId).arg(i + 1, width, 10, QLatin1Char('0'));
+            c.clipId = names[i];
             c.movieId = movieId;
             c.hasTimes = true;
             c.startMs = proposal[i].startMs;

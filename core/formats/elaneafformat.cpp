@@ -1,5 +1,6 @@
 #include "core/formats/elaneafformat.h"
 
+#include "core/clipnamepattern.h"
 #include "core/error.h"
 #include "core/level.h"
 #include "core/modality.h"
@@ -532,15 +533,14 @@ private:
         }
         QList<ImportRecord> out;
         QHash<QString, int> counter;
+        const ClipNamePattern pattern; // the default, as new clips are named elsewhere
         for (Draft &d : m_drafts) {
             int &n = counter[d.record.movieId];
             ++n;
             if (d.record.clipId.isEmpty()) {
                 QString name;
                 do
-                    name = QStringLiteral("%1-%2")
-                               .arg(d.record.movieId)
-                               .arg(n++, 3, 10, QLatin1Char('0'));
+                    name = pattern.name(d.record.movieId, n++);
                 while (lineOfName.contains(name));
                 --n;
                 d.record.clipId = name;

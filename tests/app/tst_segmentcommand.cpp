@@ -88,6 +88,9 @@ private slots:
         QTest::newRow("length") << QStringList{"--film", "tt5",      "--method",
                                                "fixed",  "--length", "0"}
                                 << 2 << "--length must be a whole number of milliseconds";
+        QTest::newRow("names") << QStringList{"--film", "tt5",     "--method",
+                                              "fixed",  "--names", "<film>"}
+                               << 1 << "clip name pattern '<film>' needs one run of '#'";
         QTest::newRow("film") << QStringList{"--film", "tt9", "--method", "fixed"} << 1
                               << "no film 'tt9' in this project";
     }
@@ -127,6 +130,21 @@ private slots:
         r = runCli({"export-annotations", "--db", other, "--out", path("after.csv")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(ms::test::readFile(path("after.csv")), ms::test::readFile(path("before.csv")));
+    }
+
+    void namedAfterThePattern()
+    {
+        QCOMPARE(runCli({"add-film", "--db", m_db, "--video", path("film.mp4"), "--movie", "tt6"})
+                     .exitCode,
+                 0);
+        auto r = runCli({"segment", "--db", m_db, "--film", "tt6", "--method", "fixed", "--length",
+                         "3000", "--names", "<film> part #"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runCli({"export-annotations", "--db", m_db, "--out", path("named.csv")});
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray table = ms::test::readFile(path("named.csv"));
+        QVERIFY2(table.contains("tt6 part 1,tt6,0,3000,,\ntt6 part 2,tt6,3000,5600,,\n"),
+                 table.constData());
     }
 };
 
