@@ -5,6 +5,7 @@
 #include "models/trainer.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <atomic>
 #include <functional>
@@ -72,3 +73,6 @@ private:
 };
 
 } // namespace ms::models
+
+// TrainingJob hands each epoch out as a partial result (a QVariant).
+Q_DECLARE_METATYPE(ms::models::ExperimentProgress)

@@ -29,6 +29,57 @@ std::optional<Fusion> parseFusion(const QString &text)
     return std::nullopt;
 }
 
+namespace {
+
+// What single() and paper() share: the recipe, its overrides and the folds.
+ExperimentSpec fromOptions(const ExperimentSpec::Options &o)
+{
+    ExperimentSpec spec;
+    if (!o.trainSets.isEmpty())
+        spec.trainSets = o.trainSets;
+    spec.folds = o.folds;
+    spec.onlyFolds = o.onlyFolds;
+    spec.seed = o.seed;
+    spec.model = o.quick ? PerceiverConfig::quick() : PerceiverConfig();
+    spec.train = o.quick ? TrainOptions::quick() : TrainOptions();
+    if (o.maxEpochs > 0)
+        spec.train.maxEpochs = o.maxEpochs;
+    if (o.patience > 0)
+        spec.train.patience = o.patience;
+    spec.train.device = o.device.isEmpty() ? QStringLiteral("auto") : o.device;
+    spec.train.seed = o.seed;
+    spec.storeWeights = o.storeWeights;
+    return spec;
+}
+
+} // namespace
+
+ExperimentSpec ExperimentSpec::single(const GridEntry &entry, const Options &options)
+{
+    ExperimentSpec spec = fromOptions(options);
+    if (options.trainSets.isEmpty())
+        spec.trainSets = {QStringLiteral("CMSD")};
+    spec.entries = {entry};
+    spec.kind = options.kind.isEmpty() ? QStringLiteral("train") : options.kind;
+    spec.label = QStringLiteral("%1 %2 on %3")
+                     .arg(entry.modalities.letters(), fusionName(entry.fusion),
+                          spec.trainSets.join(QStringLiteral("+")));
+    spec.validate();
+    return spec;
+}
+
+ExperimentSpec ExperimentSpec::paper(const Options &options, const QList<GridEntry> &entries)
+{
+    ExperimentSpec spec = fromOptions(options);
+    spec.entries = entries.isEmpty() ? paperGrid() : entries;
+    spec.kind = options.kind.isEmpty() ? QStringLiteral("experiment") : options.kind;
+    spec.label = QStringLiteral("Table 1 grid, %1 folds%2")
+                     .arg(spec.folds)
+                     .arg(options.quick ? QStringLiteral(", quick") : QString());
+    spec.validate();
+    return spec;
+}
+
 QList<GridEntry> ExperimentSpec::paperGrid()
 {
     using core::Modality;

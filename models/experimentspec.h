@@ -44,6 +44,28 @@ struct ExperimentSpec
     // Paper-sized weights take about 4 MB per model in the project file.
     bool storeWeights = true;
 
+    // What a person chooses, in the panel or on the command line; the
+    // builders below turn it into a spec the same way everywhere.
+    struct Options
+    {
+        QStringList trainSets; // empty: the builder's default
+        int folds = 5;
+        QList<int> onlyFolds;
+        quint64 seed = 0;   // of the folds and of training
+        bool quick = false; // the small model and the quick recipe
+        int maxEpochs = 0;  // 0: the recipe's
+        int patience = 0;   // 0: the recipe's
+        QString device = QStringLiteral("auto");
+        bool storeWeights = true;
+        QString kind; // empty: "train" for single(), "experiment" for paper()
+    };
+    // One grid entry over the folds, trained on CMSD unless said otherwise,
+    // labelled "AV early on CMSD". Throws UserError for an invalid entry.
+    static ExperimentSpec single(const GridEntry &entry, const Options &options);
+    // The paper's Table 1 (or `entries` of it) on CMAD and CMSD, labelled
+    // "Table 1 grid, 5 folds". Throws UserError for an invalid entry.
+    static ExperimentSpec paper(const Options &options, const QList<GridEntry> &entries = {});
+
     // V, A, T, AV early/late, AT early/late, AVT early/late: the paper's grid.
     static QList<GridEntry> paperGrid();
     // Validates entries (a unimodal entry has no fusion, a multimodal one has).

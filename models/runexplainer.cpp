@@ -316,10 +316,12 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     out.clips = explainer.explain(
         split.test, context,
         [&](int done, int total) {
-            if (log)
-                log(QStringLiteral("explained %1/%2 clips").arg(done).arg(total));
+            // A caller that follows progress (a job) hears of it once, not
+            // again as a log line.
             if (progress)
                 progress(done, total);
+            else if (log)
+                log(QStringLiteral("explained %1/%2 clips").arg(done).arg(total));
         },
         cancel);
     if (out.clips.empty())

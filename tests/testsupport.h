@@ -79,4 +79,14 @@ inline CliResult runCli(const QStringList &args, int timeoutMs = 120000)
     return r;
 }
 
+// The id of the clip named `name` among `source.clips()` (a ui::ProjectDocument).
+template <typename Source>
+qint64 clipIdByName(const Source &source, const QString &name)
+{
+    for (const auto &c : source.clips())
+        if (c.name == name)
+            return c.id;
+    qFatal("no clip %s", qPrintable(name));
+}
+
 } // namespace ms::test

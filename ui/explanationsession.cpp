@@ -1,47 +1,29 @@
 #include "ui/explanationsession.h"
 
 #include "core/error.h"
-#include "models/explanationworker.h"
+#include "models/explanationjob.h"
 #include "ui/explanationpanel.h"
 #include "ui/overlaybuilder.h"
 #include "ui/projectdocument.h"
 #include "ui/runchooser.h"
 #include "ui/timeline/timelinewidget.h"
 
-#include <QThread>
 #include <algorithm>
 
 namespace ms::ui {
 
 ExplanationSession::ExplanationSession(RunChooser *chooser, TimelineWidget *timeline,
-                                       ExplanationPanel *panel, QObject *parent)
-    : QObject(parent), m_chooser(chooser), m_timeline(timeline), m_panel(panel),
-      m_explainThread(new QThread(this)), m_explainWorker(new models::ExplanationWorker())
+                                       ExplanationPanel *panel, core::JobRunner *jobs,
+                                       QObject *parent)
+    : QObject(parent), m_chooser(chooser), m_timeline(timeline), m_panel(panel), m_jobs(jobs)
 {
     connect(m_chooser, &RunChooser::chosen, this, &ExplanationSession::showSet);
     connect(m_chooser, &RunChooser::refreshRequested, this, &ExplanationSession::refresh);
-
-    m_explainWorker->moveToThread(m_explainThread);
-    connect(m_explainThread, &QThread::finished, m_explainWorker, &QObject::deleteLater);
-    connect(m_explainWorker, &models::ExplanationWorker::progress, this,
-            &ExplanationSession::explainProgress);
-    connect(m_explainWorker, &models::ExplanationWorker::finished, this,
-            [this](qint64 setId, const QString &summary) {
-                explainEnded(setId, summary.section(u'\n', 0, 0));
+    connect(m_jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
+                if (id == m_explainJob)
+                    explainEnded(outcome);
             });
-    connect(m_explainWorker, &models::ExplanationWorker::cancelled, this,
-            [this] { explainEnded(0, tr("Explanation cancelled; nothing stored.")); });
-    connect(m_explainWorker, &models::ExplanationWorker::failed, this, [this](const QString &text) {
-        explainEnded(0, tr("Cannot explain the run: %1").arg(text));
-    });
-    m_explainThread->start();
-}
-
-ExplanationSession::~ExplanationSession()
-{
-    m_explainWorker->cancel();
-    m_explainThread->quit();
-    m_explainThread->wait();
 }
 
 void ExplanationSession::setDocument(ProjectDocument *document)
@@ -163,14 +145,10 @@ void ExplanationSession::updatePanel()
                             clip->endMs.value_or(clip->startMs.value_or(0) + 1));
 }
 
-bool ExplanationSession::isExplaining() const
-{
-    return m_explainWorker->isRunning();
-}
-
 void ExplanationSession::cancelExplanation()
 {
-    m_explainWorker->cancel();
+    if (m_explainJob)
+        m_jobs->cancel(m_explainJob);
 }
 
 bool ExplanationSession::explainRun(qint64 runId, const QString &baseline)
@@ -184,18 +162,25 @@ bool ExplanationSession::explainRun(qint64 runId, const QString &baseline)
         m_lastError = tr("A run is being explained already; wait for it or cancel it.");
         return false;
     }
-    emit explainStarted();
     emit message(tr("Explaining run %1 (baseline %2)\u2026").arg(runId).arg(baseline), 0);
-    m_explainWorker->start(m_document->path(), runId, baseline);
+    m_explainJob = m_jobs->start(
+        std::make_unique<models::ExplanationJob>(m_document->location(), runId, baseline));
     return true;
 }
 
-void ExplanationSession::explainEnded(qint64 setId, const QString &text)
+void ExplanationSession::explainEnded(const core::JobOutcome &outcome)
 {
-    if (setId > 0) {
+    m_explainJob = 0;
+    qint64 setId = 0;
+    QString text;
+    if (outcome.isDone()) {
+        setId = outcome.result.toLongLong();
+        text = outcome.message.section(u'\n', 0, 0);
         refresh();
         showSet(setId);
     } else {
+        text = outcome.isCancelled() ? tr("Explanation cancelled; nothing stored.")
+                                     : tr("Cannot explain the run: %1").arg(outcome.message);
         m_lastError = text;
     }
     emit message(text, 15000);

@@ -1,17 +1,12 @@
 #pragma once
 
+#include "core/jobs/jobrunner.h"
 #include "database/explanationrepository.h"
 
 #include <QHash>
 #include <QObject>
 #include <optional>
 #include <vector>
-
-class QThread;
-
-namespace ms::models {
-class ExplanationWorker;
-}
 
 namespace ms::ui {
 
@@ -29,16 +24,16 @@ class TimelineWidget;
 // Design: the set and its clips are read once when chosen, through the
 // document's connection (ProjectDocument::explanationSets() and
 // explanationClips()), and indexed by clip name; changing film or clip only
-// rebuilds from that. Explaining a run (models::ExplanationWorker, in its own
-// thread with its own connection) ends here too, as its result is a new set
-// to list and show.
+// rebuilds from that. Explaining a run (a models::ExplanationJob on the
+// window's runner, with its own connection) ends here too, as its result is
+// a new set to list and show.
 class ExplanationSession : public QObject
 {
     Q_OBJECT
 public:
+    // `jobs` runs the explanations (it must outlive the session).
     ExplanationSession(RunChooser *chooser, TimelineWidget *timeline, ExplanationPanel *panel,
-                       QObject *parent = nullptr);
-    ~ExplanationSession() override;
+                       core::JobRunner *jobs, QObject *parent = nullptr);
 
     // Shows no set and lists the new document's sets.
     void setDocument(ProjectDocument *document);
@@ -59,12 +54,10 @@ public:
     // Explains a stored run in the background; when done the set is listed
     // and shown. False (and lastError()) without a project or while one runs.
     bool explainRun(qint64 runId, const QString &baseline);
-    bool isExplaining() const;
+    bool isExplaining() const { return m_explainJob != 0; }
     void cancelExplanation();
 
 signals:
-    void explainStarted();
-    void explainProgress(int done, int total);
     // The run's set id, or 0 when cancelled or failed; `text` says which.
     void explanationDone(qint64 setId, const QString &text);
     // For the status bar.
@@ -73,7 +66,7 @@ signals:
 private:
     void rebuildOverlay();
     void updatePanel();
-    void explainEnded(qint64 setId, const QString &text);
+    void explainEnded(const core::JobOutcome &outcome);
 
     RunChooser *m_chooser;
     TimelineWidget *m_timeline;
@@ -86,8 +79,8 @@ private:
     QHash<QString, int> m_explainedIndex; // clip name -> index in m_explained
     QString m_lastError;
 
-    QThread *m_explainThread;
-    models::ExplanationWorker *m_explainWorker;
+    core::JobRunner *m_jobs;
+    core::JobRunner::JobId m_explainJob = 0; // 0: none running
 };
 
 } // namespace ms::ui

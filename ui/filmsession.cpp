@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/subtitleparser.h"
+#include "core/waveformjob.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
 #include "ui/subtitlelist.h"
@@ -10,53 +11,43 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace ms::ui {
 
 FilmSession::FilmSession(PlayerWidget *player, TimelineWidget *timeline, SubtitleList *subtitles,
-                         QObject *parent)
-    : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles),
-      m_waveThread(new QThread(this)), m_waveWorker(new core::WaveformWorker())
+                         core::JobRunner *jobs, QObject *parent)
+    : QObject(parent), m_player(player), m_timeline(timeline), m_subtitles(subtitles), m_jobs(jobs)
 {
-    // The worker decodes in its own thread; results come back queued and
-    // carry their job id, so a film switched away from is ignored.
-    m_waveWorker->moveToThread(m_waveThread);
-    connect(m_waveThread, &QThread::finished, m_waveWorker, &QObject::deleteLater);
-    connect(m_waveWorker, &core::WaveformWorker::partial, this,
-            [this](int job, core::WaveformWorker::Pyramid p) {
-                if (job == m_waveJob)
-                    m_timeline->setWaveform(std::move(p));
-            });
-    connect(m_waveWorker, &core::WaveformWorker::progress, this, [this](int job, double f) {
-        if (job == m_waveJob)
-            emit waveformProgress(f);
+    // One playhead: the player's position moves the timeline's and the
+    // subtitle list's, and a seek on either moves the player.
+    connect(m_player, &PlayerWidget::positionChanged, this, &FilmSession::followPosition);
+    connect(m_subtitles, &SubtitleList::seekRequested, m_player, &PlayerWidget::seek);
+    connect(m_timeline, &TimelineWidget::seekRequested, this, [this](qint64 ms) {
+        m_player->seek(ms);
+        followPosition(ms);
     });
-    connect(m_waveWorker, &core::WaveformWorker::finished, this,
-            [this](int job, core::WaveformWorker::Pyramid p, bool) {
-                if (job != m_waveJob)
-                    return;
-                m_timeline->setWaveform(std::move(p));
-                waveformEnded();
+    connect(m_player, &PlayerWidget::errorOccurred, this,
+            [this](const QString &text) { emit message(text, 10000); });
+    // Reports come back queued; the runner drops those of a waveform that a
+    // newer one superseded, and the id check drops those of one cancelled.
+    connect(m_jobs, &core::JobRunner::partialResult, this,
+            [this](core::JobRunner::JobId id, const QVariant &v) {
+                if (id == m_waveJob)
+                    m_timeline->setWaveform(v.value<core::WaveformJob::Pyramid>());
             });
-    connect(m_waveWorker, &core::WaveformWorker::failed, this,
-            [this](int job, const QString &text) {
-                if (job != m_waveJob)
-                    return;
-                if (text != u"cancelled")
-                    emit message(tr("No waveform: %1").arg(text), 10000);
-                waveformEnded();
+    connect(m_jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
+                if (id == m_waveJob)
+                    waveformEnded(outcome);
             });
-    m_waveThread->start();
 }
 
-FilmSession::~FilmSession()
+void FilmSession::followPosition(qint64 ms)
 {
-    m_waveWorker->cancel();
-    m_waveThread->quit();
-    m_waveThread->wait();
+    m_timeline->setPosition(ms);
+    m_subtitles->setPosition(ms);
 }
 
 void FilmSession::setDocument(ProjectDocument *document)
@@ -64,12 +55,12 @@ void FilmSession::setDocument(ProjectDocument *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
-    m_filmId = -1; // the next clip loads its film, even one with the same id
     m_shownClip = 0;
-    if (!document) {
-        loadFilm(0);
+    // Nothing of the old project stays on screen, even when the new one has
+    // no clip to show; the first clip shown loads its film.
+    loadFilm(0);
+    if (!document)
         return;
-    }
     connect(document, &ProjectDocument::annotationChanged, this, &FilmSession::rebuildClips);
     connect(document, &ProjectDocument::reloaded, this, &FilmSession::rebuildClips);
     connect(document, &ProjectDocument::clipTimesChanged, this, [this](qint64 id) {
@@ -95,10 +86,9 @@ void FilmSession::showClip(qint64 clipId)
     if (clip->startMs && clip->endMs) {
         m_player->setLoopRange(*clip->startMs, *clip->endMs);
         m_player->seek(*clip->startMs);
-        m_timeline->setPosition(*clip->startMs);
+        followPosition(*clip->startMs);
         m_timeline->scale().ensureVisible(double(*clip->startMs));
         m_timeline->update();
-        m_subtitles->setPosition(*clip->startMs);
     } else {
         m_player->setLoopRange(-1, -1);
     }
@@ -210,6 +200,8 @@ void FilmSession::showSubtitles(QList<core::SubtitleCue> cues, const QString &so
 {
     m_cues = std::move(cues);
     m_subtitles->setCues(m_cues, source);
+    // Read after the playhead moved: show the cue under it.
+    m_subtitles->setPosition(m_timeline->position());
     m_player->setSubtitles(m_cues);
     m_timeline->setSubtitles(m_cues);
     m_subtitlesLoaded = true;
@@ -265,29 +257,28 @@ bool FilmSession::relink(const QString &path, bool force)
 
 void FilmSession::startWaveform(const QString &path, const QString &fingerprint)
 {
-    const int job = ++m_waveJob;
     m_waveformComplete = false;
-    m_waveformRunning = true;
     // An empty pyramid says "computing" until the first partial result.
     m_timeline->setWaveform(std::make_shared<core::WaveformPyramid>());
-    emit waveformStarted();
-    QMetaObject::invokeMethod(m_waveWorker, "start", Qt::QueuedConnection, Q_ARG(int, job),
-                              Q_ARG(QString, path), Q_ARG(QString, fingerprint), Q_ARG(int, 0),
-                              Q_ARG(int, 256));
+    m_waveJob = m_jobs->start(std::make_unique<core::WaveformJob>(path, fingerprint),
+                              QStringLiteral("waveform"));
 }
 
 void FilmSession::cancelWaveform()
 {
-    if (!m_waveformRunning)
+    if (!m_waveJob)
         return;
-    m_waveWorker->cancel();
-    ++m_waveJob; // whatever it still says is stale
-    waveformEnded();
+    m_jobs->cancel(m_waveJob);
+    // Ended now: what the cancelled job still says is not for this film.
+    waveformEnded(core::JobOutcome::cancelled());
 }
 
-void FilmSession::waveformEnded()
+void FilmSession::waveformEnded(const core::JobOutcome &outcome)
 {
-    m_waveformRunning = false;
+    m_waveJob = 0;
+    // A failure is said by the job view; the lane stays empty.
+    if (outcome.isDone())
+        m_timeline->setWaveform(outcome.result.value<core::WaveformJob::Pyramid>());
     m_waveformComplete = true;
     emit waveformDone();
 }

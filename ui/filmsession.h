@@ -1,12 +1,10 @@
 #pragma once
 
+#include "core/jobs/jobrunner.h"
 #include "core/subtitlecue.h"
-#include "core/waveformworker.h"
 
 #include <QObject>
 #include <QString>
-
-class QThread;
 
 namespace ms::ui {
 
@@ -22,28 +20,29 @@ class TimelineWidget;
 // clip is current. The film's media goes into the player (its frame rate and
 // duration from ProjectDocument::mediaInfo(), the duration stretched to the
 // last clip), a missing or unattached file shows the Relink message; the
-// waveform is computed by a core::WaveformWorker in its own thread, filling
+// waveform is a core::WaveformJob in the runner's "waveform" slot, filling
 // the lane as it goes; the subtitle file is read on the thread pool, since a
-// large file or a slow disk must not freeze the window. Both carry a
-// generation number, so what a film switched away from still delivers is
-// dropped instead of painting over the new film. The timeline's clip lane
-// follows the document's edits.
+// large file or a slow disk must not freeze the window. A film switched away
+// from supersedes its waveform job and its subtitle read (a generation
+// number), so neither paints over the new film. The timeline's clip lane
+// follows the document's edits, and the timeline's and the subtitle list's
+// playheads follow the player.
 class FilmSession : public QObject
 {
     Q_OBJECT
 public:
+    // `jobs` runs the waveform (it must outlive the session).
     FilmSession(PlayerWidget *player, TimelineWidget *timeline, SubtitleList *subtitles,
-                QObject *parent = nullptr);
-    ~FilmSession() override;
+                core::JobRunner *jobs, QObject *parent = nullptr);
 
-    // The next showClip() loads its film again; null clears everything.
+    // Clears the film; the next showClip() loads its film from `document`.
     void setDocument(ProjectDocument *document);
     // Loads the clip's film when it is another one, then loops the player
     // over the clip and brings it into sight (0: none).
     void showClip(qint64 clipId);
     qint64 shownClip() const { return m_shownClip; }
     // The film shown (0 for none).
-    qint64 filmId() const { return m_filmId > 0 ? m_filmId : 0; }
+    qint64 filmId() const { return m_filmId; }
 
     // Points the shown film at its moved media file and reloads it; false
     // and lastError() when the document refuses (another film's file).
@@ -51,7 +50,7 @@ public:
     QString lastError() const { return m_lastError; }
 
     bool isWaveformComplete() const { return m_waveformComplete; }
-    bool isWaveformRunning() const { return m_waveformRunning; }
+    bool isWaveformRunning() const { return m_waveJob != 0; }
     bool areSubtitlesLoaded() const { return m_subtitlesLoaded; }
     // Waveform finished (or impossible) and subtitles read: what a
     // screenshot waits for.
@@ -63,12 +62,10 @@ public:
 signals:
     // A film was loaded (0: none); its clips are on the timeline already.
     void filmChanged(qint64 filmId);
-    void waveformStarted();
-    void waveformProgress(double fraction);
     // The waveform of the film is complete, cancelled or could not be made.
     void waveformDone();
     void subtitlesLoaded();
-    // For the status bar: a changed media file, a waveform that failed.
+    // For the status bar: a changed media file, a player error.
     void message(const QString &text, int timeoutMs);
 
 private:
@@ -80,9 +77,10 @@ private:
 
     void loadFilm(qint64 filmId);
     void clearFilm();
+    void followPosition(qint64 ms);
     void rebuildClips();
     void startWaveform(const QString &path, const QString &fingerprint);
-    void waveformEnded();
+    void waveformEnded(const core::JobOutcome &outcome);
     void readSubtitles(const QString &path, const QString &filmName);
     void showSubtitles(QList<core::SubtitleCue> cues, const QString &source);
 
@@ -97,10 +95,8 @@ private:
     quint64 m_subtitleRead = 0; // generation of the read whose result is wanted
     bool m_subtitlesLoaded = true;
 
-    QThread *m_waveThread;
-    core::WaveformWorker *m_waveWorker;
-    int m_waveJob = 0;
-    bool m_waveformRunning = false;
+    core::JobRunner *m_jobs;
+    core::JobRunner::JobId m_waveJob = 0; // 0: none running
     bool m_waveformComplete = true;
 };
 

@@ -1,21 +1,36 @@
 #include "ui/mainstatusbar.h"
 
 #include "models/torchruntime.h"
+#include "ui/jobstatusview.h"
 
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QToolButton>
+#include <algorithm>
 
 namespace ms::ui {
 
 MainStatusBar::MainStatusBar(QWidget *parent)
-    : QStatusBar(parent), m_counts(new QLabel(this)), m_device(new QLabel(this))
+    : QStatusBar(parent), m_counts(new QLabel(this)), m_device(new QLabel(this)),
+      m_jobs(new JobStatusView(this))
 {
     m_counts->setObjectName(QStringLiteral("clipCounts"));
     m_device->setObjectName(QStringLiteral("deviceStatus"));
+    m_jobs->setObjectName(QStringLiteral("jobStatus"));
+    // Room for a job's row (a progress bar and a Cancel button) while none
+    // runs, so the window does not shift each time a waveform starts or ends.
+    {
+        const QProgressBar bar(this);
+        QToolButton button(this);
+        button.setText(tr("Cancel"));
+        m_jobs->setMinimumHeight(std::max(bar.sizeHint().height(), button.sizeHint().height()));
+    }
+    addPermanentWidget(m_jobs);
     addPermanentWidget(m_counts);
     addPermanentWidget(m_device);
+    connect(m_jobs, &JobStatusView::message, this,
+            [this](const QString &text) { showMessage(text, 10000); });
 }
 
 void MainStatusBar::showCounts(const std::optional<Counts> &counts, const QString &annotator)
@@ -57,35 +72,9 @@ QString MainStatusBar::deviceText() const
     return m_device->text();
 }
 
-QProgressBar *MainStatusBar::addTask(const QString &name, const QString &format,
-                                     const QString &cancelTip, const std::function<void()> &cancel)
+void MainStatusBar::followJobs(core::JobRunner *runner)
 {
-    auto *bar = new QProgressBar(this);
-    bar->setObjectName(name);
-    bar->setMaximumWidth(180);
-    bar->setRange(0, 1000);
-    bar->setFormat(format);
-    auto *button = new QToolButton(this);
-    button->setText(tr("Cancel"));
-    button->setToolTip(cancelTip);
-    connect(button, &QToolButton::clicked, this, [cancel] { cancel(); });
-    // Tasks sit left of the counts and the device, in the order added.
-    const int index = int(m_cancels.size()) * 2;
-    insertPermanentWidget(index, bar);
-    insertPermanentWidget(index + 1, button);
-    m_cancels.insert(bar, button);
-    setTaskBusy(bar, false);
-    return bar;
-}
-
-void MainStatusBar::setTaskBusy(QProgressBar *bar, bool busy)
-{
-    // Kept when it ends: the bar's last value says how far the work got.
-    if (busy)
-        bar->setValue(0);
-    bar->setVisible(busy);
-    if (QToolButton *button = m_cancels.value(bar))
-        button->setVisible(busy);
+    m_jobs->setRunner(runner);
 }
 
 } // namespace ms::ui

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QHash>
 #include <QStatusBar>
-#include <functional>
 #include <optional>
 
 class QLabel;
-class QProgressBar;
-class QToolButton;
+
+namespace ms::core {
+class JobRunner;
+}
 
 namespace ms::models {
 struct TorchRuntime;
@@ -15,15 +15,16 @@ struct TorchRuntime;
 
 namespace ms::ui {
 
+class JobStatusView;
+
 // The main window's status bar: temporary messages on the left; on the
-// right the long work in progress (each with Cancel), the clip counts with
-// the annotator, and the device training runs on.
+// right the jobs running (each with progress and Cancel), the clip counts
+// with the annotator, and the device training runs on.
 //
 // Design: it only shows what it is told. The window feeds it counts from the
 // clip model and the device from the torch runtime and the training panel;
-// long work gets a progress bar and a Cancel button from addTask(), hidden
-// while the work is idle, so a new kind of work is one call, not new
-// members in the window.
+// long work is followed through the window's core::JobRunner by a
+// JobStatusView, so a new kind of job needs no code here.
 class MainStatusBar : public QStatusBar
 {
     Q_OBJECT
@@ -49,17 +50,15 @@ public:
     void showDevice(const QString &device);
     QString deviceText() const;
 
-    // A hidden progress bar (named `name`, with `format`) and Cancel button
-    // for one kind of long work, left of the counts; `cancel` runs on Cancel.
-    QProgressBar *addTask(const QString &name, const QString &format, const QString &cancelTip,
-                          const std::function<void()> &cancel);
-    // Shows the task's bar (from 0) and Cancel, or hides them.
-    void setTaskBusy(QProgressBar *bar, bool busy);
+    // Shows the jobs `runner` runs, left of the counts; why one failed or
+    // was cancelled becomes a message.
+    void followJobs(core::JobRunner *runner);
+    JobStatusView *jobView() const { return m_jobs; }
 
 private:
     QLabel *m_counts;
     QLabel *m_device;
-    QHash<QProgressBar *, QToolButton *> m_cancels;
+    JobStatusView *m_jobs;
 };
 
 } // namespace ms::ui

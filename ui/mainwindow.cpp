@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "core/formats/formatregistry.h"
 #include "core/formats/obygazeformat.h"
-#include "models/extractionworker.h"
 #include "models/torchruntime.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -11,6 +10,7 @@
 #include "ui/cliptablemodel.h"
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
+#include "ui/featureextraction.h"
 #include "ui/filmsession.h"
 #include "ui/mainactions.h"
 #include "ui/maindialogs.h"
@@ -23,35 +23,19 @@
 #include "ui/subtitlelist.h"
 #include "ui/timeline/timelinewidget.h"
 #include "ui/trainingpanel.h"
+#include "ui/waitcursor.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QLabel>
-#include <QProgressBar>
 #include <QSplitter>
-#include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace ms::ui {
-
-namespace {
-
-// Restores the arrow cursor on every path out of a long synchronous step.
-class WaitCursor
-{
-public:
-    WaitCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
-    ~WaitCursor() { QGuiApplication::restoreOverrideCursor(); }
-    WaitCursor(const WaitCursor &) = delete;
-    WaitCursor &operator=(const WaitCursor &) = delete;
-};
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : MainWindow(Settings(), parent) {}
 
@@ -60,8 +44,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
       m_controller(new AnnotationController(this)), m_model(new ClipTableModel(this)),
       m_browser(new ClipBrowser(m_model, this)), m_panel(new AnnotationPanel(m_controller, this)),
       m_player(new PlayerWidget(this)), m_subtitles(new SubtitleList(this)),
-      m_timeline(new TimelineWidget(this)), m_status(new MainStatusBar(this)),
-      m_dialogs(new MainDialogs(this))
+      m_timeline(new TimelineWidget(this)), m_jobs(new core::JobRunner(this)),
+      m_status(new MainStatusBar(this)), m_dialogs(new MainDialogs(this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -84,70 +68,28 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     setCentralWidget(mainSplitter);
     createDocks();
 
-    m_film = new FilmSession(m_player, m_timeline, m_subtitles, this);
-    m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, this);
+    // Every long piece of work runs on m_jobs; the status bar shows each
+    // job with Cancel, before the parts report how theirs ended.
+    m_status->followJobs(m_jobs);
+    m_training->setJobRunner(m_jobs);
+    m_film = new FilmSession(m_player, m_timeline, m_subtitles, m_jobs, this);
+    m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, m_jobs, this);
     connect(m_film, &FilmSession::filmChanged, m_explanations, &ExplanationSession::setFilm);
     connect(m_film, &FilmSession::message, m_status, &QStatusBar::showMessage);
     connect(m_explanations, &ExplanationSession::message, m_status, &QStatusBar::showMessage);
-
-    // Long work in the status bar, each with Cancel.
-    QProgressBar *wave =
-        m_status->addTask(QStringLiteral("waveformProgress"), tr("waveform %p%"),
-                          tr("Stop computing the waveform"), [this] { m_film->cancelWaveform(); });
-    connect(m_film, &FilmSession::waveformStarted, this,
-            [=] { m_status->setTaskBusy(wave, true); });
-    connect(m_film, &FilmSession::waveformProgress, wave,
-            [wave](double f) { wave->setValue(int(f * 1000)); });
-    connect(m_film, &FilmSession::waveformDone, this, [=] { m_status->setTaskBusy(wave, false); });
-    QProgressBar *explain =
-        m_status->addTask(QStringLiteral("explainProgress"), tr("explaining %v/%m"),
-                          tr("Stop explaining the run (nothing is stored)"),
-                          [this] { m_explanations->cancelExplanation(); });
-    connect(m_explanations, &ExplanationSession::explainStarted, this, [=] {
-        explain->setRange(0, 0); // busy until the first batch is done
-        m_status->setTaskBusy(explain, true);
-    });
-    connect(m_explanations, &ExplanationSession::explainProgress, explain,
-            [explain](int done, int total) {
-                explain->setRange(0, std::max(1, total));
-                explain->setValue(done);
-            });
     connect(m_explanations, &ExplanationSession::explanationDone, this,
-            [=](qint64 setId, const QString &text) {
-                m_status->setTaskBusy(explain, false);
+            [this](qint64 setId, const QString &text) {
                 if (setId <= 0)
                     m_lastError = text;
                 emit explanationDone(setId);
             });
-    m_extractProgress = m_status->addTask(QStringLiteral("extractProgress"), tr("features %p%"),
-                                          tr("Stop extracting (films already done are kept)"),
-                                          [this] { cancelExtraction(); });
-    m_extractThread = new QThread(this);
-    m_extractWorker = new models::ExtractionWorker();
-    m_extractWorker->moveToThread(m_extractThread);
-    connect(m_extractThread, &QThread::finished, m_extractWorker, &QObject::deleteLater);
-    connect(m_extractWorker, &models::ExtractionWorker::progress, this,
-            [this](double fraction, const QString &what) {
-                m_extractProgress->setValue(int(fraction * 1000));
-                m_extractProgress->setToolTip(what);
-            });
-    auto extractEnded = [this](const QString &message, bool ok) {
-        m_status->setTaskBusy(m_extractProgress, false);
+    m_extraction = new FeatureExtraction(m_jobs, this);
+    connect(m_extraction, &FeatureExtraction::message, m_status, &QStatusBar::showMessage);
+    connect(m_extraction, &FeatureExtraction::ended, this, [this](const QString &text, bool ok) {
         if (!ok)
-            m_lastError = message;
-        m_status->showMessage(message, 15000);
-        emit extractionDone(message, ok);
-    };
-    connect(m_extractWorker, &models::ExtractionWorker::finished, this,
-            [this, extractEnded](const QString &summary, bool cancelled) {
-                extractEnded(cancelled ? tr("Extraction cancelled: %1").arg(summary) : summary,
-                             !cancelled);
-            });
-    connect(m_extractWorker, &models::ExtractionWorker::failed, this,
-            [this, extractEnded](const QString &message) {
-                extractEnded(tr("Cannot extract features: %1").arg(message), false);
-            });
-    m_extractThread->start();
+            m_lastError = text;
+        emit extractionDone(text, ok);
+    });
     m_status->showRuntime(models::TorchRuntime::initialise());
 
     connectActions();
@@ -170,19 +112,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     connect(m_controller, &AnnotationController::notice, this,
             [this](const QString &message) { m_status->showMessage(message, 6000); });
 
-    connect(m_player, &PlayerWidget::positionChanged, this, [this](qint64 ms) {
-        m_timeline->setPosition(ms);
-        m_subtitles->setPosition(ms);
-    });
     connect(m_player, &PlayerWidget::relinkRequested, m_dialogs, &MainDialogs::relinkFilm);
-    connect(m_player, &PlayerWidget::errorOccurred, this,
-            [this](const QString &message) { m_status->showMessage(message, 10000); });
-    connect(m_subtitles, &SubtitleList::seekRequested, m_player, &PlayerWidget::seek);
-    connect(m_timeline, &TimelineWidget::seekRequested, m_player, [this](qint64 ms) {
-        m_player->seek(ms);
-        m_timeline->setPosition(ms);
-        m_subtitles->setPosition(ms);
-    });
     connect(m_timeline, &TimelineWidget::clipActivated, m_browser, &ClipBrowser::selectClip);
     connect(m_timeline, &TimelineWidget::clipTimesEdited, m_controller,
             &AnnotationController::setClipTimes);
@@ -201,9 +131,9 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    cancelExtraction();
-    m_extractThread->quit();
-    m_extractThread->wait();
+    // Before the views go: no job may report into them any more.
+    m_jobs->cancelAll();
+    m_jobs->waitForIdle();
     // Views, sessions and the controller hold plain pointers to the document.
     m_film->setDocument(nullptr);
     m_explanations->setDocument(nullptr);
@@ -236,23 +166,24 @@ QWidget *MainWindow::createTimelineArea()
 
 void MainWindow::createDocks()
 {
-    m_browserDock = new QDockWidget(tr("Clips"), this);
-    m_browserDock->setObjectName(QStringLiteral("clipsDock"));
-    m_browserDock->setWidget(m_browser);
-    m_browserDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
-    m_panelDock = new QDockWidget(tr("Annotation"), this);
-    m_panelDock->setObjectName(QStringLiteral("annotationDock"));
-    m_panelDock->setWidget(m_panel);
-    m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
-    m_actions->addToViewMenu(m_browserDock->toggleViewAction());
-    m_actions->addToViewMenu(m_panelDock->toggleViewAction());
+    // The clips and the annotation panel cannot be closed, only moved.
+    const auto fixedDock = [this](QWidget *widget, const QString &title, const char *name,
+                                  Qt::DockWidgetArea area) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(QLatin1String(name));
+        dock->setWidget(widget);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        addDockWidget(area, dock);
+        m_actions->addToViewMenu(dock->toggleViewAction());
+        return dock;
+    };
+    m_browserDock = fixedDock(m_browser, tr("Clips"), "clipsDock", Qt::LeftDockWidgetArea);
+    m_panelDock = fixedDock(m_panel, tr("Annotation"), "annotationDock", Qt::RightDockWidgetArea);
     m_panel->setMinimumWidth(300);
     m_browser->setMinimumWidth(250);
 
-    // Training docks beside the annotation panel; it owns its worker thread
-    // and reads the project on its own connection.
+    // Training docks beside the annotation panel; it trains on the window's
+    // job runner and reads the project on its own connection.
     m_training = new TrainingPanel(nullptr, this);
     m_training->setObjectName(QStringLiteral("trainingPanel"));
     m_trainingDock = addPanelDock(m_training, tr("Training"));
@@ -422,32 +353,29 @@ bool MainWindow::fail(const QString &message)
 
 bool MainWindow::openProject(const QString &path)
 {
-    m_lastError.clear();
-    std::unique_ptr<ProjectDocument> doc;
-    try {
-        WaitCursor wait;
-        doc = std::make_unique<ProjectDocument>(path, ProjectDocument::OpenMode::OpenExisting);
-    } catch (const core::UserError &e) {
-        return fail(e.message());
-    } catch (const std::exception &e) {
-        return fail(
-            tr("%1: cannot open the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
-    }
-    setDocument(std::move(doc));
-    return true;
+    return open(path, false);
 }
 
 bool MainWindow::newProject(const QString &path)
 {
+    return open(path, true);
+}
+
+bool MainWindow::open(const QString &path, bool create)
+{
     m_lastError.clear();
     std::unique_ptr<ProjectDocument> doc;
     try {
-        doc = std::make_unique<ProjectDocument>(path, ProjectDocument::OpenMode::Create);
+        WaitCursor wait;
+        doc = std::make_unique<ProjectDocument>(path,
+                                                create ? ProjectDocument::OpenMode::Create
+                                                       : ProjectDocument::OpenMode::OpenExisting);
     } catch (const core::UserError &e) {
         return fail(e.message());
     } catch (const std::exception &e) {
-        return fail(
-            tr("%1: cannot create the project: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return fail((create ? tr("%1: cannot create the project: %2")
+                            : tr("%1: cannot open the project: %2"))
+                        .arg(path, QString::fromLocal8Bit(e.what())));
     }
     setDocument(std::move(doc));
     return true;
@@ -592,12 +520,12 @@ bool MainWindow::explainRun(qint64 runId, const QString &baseline)
 
 bool MainWindow::isExtracting() const
 {
-    return m_extractWorker->isRunning();
+    return m_extraction->isRunning();
 }
 
 void MainWindow::cancelExtraction()
 {
-    m_extractWorker->cancel();
+    m_extraction->cancel();
 }
 
 bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modalities)
@@ -605,14 +533,8 @@ bool MainWindow::extractFeatures(const QString &movieId, core::ModalitySet modal
     m_lastError.clear();
     if (!m_document)
         return fail(tr("Open a project first."));
-    if (isExtracting())
-        return fail(tr("Features are being extracted already; wait for it or cancel it."));
-    m_status->setTaskBusy(m_extractProgress, true);
-    m_status->showMessage(movieId.isEmpty()
-                              ? tr("Extracting the features of every film\u2026")
-                              : tr("Extracting the features of %1\u2026").arg(movieId));
-    m_extractWorker->start(m_document->path(), movieId, modalities);
-    return true;
+    return m_extraction->start(m_document->location(), movieId, modalities) ||
+           fail(m_extraction->lastError());
 }
 
 } // namespace ms::ui

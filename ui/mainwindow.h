@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/jobs/jobrunner.h"
 #include "core/modality.h"
 #include "core/obygazereader.h"
 #include "ui/settings.h"
@@ -9,12 +10,6 @@
 
 class QComboBox;
 class QDockWidget;
-class QProgressBar;
-class QThread;
-
-namespace ms::models {
-class ExtractionWorker;
-}
 
 namespace ms::ui {
 
@@ -24,6 +19,7 @@ class ClipBrowser;
 class ClipTableModel;
 class ExplanationPanel;
 class ExplanationSession;
+class FeatureExtraction;
 class FilmSession;
 class MainActions;
 class MainDialogs;
@@ -91,6 +87,8 @@ public:
     MainActions *actions() const { return m_actions; }
     MainStatusBar *mainStatusBar() const { return m_status; }
     MainDialogs *dialogs() const { return m_dialogs; }
+    // Runs every long piece of work; the status bar follows it.
+    core::JobRunner *jobRunner() const { return m_jobs; }
     FilmSession *filmSession() const { return m_film; }
     ExplanationSession *explanationSession() const { return m_explanations; }
 
@@ -126,7 +124,7 @@ public:
     // False (and lastError()) without a project or while one is running.
     bool explainRun(qint64 runId, const QString &baseline = QStringLiteral("mean"));
     // Extracts the features of one film (`movieId`) or of every film (empty)
-    // in a worker thread (models::ExtractionWorker), with progress and
+    // in the background (FeatureExtraction), with progress and
     // Cancel in the status bar; nothing current is extracted again.
     bool extractFeatures(const QString &movieId, core::ModalitySet modalities);
     bool isExtracting() const;
@@ -147,6 +145,8 @@ private:
     QWidget *createTimelineArea();
     void createDocks();
     void connectActions();
+    // On failure the project open before stays open and unchanged.
+    bool open(const QString &path, bool create);
     void setDocument(std::unique_ptr<ProjectDocument> document);
     void updateTitle();
     void updateStatus();
@@ -165,6 +165,8 @@ private:
     PlayerWidget *m_player;
     SubtitleList *m_subtitles;
     TimelineWidget *m_timeline;
+    // Every long piece of work (waveform, explanation, extraction, training).
+    core::JobRunner *m_jobs;
     RunChooser *m_runChooser = nullptr;
     MainStatusBar *m_status;
     MainDialogs *m_dialogs;
@@ -182,9 +184,7 @@ private:
     // A project opened while training runs: the panel follows once it ends.
     QString m_pendingTrainingProject;
 
-    QThread *m_extractThread = nullptr;
-    models::ExtractionWorker *m_extractWorker = nullptr;
-    QProgressBar *m_extractProgress = nullptr;
+    FeatureExtraction *m_extraction = nullptr;
 
     QString m_lastError;
     QString m_lastReport;

@@ -1,6 +1,7 @@
 #include "ui/trainingpanel.h"
 
-#include "models/trainingworker.h"
+#include "core/error.h"
+#include "models/trainingjob.h"
 #include "ui/projectdocument.h"
 #include "ui/runstablemodel.h"
 #include "ui/trainingcurvechart.h"
@@ -22,13 +23,9 @@
 namespace ms::ui {
 
 TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
-    : QWidget(parent), m_document(document), m_runsModel(new RunsTableModel(this))
+    : QWidget(parent), m_document(document), m_ownJobs(new core::JobRunner(this)),
+      m_runsModel(new RunsTableModel(this))
 {
-    m_thread.setObjectName(QStringLiteral("training"));
-    m_worker = new models::TrainingWorker;
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker.data(), &QObject::deleteLater);
-    m_thread.start();
 
     auto *form = new QFormLayout;
     auto *mods = new QHBoxLayout;
@@ -130,34 +127,7 @@ TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
         Q_EMIT runActivated(m_runsModel->runId(index.row()));
     });
 
-    // Queued: the worker emits from the training thread.
-    connect(m_worker.data(), &models::TrainingWorker::runStarted, this, [this](const QString &device) {
-        m_deviceLabel->setText(tr("Device: %1").arg(device));
-        Q_EMIT deviceChanged(device);
-    });
-    connect(m_worker.data(), &models::TrainingWorker::epochFinished, this, &TrainingPanel::onEpoch);
-    connect(m_worker.data(), &models::TrainingWorker::logLine, this,
-            [this](const QString &line) { m_log->appendPlainText(line); });
-    connect(m_worker.data(), &models::TrainingWorker::finished, this,
-            [this](qint64 runId, const QString &summary) {
-                setTraining(false);
-                m_progress->setValue(100);
-                m_status->setText(tr("Run %1 finished.\n%2").arg(runId).arg(summary));
-                refreshRuns();
-                Q_EMIT trainingFinished(runId);
-            });
-    connect(m_worker.data(), &models::TrainingWorker::cancelled, this, [this](qint64 runId) {
-        setTraining(false);
-        m_status->setText(tr("Run %1 cancelled; the models finished before are kept.").arg(runId));
-        refreshRuns();
-        Q_EMIT trainingCancelled(runId);
-    });
-    connect(m_worker.data(), &models::TrainingWorker::failed, this, [this](const QString &message) {
-        setTraining(false);
-        m_status->setText(tr("Training failed: %1").arg(message));
-        refreshRuns();
-        Q_EMIT trainingFailed(message);
-    });
+    setJobRunner(nullptr);
     updateFusion();
     m_runsModel->setDocument(document);
     if (!m_runsModel->lastError().isEmpty())
@@ -166,10 +136,64 @@ TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
 
 TrainingPanel::~TrainingPanel()
 {
-    if (m_worker)
-        m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
+    // The run is recorded as cancelled; the panel's own runner waits for it.
+    if (m_training && m_jobs)
+        m_jobs->cancel(m_job);
+}
+
+void TrainingPanel::setJobRunner(core::JobRunner *runner)
+{
+    if (m_training)
+        return;
+    if (m_jobs)
+        disconnect(m_jobs, nullptr, this, nullptr);
+    m_jobs = runner ? runner : m_ownJobs;
+    // Queued: the runner reports on this thread; other jobs' reports are
+    // told apart by id.
+    connect(m_jobs, &core::JobRunner::logLine, this,
+            [this](core::JobRunner::JobId id, const QString &line) {
+                if (id != m_job)
+                    return;
+                if (line.startsWith(models::TrainingJob::devicePrefix())) {
+                    const QString device = line.mid(models::TrainingJob::devicePrefix().size());
+                    m_deviceLabel->setText(tr("Device: %1").arg(device));
+                    Q_EMIT deviceChanged(device);
+                }
+                m_log->appendPlainText(line);
+            });
+    connect(m_jobs, &core::JobRunner::partialResult, this,
+            [this](core::JobRunner::JobId id, const QVariant &v) {
+                if (id != m_job || !v.canConvert<models::ExperimentProgress>())
+                    return;
+                const auto p = v.value<models::ExperimentProgress>();
+                onEpoch(p.model, p.models, p.modelName, p.epoch.epoch, p.epoch.maxEpochs,
+                        p.epoch.loss, p.epoch.validationAucPr, p.etaSeconds);
+            });
+    connect(m_jobs, &core::JobRunner::finished, this, &TrainingPanel::onJobFinished);
+}
+
+void TrainingPanel::onJobFinished(core::JobRunner::JobId id, const core::JobOutcome &outcome)
+{
+    if (id != m_job)
+        return;
+    m_job = 0;
+    setTraining(false);
+    const qint64 runId = outcome.result.toLongLong();
+    if (outcome.isDone()) {
+        m_progress->setValue(100);
+        m_status->setText(tr("Run %1 finished.\n%2").arg(runId).arg(outcome.message));
+    } else if (outcome.isCancelled()) {
+        m_status->setText(tr("Run %1 cancelled; the models finished before are kept.").arg(runId));
+    } else {
+        m_status->setText(tr("Training failed: %1").arg(outcome.message));
+    }
+    refreshRuns();
+    if (outcome.isDone())
+        Q_EMIT trainingFinished(runId);
+    else if (outcome.isCancelled())
+        Q_EMIT trainingCancelled(runId);
+    else
+        Q_EMIT trainingFailed(outcome.message);
 }
 
 bool TrainingPanel::setDocument(ProjectDocument *document)
@@ -202,7 +226,7 @@ void TrainingPanel::setTraining(bool on)
 
 void TrainingPanel::startTraining()
 {
-    if (m_training || !m_worker || !m_document)
+    if (m_training || !m_jobs || !m_document)
         return;
     core::ModalitySet set;
     if (m_v->isChecked())
@@ -213,36 +237,41 @@ void TrainingPanel::startTraining()
         set.insert(core::Modality::Text);
     if (set.isEmpty())
         return;
-    models::ExperimentSpec spec;
     const bool single = set.letters().size() == 1;
-    spec.entries = {{set, single ? models::Fusion::None
-                                 : *models::parseFusion(m_fusion->currentData().toString())}};
+    const models::GridEntry entry{
+        set,
+        single ? models::Fusion::None : *models::parseFusion(m_fusion->currentData().toString())};
+    models::ExperimentSpec::Options options;
     const QString ts = m_trainSet->currentData().toString();
-    spec.trainSets = ts == u"both" ? QStringList{QStringLiteral("CMAD"), QStringLiteral("CMSD")}
-                                   : QStringList{ts};
-    spec.folds = m_folds->value();
-    spec.model = m_quick->isChecked() ? models::PerceiverConfig::quick() : models::PerceiverConfig();
-    spec.train = m_quick->isChecked() ? models::TrainOptions::quick() : models::TrainOptions();
-    spec.train.maxEpochs = m_epochs->value();
-    spec.train.device = m_device->currentData().toString();
-    spec.kind = QStringLiteral("gui");
-    spec.label = QStringLiteral("%1 %2 on %3")
-                     .arg(set.letters(), models::fusionName(spec.entries.first().fusion),
-                          spec.trainSets.join(QStringLiteral("+")));
+    options.trainSets = ts == u"both" ? QStringList{QStringLiteral("CMAD"), QStringLiteral("CMSD")}
+                                      : QStringList{ts};
+    options.folds = m_folds->value();
+    options.quick = m_quick->isChecked();
+    options.maxEpochs = m_epochs->value();
+    options.device = m_device->currentData().toString();
+    options.kind = QStringLiteral("gui");
+    models::ExperimentSpec spec;
+    try {
+        spec = models::ExperimentSpec::single(entry, options);
+    } catch (const core::UserError &e) {
+        m_status->setText(tr("Cannot train: %1").arg(e.message()));
+        return;
+    }
     m_chart->reset(QString());
     m_currentModel = 0;
     m_progress->setValue(0);
     m_status->setText(tr("Starting %1…").arg(spec.label));
     setTraining(true);
-    m_worker->start(m_document->path(), spec);
+    m_job = m_jobs->start(std::make_unique<models::TrainingJob>(m_document->location(), spec),
+                          QStringLiteral("training"));
     Q_EMIT trainingStarted();
 }
 
 void TrainingPanel::cancelTraining()
 {
-    if (!m_training || !m_worker)
+    if (!m_training || !m_jobs)
         return;
-    m_worker->cancel();
+    m_jobs->cancel(m_job);
     m_status->setText(tr("Cancelling…"));
 }
 

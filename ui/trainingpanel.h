@@ -1,8 +1,9 @@
 #pragma once
 
+#include "core/jobs/jobrunner.h"
+
 #include <QElapsedTimer>
 #include <QPointer>
-#include <QThread>
 #include <QWidget>
 
 class QCheckBox;
@@ -14,10 +15,6 @@ class QSpinBox;
 class QTableView;
 class QPlainTextEdit;
 
-namespace ms::models {
-class TrainingWorker;
-}
-
 namespace ms::ui {
 
 class ProjectDocument;
@@ -27,11 +24,12 @@ class TrainingCurveChart;
 // The training panel: choose modalities, fusion, training set, folds and
 // device; start and cancel; a progress bar with the ETA, live loss and
 // validation AUC-PR curves, the device in use, and the project's runs with
-// their metrics. Training runs in a models::TrainingWorker on the panel's
-// own QThread, with its own database connection; the panel only reads the
-// runs registry (through the document, a RunsTableModel) and receives
-// progress by queued signals, so the GUI stays responsive. Self-contained:
-// dock it anywhere.
+// their metrics. Training runs as a models::TrainingJob on a core::JobRunner
+// (the window's, so the status bar shows it with Cancel, or the panel's own
+// when none is given), with its own database connection; the panel only
+// reads the runs registry (through the document, a RunsTableModel) and
+// receives progress by queued signals, so the GUI stays responsive.
+// Self-contained: dock it anywhere.
 class TrainingPanel : public QWidget
 {
     Q_OBJECT
@@ -49,6 +47,10 @@ public:
     QString projectPath() const;
     RunsTableModel *runsModel() const { return m_runsModel; }
     bool isTraining() const { return m_training; }
+    // Runs training on `runner` from now on (the window's, so its job view
+    // follows it); ignored while training. Null: the panel's own runner.
+    void setJobRunner(core::JobRunner *runner);
+    core::JobRunner *jobRunner() const { return m_jobs; }
 
 public Q_SLOTS:
     void startTraining();
@@ -71,9 +73,12 @@ private:
                  double loss, double validationAucPr, double etaSeconds);
     void setTraining(bool on);
 
+    void onJobFinished(core::JobRunner::JobId id, const core::JobOutcome &outcome);
+
     QPointer<ProjectDocument> m_document;
-    QThread m_thread;
-    QPointer<models::TrainingWorker> m_worker;
+    core::JobRunner *m_ownJobs;
+    QPointer<core::JobRunner> m_jobs;
+    core::JobRunner::JobId m_job = 0;
     bool m_training = false;
     int m_currentModel = 0;
 

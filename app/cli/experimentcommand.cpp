@@ -1,11 +1,11 @@
 #include "app/cli/commands.h"
+#include "app/cli/jobprinter.h"
 #include "core/atomicfile.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/metrics.h"
-#include "models/experimentrunner.h"
 #include "models/openmppolicy.h"
-#include "models/trainer.h"
+#include "models/trainingjob.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -214,33 +214,29 @@ public:
         models::ensurePassiveOpenMp(QCoreApplication::arguments());
         const db::ProjectLocation project = projectOption(p);
         const QString outDir = required(p, QStringLiteral("out"));
-        models::ExperimentSpec spec;
-        spec.entries = models::ExperimentSpec::paperGrid();
-        spec.folds = intOption(p, QStringLiteral("folds"), 5, 3);
+        models::ExperimentSpec::Options options;
+        options.folds = intOption(p, QStringLiteral("folds"), 5, 3);
         if (p.isSet(QStringLiteral("seed"))) {
             bool ok = false;
-            spec.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+            options.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
             if (!ok)
                 throw UsageError{QStringLiteral("--seed must be a non-negative whole number")};
         }
-        const bool quick = p.isSet(QStringLiteral("quick"));
-        spec.model = quick ? models::PerceiverConfig::quick() : models::PerceiverConfig();
-        spec.train = quick ? models::TrainOptions::quick() : models::TrainOptions();
-        spec.train.maxEpochs = intOption(p, QStringLiteral("epochs"), spec.train.maxEpochs, 1);
-        spec.train.patience = intOption(p, QStringLiteral("patience"), spec.train.patience, 1);
-        spec.train.device = p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device"))
-                                                              : QStringLiteral("auto");
-        spec.train.seed = spec.seed;
-        spec.storeWeights = !p.isSet(QStringLiteral("no-weights"));
+        options.quick = p.isSet(QStringLiteral("quick"));
+        options.maxEpochs = intOption(p, QStringLiteral("epochs"), 0, 1);
+        options.patience = intOption(p, QStringLiteral("patience"), 0, 1);
+        if (p.isSet(QStringLiteral("device")))
+            options.device = p.value(QStringLiteral("device"));
+        options.storeWeights = !p.isSet(QStringLiteral("no-weights"));
         if (p.isSet(QStringLiteral("only-folds")))
             for (const QString &f : p.value(QStringLiteral("only-folds")).split(u',')) {
                 bool ok = false;
-                spec.onlyFolds.append(f.trimmed().toInt(&ok));
+                options.onlyFolds.append(f.trimmed().toInt(&ok));
                 if (!ok)
                     throw UsageError{QStringLiteral("--only-folds takes fold numbers like 0,2")};
             }
+        QList<models::GridEntry> entries; // empty: the paper's grid
         if (p.isSet(QStringLiteral("grid"))) {
-            spec.entries.clear();
             for (const QString &item : p.value(QStringLiteral("grid")).split(u',')) {
                 const QString letters = item.section(u'/', 0, 0);
                 const auto set = core::ModalitySet::parseLetters(letters);
@@ -254,25 +250,30 @@ public:
                         throw UsageError{QStringLiteral("--grid: '%1': fusion is none, early or late").arg(item)};
                     e.fusion = *f;
                 }
-                spec.entries.append(e);
+                entries.append(e);
             }
         }
-        spec.kind = QStringLiteral("experiment");
-        spec.label = QStringLiteral("Table 1 grid, %1 folds%2").arg(spec.folds).arg(quick ? QStringLiteral(", quick") : QString());
-        spec.validate();
+        const auto spec = models::ExperimentSpec::paper(options, entries);
         if (!QDir().mkpath(outDir))
             throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(outDir));
 
-        models::ExperimentRunner runner(project, spec);
-        const auto outcome = runner.run(
-            [](const models::ExperimentProgress &pr) {
-                if (pr.epoch.epoch % 5 == 0 || pr.epoch.epoch == 1)
-                    err() << "  [" << pr.model << "/" << pr.models << "] " << pr.modelName << " epoch "
-                          << pr.epoch.epoch << " loss " << QString::number(pr.epoch.loss, 'f', 4)
-                          << " val AUC-PR " << num(pr.epoch.validationAucPr) << ", ETA "
-                          << int(pr.etaSeconds) << " s" << Qt::endl;
-            },
-            nullptr, [](const QString &line) { err() << line << Qt::endl; });
+        models::TrainingJob job(project, spec);
+        JobPrinter printer(err(), JobPrinter::Progress::Lines);
+        // A grid trains dozens of models: every fifth epoch is enough to follow it.
+        printer.setPartialFormat([](const QVariant &v) {
+            const auto pr = v.value<models::ExperimentProgress>();
+            if (pr.epoch.epoch % 5 != 0 && pr.epoch.epoch != 1)
+                return QString();
+            return QStringLiteral("  [%1/%2] %3 epoch %4 loss %5 val AUC-PR %6, ETA %7 s")
+                .arg(pr.model)
+                .arg(pr.models)
+                .arg(pr.modelName)
+                .arg(pr.epoch.epoch)
+                .arg(QString::number(pr.epoch.loss, 'f', 4), num(pr.epoch.validationAucPr))
+                .arg(int(pr.etaSeconds));
+        });
+        printer.run(job);
+        const auto &outcome = job.outcome();
 
         // results.csv: one row per grid entry, training set and fold.
         QStringList results{QStringLiteral("modalities,fusion,train_set,fold,auc_pr,roc_auc,positives,negatives")};

@@ -1,15 +1,15 @@
 #include "app/cli/commands.h"
+#include "app/cli/jobprinter.h"
 #include "core/atomicfile.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "database/annotationrepository.h"
 #include "database/explanationrepository.h"
 #include "database/projectdatabase.h"
+#include "models/explanationjob.h"
 #include "models/openmppolicy.h"
-#include "models/runexplainer.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QMap>
 
 namespace ms::cli {
@@ -97,48 +97,35 @@ public:
         }
         // The CSV is written before the set is stored: a failure anywhere
         // leaves the project as it was.
-        req.store = false;
-
+        req.store = true;
+        models::ExplanationJob job(projectOption(p), runId, req);
+        int spurious = 0, missed = 0;
+        job.setBeforeStore([&](const models::RunExplainer::Outcome &outcome) {
+            QStringList lines;
+            lines.append(
+                QStringLiteral("clip_id,target,v_full,v_empty,phi_V,phi_A,phi_T,"
+                               "attribution_errors,missed,score_V,score_A,score_T,inter_VA,"
+                               "inter_VT,inter_AT,three_way,interaction_share,error_text"));
+            for (size_t i = 0; i < outcome.clips.size(); ++i) {
+                const db::ClipExplanation &e = outcome.clips[i].stored;
+                spurious += !e.spurious.isEmpty();
+                missed += !e.missed.isEmpty();
+                lines.append(core::csv::joinRow(
+                    {e.clip, QString::number(outcome.targets[i]), QString::number(e.vFull, 'g', 10),
+                     QString::number(e.vEmpty, 'g', 10), num(e.phi[0]), num(e.phi[1]),
+                     num(e.phi[2]), e.spurious.codes(), e.missed.codes(), num(e.score[0]), num(e.score[1]),
+                     num(e.score[2]), num(e.pairInteraction[0]), num(e.pairInteraction[1]),
+                     num(e.pairInteraction[2]), num(e.threeWay), num(e.interactionShare),
+                     e.errorText}));
+            }
+            core::writeFileAtomically(outPath, (lines.join(u'\n') + u'\n').toUtf8());
+        });
+        // Nothing cancels the CLI's job: it ends done or throws.
+        JobPrinter(err(), JobPrinter::Progress::Lines).run(job);
+        const auto &outcome = job.outcome();
+        const db::ExplanationSet &set = outcome.set;
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase &project = *opened;
-        models::RunExplainer explainer(project.sql(), runId);
-        QElapsedTimer progressClock;
-        progressClock.start();
-        const auto outcome = explainer.explain(req, [&](const QString &line) {
-            // At most a few lines a second on long runs, but always the first and last.
-            if (!line.startsWith(u"explained") || progressClock.elapsed() > 250 ||
-                line.section(u' ', 1, 1).section(u'/', 0, 0) ==
-                    line.section(u'/', 1, 1).section(u' ', 0, 0)) {
-                err() << line << "\n" << Qt::flush;
-                progressClock.restart();
-            }
-        });
-
-        QStringList lines;
-        lines.append(QStringLiteral("clip_id,target,v_full,v_empty,phi_V,phi_A,phi_T,"
-                                    "attribution_errors,missed,score_V,score_A,score_T,inter_VA,"
-                                    "inter_VT,inter_AT,three_way,interaction_share,error_text"));
-        int spurious = 0, missed = 0;
-        for (size_t i = 0; i < outcome.clips.size(); ++i) {
-            const db::ClipExplanation &e = outcome.clips[i].stored;
-            spurious += !e.spurious.isEmpty();
-            missed += !e.missed.isEmpty();
-            lines.append(core::csv::joinRow(
-                {e.clip, QString::number(outcome.targets[i]), QString::number(e.vFull, 'g', 10),
-                 QString::number(e.vEmpty, 'g', 10), num(e.phi[0]), num(e.phi[1]), num(e.phi[2]),
-                 e.spurious.codes(), e.missed.codes(), num(e.score[0]), num(e.score[1]),
-                 num(e.score[2]), num(e.pairInteraction[0]), num(e.pairInteraction[1]),
-                 num(e.pairInteraction[2]), num(e.threeWay), num(e.interactionShare),
-                 e.errorText}));
-        }
-        core::writeFileAtomically(outPath, (lines.join(u'\n') + u'\n').toUtf8());
-        db::ExplanationSet set = outcome.set;
-        {
-            std::vector<db::ClipExplanation> stored;
-            for (const auto &r : outcome.clips)
-                stored.push_back(r.stored);
-            set.id = db::ExplanationRepository(project.sql()).store(set, stored);
-        }
         out() << "explained " << outcome.clips.size() << " clips of run " << runId << ", result "
               << set.resultId << " (" << set.modalities.letters() << " " << set.fusion << " on "
               << set.trainSet << ", fold " << set.fold << "), baseline " << set.baseline << ", in "

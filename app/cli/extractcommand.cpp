@@ -1,9 +1,6 @@
 #include "app/cli/commands.h"
-#include "database/featureextractionservice.h"
-#include "database/filmrepository.h"
-#include "database/projectdatabase.h"
-#include "database/projectmeta.h"
-#include "models/registeredencoders.h"
+#include "app/cli/jobprinter.h"
+#include "models/extractionjob.h"
 
 #include <QElapsedTimer>
 
@@ -39,27 +36,16 @@ public:
                 mods.insert(*parsed);
             }
         }
-        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
-        db::ProjectDatabase &project = *opened;
-        // Registered TorchScript encoders replace the built-in features.
-        const auto registered = models::RegisteredEncoders::load(project, mods);
-        for (const QString &line : registered.descriptions)
-            out() << line << "\n";
+        models::ExtractionJob job(projectOption(p),
+                                  p.value(QStringLiteral("film")), mods,
+                                  intOption(p, QStringLiteral("threads"), 0, 0));
         QElapsedTimer t;
         t.start();
-        int lastPct = -1;
-        const auto rep = db::FeatureExtractionService(project).extract(
-            p.value(QStringLiteral("film")), mods,
-            [&](double f, const QString &what) {
-                const int pct = int(f * 100);
-                if (pct != lastPct) {
-                    err() << "\rextract: " << pct << "% (" << what << ")" << Qt::flush;
-                    lastPct = pct;
-                }
-            },
-            nullptr, intOption(p, QStringLiteral("threads"), 0, 0), registered.encoders);
-        if (lastPct >= 0)
-            err() << "\n";
+        JobPrinter printer(err(), JobPrinter::Progress::Percent, QStringLiteral("extract"));
+        // The job names the registered encoders it uses in log lines: part of the report.
+        printer.setLogStream(out());
+        printer.run(job);
+        const auto &rep = job.report();
         out() << rep.summary() << "\n" << rep.framesDecoded << " frames decoded in " << t.elapsed()
               << " ms\n";
         return 0;

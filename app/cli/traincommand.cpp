@@ -1,8 +1,8 @@
 #include "app/cli/commands.h"
+#include "app/cli/jobprinter.h"
 #include "core/error.h"
-#include "models/experimentrunner.h"
 #include "models/openmppolicy.h"
-#include "models/trainer.h"
+#include "models/trainingjob.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -58,40 +58,40 @@ public:
                 throw UsageError{QStringLiteral("--fusion is none, early or late")};
             entry.fusion = *f;
         }
-        models::ExperimentSpec spec;
-        spec.entries = {entry};
-        spec.trainSets = {p.isSet(QStringLiteral("train-set")) ? p.value(QStringLiteral("train-set")).toUpper()
-                                                               : QStringLiteral("CMSD")};
-        spec.folds = intOption(p, QStringLiteral("folds"), 5, 3);
+        models::ExperimentSpec::Options options;
+        if (p.isSet(QStringLiteral("train-set")))
+            options.trainSets = {p.value(QStringLiteral("train-set")).toUpper()};
+        options.folds = intOption(p, QStringLiteral("folds"), 5, 3);
         if (p.isSet(QStringLiteral("fold")))
-            spec.onlyFolds = {intOption(p, QStringLiteral("fold"), 0, 0)};
+            options.onlyFolds = {intOption(p, QStringLiteral("fold"), 0, 0)};
         if (p.isSet(QStringLiteral("seed"))) {
             bool ok = false;
-            spec.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+            options.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
             if (!ok)
                 throw UsageError{QStringLiteral("--seed must be a non-negative whole number")};
         }
-        const bool quick = p.isSet(QStringLiteral("quick"));
-        spec.model = quick ? models::PerceiverConfig::quick() : models::PerceiverConfig();
-        spec.train = quick ? models::TrainOptions::quick() : models::TrainOptions();
-        spec.train.maxEpochs = intOption(p, QStringLiteral("epochs"), spec.train.maxEpochs, 1);
-        spec.train.patience = intOption(p, QStringLiteral("patience"), spec.train.patience, 1);
-        spec.train.device = p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device"))
-                                                              : QStringLiteral("auto");
-        spec.train.seed = spec.seed;
-        spec.kind = QStringLiteral("train");
-        spec.label = QStringLiteral("%1 %2 on %3").arg(set->letters(), models::fusionName(entry.fusion),
-                                                       spec.trainSets.first());
-        spec.validate();
+        options.quick = p.isSet(QStringLiteral("quick"));
+        options.maxEpochs = intOption(p, QStringLiteral("epochs"), 0, 1);
+        options.patience = intOption(p, QStringLiteral("patience"), 0, 1);
+        if (p.isSet(QStringLiteral("device")))
+            options.device = p.value(QStringLiteral("device"));
+        const auto spec = models::ExperimentSpec::single(entry, options);
 
-        const auto outcome = models::ExperimentRunner(project, spec).run(
-            [](const models::ExperimentProgress &pr) {
-                err() << "  [" << pr.model << "/" << pr.models << "] " << pr.modelName << " epoch "
-                      << pr.epoch.epoch << ": loss " << QString::number(pr.epoch.loss, 'f', 4)
-                      << ", validation AUC-PR " << QString::number(pr.epoch.validationAucPr, 'f', 4)
-                      << ", " << QString::number(pr.epoch.seconds, 'f', 2) << " s" << Qt::endl;
-            },
-            nullptr, [](const QString &line) { err() << line << Qt::endl; });
+        models::TrainingJob job(project, spec);
+        JobPrinter printer(err(), JobPrinter::Progress::Lines);
+        printer.setPartialFormat([](const QVariant &v) {
+            const auto pr = v.value<models::ExperimentProgress>();
+            return QStringLiteral("  [%1/%2] %3 epoch %4: loss %5, validation AUC-PR %6, %7 s")
+                .arg(pr.model)
+                .arg(pr.models)
+                .arg(pr.modelName)
+                .arg(pr.epoch.epoch)
+                .arg(QString::number(pr.epoch.loss, 'f', 4),
+                     QString::number(pr.epoch.validationAucPr, 'f', 4),
+                     QString::number(pr.epoch.seconds, 'f', 2));
+        });
+        printer.run(job);
+        const auto &outcome = job.outcome();
         out() << "run " << outcome.runId << " (" << spec.label << "): " << outcome.modelsTrained
               << " models of " << outcome.parameters << " trainable parameters, "
               << outcome.runtime << ", " << QString::number(outcome.seconds, 'f', 1) << " s\n";

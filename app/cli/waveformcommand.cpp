@@ -1,7 +1,7 @@
 #include "app/cli/commands.h"
+#include "app/cli/jobprinter.h"
 #include "core/atomicfile.h"
-#include "core/audiostreamreader.h"
-#include "core/waveformpyramid.h"
+#include "core/waveformjob.h"
 
 namespace ms::cli {
 namespace {
@@ -31,10 +31,11 @@ public:
             throw UsageError{QStringLiteral("--samples-per-bin is required")};
         const int n = intOption(p, QStringLiteral("samples-per-bin"), 256, 1);
         const int stream = intOption(p, QStringLiteral("stream"), 0, 0);
-        core::WaveformPyramid pyramid(n);
-        core::AudioStreamReader reader(media, stream, 0);
-        const auto info = reader.run([&](const float *s, qint64 count) { pyramid.append(s, count); });
-        pyramid.finish();
+        // No fingerprint: the CLI reads the file it is given, not a cache.
+        core::WaveformJob job(media, {}, stream, n);
+        const auto outcome = JobPrinter(err(), JobPrinter::Progress::Percent).run(job);
+        const core::WaveformPyramid &pyramid = *outcome.result.value<core::WaveformJob::Pyramid>();
+        const auto &info = job.info();
         QByteArray csv = "bin,min,max\n";
         csv.reserve(32 * pyramid.binCount(0) + 16);
         char line[96];

@@ -1,14 +1,9 @@
 #include "core/waveformcache.h"
 #include "core/waveformpyramid.h"
-#include "core/waveformworker.h"
 #include "../testsupport.h"
 
-#include <QProcess>
-#include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <cmath>
 
 using namespace ms::core;
@@ -124,50 +119,6 @@ private slots:
         QVERIFY(!cache.load("fp2", 0, 128)); // another file
         QVERIFY(!cache.load("fp1", 1, 128)); // another stream
         QVERIFY(!cache.load("fp1", 0, 64));  // another bin size
-    }
-
-    void workerPartialResultsCacheAndCancel()
-    {
-        if (QStandardPaths::findExecutable("ffmpeg").isEmpty())
-            QSKIP("the ffmpeg tool is not installed: worker test skipped");
-        QTemporaryDir dir;
-        const QString track = dir.filePath("long.flac");
-        QProcess ff;
-        ff.start("ffmpeg", {"-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                            "sine=frequency=300:sample_rate=48000:duration=600", "-c:a", "flac", track});
-        QVERIFY(ff.waitForFinished(120000) && ff.exitCode() == 0);
-
-        QThread thread;
-        WaveformWorker worker(dir.filePath("cache"));
-        worker.moveToThread(&thread);
-        thread.start();
-        QSignalSpy partial(&worker, &WaveformWorker::partial);
-        QSignalSpy finished(&worker, &WaveformWorker::finished);
-        QSignalSpy failed(&worker, &WaveformWorker::failed);
-        QMetaObject::invokeMethod(&worker, [&] { worker.start(7, track, "fp-long", 0, 256); });
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
-        auto args = finished.takeFirst();
-        QCOMPARE(args.at(0).toInt(), 7);
-        const auto pyramid = args.at(1).value<WaveformWorker::Pyramid>();
-        QCOMPARE(pyramid->sampleCount(), qint64(48000) * 600);
-        QCOMPARE(args.at(2).toBool(), false);
-        QVERIFY2(partial.count() >= 1, "partial pyramids while decoding");
-        // Peaks of ffmpeg's sine source: amplitude 1/8.
-        QVERIFY(std::abs(pyramid->maxs(pyramid->levelCount() - 1)[0] - 0.125f) < 0.002f);
-
-        // Second time: straight from the cache.
-        QMetaObject::invokeMethod(&worker, [&] { worker.start(8, track, "fp-long", 0, 256); });
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 10000);
-        QCOMPARE(finished.takeFirst().at(2).toBool(), true);
-
-        // Cancelled: fails with "cancelled" soon after.
-        QMetaObject::invokeMethod(&worker, [&] { worker.start(9, track, "fp-other", 0, 128); });
-        QTest::qWait(100);
-        worker.cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 5000);
-        QCOMPARE(failed.first().at(1).toString(), QString("cancelled"));
-        thread.quit();
-        thread.wait();
     }
 };
 

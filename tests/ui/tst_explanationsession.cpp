@@ -2,15 +2,15 @@
 // chosen one's lanes are built for the film shown, the explanation panel
 // explains the selected clip or says why it cannot, and explaining a run in
 // the background ends in words.
-#include "database/explanationrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
-#include "database/runrepository.h"
+#include "tests/testsupport.h"
+#include "tests/ui/explanationfixture.h"
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
 #include "ui/projectdocument.h"
 #include "ui/runchooser.h"
-#include "ui/timelinewidget.h"
+#include "ui/timeline/timelinewidget.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -34,21 +34,6 @@ core::ImportRecord record(const QString &clip, const QString &movie, qint64 star
     return r;
 }
 
-db::ClipExplanation explained(const QString &name, qint64 start, double v, double t)
-{
-    db::ClipExplanation e;
-    e.clip = name;
-    e.vFull = std::max(v, t);
-    e.vEmpty = 0.05;
-    e.score = {v, std::nullopt, t};
-    e.phi = {v - 0.05, std::nullopt, t - 0.05};
-    e.pairInteraction = {std::nullopt, 0.02, std::nullopt};
-    e.interactionShare = 0.04;
-    for (int k = 0; k < 4; ++k)
-        e.tokens.push_back({0, start + k * 1000, start + (k + 1) * 1000, float(k + 1)});
-    return e;
-}
-
 } // namespace
 
 class TestExplanationSession : public QObject
@@ -61,43 +46,12 @@ class TestExplanationSession : public QObject
     std::unique_ptr<ui::RunChooser> m_chooser;
     std::unique_ptr<ui::TimelineWidget> m_timeline;
     std::unique_ptr<ui::ExplanationPanel> m_panel;
+    std::unique_ptr<core::JobRunner> m_jobs;
     std::unique_ptr<ui::ExplanationSession> m_session;
 
-    // A VT late-fusion run explained on a1 and a3 (film 1) and b2 (film 2).
-    qint64 storeSet(const QString &label)
-    {
-        db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-        db::RunRepository runs(project.sql());
-        db::RunRecord run;
-        run.kind = QStringLiteral("experiment");
-        run.label = label;
-        const qint64 runId = runs.create(run);
-        db::RunResultRecord r;
-        r.runId = runId;
-        r.modalities = QStringLiteral("VT");
-        r.fusion = QStringLiteral("late");
-        r.trainSet = QStringLiteral("CMSD");
-        r.testSet = QStringLiteral("VT-CMSD");
-        db::ExplanationSet set;
-        set.runId = runId;
-        set.resultId = runs.addResult(r, {});
-        set.baseline = QStringLiteral("mean");
-        set.modalities = QStringLiteral("VT");
-        set.fusion = QStringLiteral("late");
-        set.trainSet = QStringLiteral("CMSD");
-        set.threshold = 0.1;
-        return db::ExplanationRepository(project.sql())
-            .store(set, {explained("a1", 0, 0.9, 0.2), explained("a3", 10000, 0.1, 0.9),
-                         explained("b2", 5000, 0.6, 0.6)});
-    }
+    qint64 storeSet(const QString &label) { return test::storeExplanationSet(m_path, label); }
 
-    qint64 clipId(const QString &name) const
-    {
-        for (const core::Clip &c : m_doc->clips())
-            if (c.name == name)
-                return c.id;
-        qFatal("no clip %s", qPrintable(name));
-    }
+    qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
     qint64 filmOf(const QString &clip) const { return m_doc->clip(clipId(clip))->filmId; }
 
@@ -132,13 +86,15 @@ private slots:
         m_chooser = std::make_unique<ui::RunChooser>();
         m_timeline = std::make_unique<ui::TimelineWidget>();
         m_panel = std::make_unique<ui::ExplanationPanel>();
+        m_jobs = std::make_unique<core::JobRunner>();
         m_session = std::make_unique<ui::ExplanationSession>(m_chooser.get(), m_timeline.get(),
-                                                             m_panel.get());
+                                                             m_panel.get(), m_jobs.get());
     }
 
     void cleanup()
     {
         m_session.reset();
+        m_jobs.reset();
         m_panel.reset();
         m_timeline.reset();
         m_chooser.reset();
@@ -252,10 +208,14 @@ private slots:
         const qint64 setId = storeSet(QStringLiteral("VT late"));
         open();
         QVERIFY(m_session->showSet(setId));
-        QSignalSpy started(m_session.get(), &ui::ExplanationSession::explainStarted);
+        QSignalSpy started(m_jobs.get(), &core::JobRunner::started);
         QSignalSpy done(m_session.get(), &ui::ExplanationSession::explanationDone);
         QVERIFY(m_session->explainRun(999999, QStringLiteral("mean")));
         QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("explanation"));
+        QVERIFY(m_session->isExplaining());
+        QVERIFY(!m_session->explainRun(999998, QStringLiteral("mean"))); // one at a time
+        QVERIFY(m_session->lastError().contains(QStringLiteral("already")));
         QVERIFY(done.wait(60000));
         QCOMPARE(done.first().first().toLongLong(), qint64(0));
         QVERIFY2(done.first().at(1).toString().contains(QStringLiteral("999999")),

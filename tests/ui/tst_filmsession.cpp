@@ -11,7 +11,7 @@
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
 #include "ui/subtitlelist.h"
-#include "ui/timelinewidget.h"
+#include "ui/timeline/timelinewidget.h"
 
 #include <QLabel>
 #include <QProcess>
@@ -72,6 +72,7 @@ class TestFilmSession : public QObject
     std::unique_ptr<ui::PlayerWidget> m_player;
     std::unique_ptr<ui::TimelineWidget> m_timeline;
     std::unique_ptr<ui::SubtitleList> m_subtitles;
+    std::unique_ptr<core::JobRunner> m_jobs;
     std::unique_ptr<ui::FilmSession> m_session;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -84,13 +85,7 @@ class TestFilmSession : public QObject
                ff.exitCode() == 0;
     }
 
-    qint64 clipId(const QString &name) const
-    {
-        for (const core::Clip &c : m_doc->clips())
-            if (c.name == name)
-                return c.id;
-        qFatal("no clip %s", qPrintable(name));
-    }
+    qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
     qint64 filmOf(const QString &clip) const { return m_doc->clip(clipId(clip))->filmId; }
 
@@ -132,14 +127,16 @@ private slots:
         m_player = std::make_unique<ui::PlayerWidget>();
         m_timeline = std::make_unique<ui::TimelineWidget>();
         m_subtitles = std::make_unique<ui::SubtitleList>();
-        m_session =
-            std::make_unique<ui::FilmSession>(m_player.get(), m_timeline.get(), m_subtitles.get());
+        m_jobs = std::make_unique<core::JobRunner>();
+        m_session = std::make_unique<ui::FilmSession>(m_player.get(), m_timeline.get(),
+                                                      m_subtitles.get(), m_jobs.get());
         m_session->setDocument(m_doc.get());
     }
 
     void cleanup()
     {
         m_session.reset();
+        m_jobs.reset();
         // Reads still running in the pool hold no pointer into the session.
         QThreadPool::globalInstance()->waitForDone();
         m_subtitles.reset();
@@ -175,9 +172,10 @@ private slots:
     void waveformFillsTheLane()
     {
         QSignalSpy done(m_session.get(), &ui::FilmSession::waveformDone);
-        QSignalSpy started(m_session.get(), &ui::FilmSession::waveformStarted);
+        QSignalSpy started(m_jobs.get(), &core::JobRunner::started);
         m_session->showClip(clipId("a1"));
         QCOMPARE(started.size(), 1);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("waveform"));
         QVERIFY(m_session->isWaveformRunning());
         QVERIFY(!m_session->isWaveformComplete());
         QVERIFY(m_timeline->hasWaveform()); // empty: "computing"
@@ -196,11 +194,13 @@ private slots:
     {
         QSignalSpy done(m_session.get(), &ui::FilmSession::waveformDone);
         m_session->showClip(clipId("a1"));
+        QVERIFY(m_jobs->isSlotBusy(QStringLiteral("waveform")));
         m_session->showClip(clipId("b1")); // cancels film A's waveform at once
         QCOMPARE(done.size(), 1);
+        QVERIFY(m_jobs->waitForIdle(30000));
         QVERIFY(m_session->isWaveformComplete());
-        // Whatever film A's worker still sends never reaches film B's lane.
-        QTest::qWait(1500);
+        // Whatever film A's job still sends never reaches film B's lane.
+        QTest::qWait(300);
         QVERIFY(!m_timeline->hasWaveform());
         QCOMPARE(done.size(), 1);
     }
@@ -265,12 +265,44 @@ private slots:
         QVERIFY(QFile::rename(path("a-away.mp4"), path("a.mp4")));
     }
 
+    void onePlayheadForPlayerTimelineAndSubtitles()
+    {
+        QSignalSpy loaded(m_session.get(), &ui::FilmSession::subtitlesLoaded);
+        m_session->showClip(clipId("a2"));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(m_timeline->position(), qint64(1500)); // the clip's start
+        QCOMPARE(m_subtitles->currentCue(), 0);
+        // A click on the timeline moves the subtitle list too.
+        emit m_timeline->seekRequested(2500);
+        QCOMPARE(m_timeline->position(), qint64(2500));
+        QCOMPARE(m_subtitles->currentCue(), 1);
+        // The player's position moves both.
+        emit m_player->positionChanged(100);
+        QCOMPARE(m_timeline->position(), qint64(100));
+        QCOMPARE(m_subtitles->currentCue(), 0);
+    }
+
     void clipLaneFollowsEdits()
     {
         m_session->showClip(clipId("a1"));
         QVERIFY(m_doc->setClipTimes(clipId("a1"), 200, 1400));
         QCOMPARE(m_timeline->clips()[0].startMs, qint64(200));
         QCOMPARE(m_timeline->clips()[0].endMs, qint64(1400));
+    }
+
+    void anotherProjectWithoutClipsShowsNoFilm()
+    {
+        m_session->showClip(clipId("a1"));
+        QVERIFY(m_player->hasMedia());
+        ui::ProjectDocument empty(path(QStringLiteral("empty.msproj")),
+                                  ui::ProjectDocument::OpenMode::Create);
+        m_session->setDocument(&empty);
+        QVERIFY(!m_player->hasMedia());
+        QVERIFY(m_timeline->clips().isEmpty());
+        QCOMPARE(m_session->filmId(), qint64(0));
+        m_session->setDocument(m_doc.get());
+        m_session->showClip(clipId("a1"));
+        QVERIFY(m_player->hasMedia()); // the same film id loads again
     }
 
     void noDocumentClearsTheFilm()

@@ -1,15 +1,36 @@
 // The status bar shows what it is told, in the words tst_mainwindow and the
-// screenshots expect: counts with the annotator, the device, and long work
-// with a Cancel button only while it runs.
+// screenshots expect: counts with the annotator, the device, and the jobs
+// of a runner with Cancel only while they run.
+#include "core/jobs/jobrunner.h"
 #include "models/torchruntime.h"
+#include "ui/jobstatusview.h"
 #include "ui/mainstatusbar.h"
 
 #include <QLabel>
-#include <QProgressBar>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QToolButton>
 
 using namespace ms;
+
+namespace {
+
+// Runs until cancelled.
+class UntilCancelled final : public core::Job
+{
+public:
+    QString kind() const override { return QStringLiteral("test"); }
+    QString title() const override { return QStringLiteral("Waiting"); }
+    core::JobOutcome run(core::JobContext &context) override
+    {
+        while (!context.isCancelled())
+            QThread::msleep(5);
+        return core::JobOutcome::cancelled(QStringLiteral("nothing kept"));
+    }
+};
+
+} // namespace
 
 class TestMainStatusBar : public QObject
 {
@@ -72,34 +93,47 @@ private slots:
         QCOMPARE(label->text(), QStringLiteral("Device: CPU"));
     }
 
-    void taskShowsWhileBusyAndCancels()
+    void followsJobsWithCancel()
     {
         ui::MainStatusBar bar;
         bar.show();
-        int cancels = 0;
-        QProgressBar *task =
-            bar.addTask(QStringLiteral("waveformProgress"), QStringLiteral("waveform %p%"),
-                        QStringLiteral("Stop"), [&cancels] { ++cancels; });
-        QCOMPARE(bar.findChild<QProgressBar *>(QStringLiteral("waveformProgress")), task);
-        QToolButton *cancel = bar.findChild<QToolButton *>();
+        core::JobRunner runner;
+        bar.followJobs(&runner);
+        QVERIFY(!bar.jobView()->isVisible()); // nothing runs
+        QTest::qWait(50);
+        const int height = bar.sizeHint().height();
+        QSignalSpy finished(&runner, &core::JobRunner::finished);
+        runner.start(std::make_unique<UntilCancelled>());
+        QTRY_VERIFY(bar.jobView()->isVisible());
+        // Left of the counts.
+        QTRY_VERIFY(bar.jobView()->x() < bar.findChild<QLabel *>()->x());
+        // The window does not shift when a job starts.
+        QCOMPARE(bar.sizeHint().height(), height);
+        auto *cancel = bar.findChild<QToolButton *>(QStringLiteral("cancel-test"));
         QVERIFY(cancel);
-        QVERIFY(!task->isVisible());
-        QVERIFY(!cancel->isVisible());
-        bar.setTaskBusy(task, true);
-        QVERIFY(task->isVisible());
-        QVERIFY(cancel->isVisible());
-        task->setValue(700);
         QTest::mouseClick(cancel, Qt::LeftButton);
-        QCOMPARE(cancels, 1);
-        // Ended: hidden, the last value kept; busy again: from zero.
-        bar.setTaskBusy(task, false);
-        QVERIFY(!task->isVisible());
-        QVERIFY(!cancel->isVisible());
-        QCOMPARE(task->value(), 700);
-        bar.setTaskBusy(task, true);
-        QCOMPARE(task->value(), 0);
-        // Tasks sit left of the counts.
-        QTRY_VERIFY(task->x() < bar.findChild<QLabel *>()->x());
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.first().at(1).value<core::JobOutcome>().isCancelled());
+        // Why it ended is said in the status bar.
+        QVERIFY2(bar.currentMessage().contains(QStringLiteral("Waiting cancelled: nothing kept")),
+                 qPrintable(bar.currentMessage()));
+        QVERIFY(!bar.findChild<QToolButton *>(QStringLiteral("cancel-test")));
+    }
+
+    // A film switched away from supersedes its waveform in the "waveform"
+    // slot; the runner never reports that job's end, and its row goes.
+    void supersededJobLeavesTheView()
+    {
+        ui::MainStatusBar bar;
+        core::JobRunner runner;
+        bar.followJobs(&runner);
+        runner.start(std::make_unique<UntilCancelled>(), QStringLiteral("waveform"));
+        QCOMPARE(bar.jobView()->jobCount(), 1);
+        runner.start(std::make_unique<UntilCancelled>(), QStringLiteral("waveform"));
+        QCOMPARE(bar.jobView()->jobCount(), 1);
+        runner.cancelAll();
+        QVERIFY(runner.waitForIdle(10000));
+        QCOMPARE(bar.jobView()->jobCount(), 0);
     }
 };
 

@@ -13,6 +13,7 @@
 #include "database/sqlitedatabase.h"
 #include "database/taxonomyrepository.h"
 #include "tests/testsupport.h"
+#include "tests/ui/explanationfixture.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/barrowswidget.h"
@@ -40,6 +41,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QProcess>
+#include <QPointer>
 #include <QProgressBar>
 #include <QSet>
 #include <QSignalSpy>
@@ -575,51 +577,7 @@ private slots:
     // A run's explanations stored in the project, drawn on the timeline and
     // in the explanation panel: a1 (S, visual concept Body) and a3 (EN) of
     // film 1, b2 of film 2; the text-only attribution on a3 is an error.
-    qint64 storeExplanations()
-    {
-        db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
-        db::RunRepository runs(project.sql());
-        db::RunRecord run;
-        run.kind = QStringLiteral("experiment");
-        run.label = QStringLiteral("VT late");
-        const qint64 runId = runs.create(run);
-        db::RunResultRecord r;
-        r.runId = runId;
-        r.modalities = {core::Modality::Visual, core::Modality::Text};
-        r.fusion = QStringLiteral("late");
-        r.trainSet = QStringLiteral("CMSD");
-        r.testSet = QStringLiteral("VT-CMSD");
-        const qint64 resultId = runs.addResult(r, {});
-        db::ExplanationSet set;
-        set.runId = runId;
-        set.resultId = resultId;
-        set.baseline = QStringLiteral("mean");
-        set.modalities = {core::Modality::Visual, core::Modality::Text};
-        set.fusion = QStringLiteral("late");
-        set.trainSet = QStringLiteral("CMSD");
-        set.threshold = 0.1;
-        auto clip = [](const QString &name, qint64 start, double v, double t) {
-            db::ClipExplanation e;
-            e.clip = name;
-            e.vFull = std::max(v, t);
-            e.vEmpty = 0.05;
-            e.score = {v, std::nullopt, t};
-            e.phi = {v - 0.05, std::nullopt, t - 0.05};
-            e.pairInteraction = {std::nullopt, 0.02, std::nullopt};
-            e.interactionShare = 0.04;
-            for (int k = 0; k < 4; ++k) {
-                e.tokens.push_back({0, start + k * 1000, start + (k + 1) * 1000, float(k + 1)});
-                e.tokens.push_back({2, start + k * 1000, start + (k + 1) * 1000, 0.5f});
-            }
-            return e;
-        };
-        db::ClipExplanation a3 = clip("a3", 10000, 0.1, 0.9);
-        a3.spurious = {core::Modality::Text};
-        a3.errorText = QStringLiteral("text attribution 0.85 without any annotated text concept "
-                                      "(experts annotated visual concepts only)");
-        return db::ExplanationRepository(project.sql())
-            .store(set, {clip("a1", 0, 0.9, 0.2), a3, clip("b2", 5000, 0.6, 0.6)});
-    }
+    qint64 storeExplanations() { return test::storeExplanationSet(m_path); }
 
     void extractsFeaturesInTheBackground()
     {
@@ -640,13 +598,15 @@ private slots:
         const core::ModalitySet va{core::Modality::Visual, core::Modality::Audio};
         QVERIFY2(m_window->extractFeatures(QStringLiteral("tt0000001"), va),
                  qPrintable(m_window->lastError()));
-        auto *bar = m_window->statusBar()->findChild<QProgressBar *>(QStringLiteral("extractProgress"));
+        // The job's row in the status bar, with its progress.
+        QPointer<QProgressBar> bar =
+            m_window->statusBar()->findChild<QProgressBar *>(QStringLiteral("progress-extraction"));
         QVERIFY(bar && bar->isVisible());
         QVERIFY(!m_window->extractFeatures(QString(), va)); // one at a time
         QVERIFY(m_window->lastError().contains(QStringLiteral("already")));
         QVERIFY(done.wait(120000));
         QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().first().toString()));
-        QVERIFY(!bar->isVisible());
+        QVERIFY(!bar); // the row left with the job
         {
             db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
             db::FeatureStore store(project.sql());

@@ -1,6 +1,8 @@
+#include "core/jobs/jobrunner.h"
 #include "models/openmppolicy.h"
 #include "tests/models/modelfixtures.h"
 #include "ui/mainwindow.h"
+#include "ui/jobstatusview.h"
 #include "ui/projectdocument.h"
 #include "ui/runsview.h"
 #include "ui/trainingcurvechart.h"
@@ -11,6 +13,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -20,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace ms;
 
@@ -141,18 +145,27 @@ private Q_SLOTS:
         // Cancel in the status bar, one at a time, the set stored and shown.
         const qint64 runId = finished.first().first().toLongLong();
         QSignalSpy explained(&window, &ui::MainWindow::explanationDone);
+        QSignalSpy progress(window.jobRunner(), &core::JobRunner::progressed);
+        QSignalSpy started(window.jobRunner(), &core::JobRunner::started);
         QVERIFY2(window.explainRun(runId), qPrintable(window.lastError()));
-        auto *bar = window.statusBar()->findChild<QProgressBar *>(QStringLiteral("explainProgress"));
+        QPointer<QProgressBar> bar =
+            window.statusBar()->findChild<QProgressBar *>(QStringLiteral("progress-explanation"));
         QVERIFY(bar && bar->isVisible());
         QVERIFY(!window.explainRun(runId));
         QVERIFY(window.lastError().contains(QStringLiteral("already")));
         QVERIFY(explained.wait(120000));
         const qint64 setId = explained.first().first().toLongLong();
         QVERIFY2(setId > 0, qPrintable(window.lastError()));
-        QVERIFY(!bar->isVisible());
-        // The bar heard of every clip: the worker's last progress is (total, total).
-        QVERIFY2(bar->maximum() > 1, qPrintable(QString::number(bar->maximum())));
-        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(!bar); // the row left with the job
+        // The status bar heard of every clip: the job's last progress is (total, total).
+        QCOMPARE(started.size(), 1);
+        const auto job = started.first().first().value<core::JobRunner::JobId>();
+        core::JobProgress last;
+        for (const QList<QVariant> &p : std::as_const(progress))
+            if (p.first().value<core::JobRunner::JobId>() == job)
+                last = p.at(1).value<core::JobProgress>();
+        QVERIFY2(last.total > 1, qPrintable(QString::number(last.total)));
+        QCOMPARE(last.done, last.total);
         QCOMPARE(window.currentExplanationSet(), setId);
         QVERIFY(window.runChooser()->findData(setId) > 0);
         // An unknown run fails in words, and the shown set stays.
@@ -183,6 +196,33 @@ private Q_SLOTS:
         QVERIFY(!panel.isTraining());
         QVERIFY(child<QPushButton>(panel, "start")->isEnabled());
         QCOMPARE(runsCell(panel, 0, 2), QStringLiteral("cancelled"));
+    }
+
+    // Given the window's runner, training is one of its jobs: the status
+    // bar's view shows it and its Cancel stops the panel's run.
+    void runsOnAGivenRunner()
+    {
+        core::JobRunner runner;
+        ui::JobStatusView view;
+        view.setRunner(&runner);
+        ui::ProjectDocument doc(m_project, ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::TrainingPanel panel(&doc);
+        panel.setJobRunner(&runner);
+        QCOMPARE(panel.jobRunner(), &runner);
+        child<QCheckBox>(panel, "quick")->setChecked(true);
+        child<QSpinBox>(panel, "folds")->setValue(3);
+        child<QSpinBox>(panel, "epochs")->setValue(100);
+        child<QComboBox>(panel, "device")->setCurrentIndex(1); // CPU
+        QSignalSpy progressed(&panel, &ui::TrainingPanel::progressed);
+        QSignalSpy cancelled(&panel, &ui::TrainingPanel::trainingCancelled);
+        QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
+        QCOMPARE(runner.running().size(), 1);
+        QCOMPARE(runner.running().first().kind, QStringLiteral("training"));
+        QVERIFY(progressed.wait(30000));
+        QTest::mouseClick(child<QToolButton>(view, "cancel-training"), Qt::LeftButton);
+        QVERIFY(cancelled.wait(5000));
+        QVERIFY(!panel.isTraining());
+        QCOMPARE(view.jobCount(), 0);
     }
 };
 

@@ -1,15 +1,14 @@
+#include "core/jobs/jobrunner.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
+#include "modelfixtures.h"
 #include "models/experimentrunner.h"
 #include "models/featureset.h"
 #include "models/openmppolicy.h"
 #include "models/trainedmodel.h"
-#include "models/trainingworker.h"
-#include "modelfixtures.h"
+#include "models/trainingjob.h"
 
 #include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,7 +35,7 @@ ExperimentSpec smallSpec(QList<GridEntry> entries, int epochs)
 
 } // namespace
 
-class TestTrainingWorker : public QObject
+class TestTrainingJob : public QObject
 {
     Q_OBJECT
 private:
@@ -54,11 +53,11 @@ private Q_SLOTS:
     void runRecordsAndReopens()
     {
         using core::Modality;
-        const auto spec = smallSpec({{core::ModalitySet{Modality::Visual}, Fusion::None},
-                                     {core::ModalitySet{Modality::Audio, Modality::Visual}, Fusion::Late},
-                                     {core::ModalitySet{Modality::Audio, Modality::Visual, Modality::Text},
-                                      Fusion::Early}},
-                                    3);
+        const auto spec = smallSpec(
+            {{core::ModalitySet{Modality::Visual}, Fusion::None},
+             {core::ModalitySet{Modality::Audio, Modality::Visual}, Fusion::Late},
+             {core::ModalitySet{Modality::Audio, Modality::Visual, Modality::Text}, Fusion::Early}},
+            3);
         const auto outcome = ExperimentRunner(m_project, spec).run();
         QVERIFY(!outcome.cancelled);
         QVERIFY(outcome.synthetic);
@@ -88,11 +87,10 @@ private Q_SLOTS:
         QVERIFY(!stored.empty());
         const auto model = runs.model(vCmsd->models.toLongLong());
         QVERIFY(model && !model->weights.isEmpty());
-        const QJsonObject cfg = QJsonDocument::fromJson(model->config.toUtf8()).object();
-        const QJsonArray dims = cfg.value(QStringLiteral("dims")).toArray();
-        const TrainedModel reopened(PerceiverConfig::fromJson(cfg.value(QStringLiteral("model")).toObject()),
-                                    *core::ModalitySet::parseLetters(model->modalities),
-                                    {dims[0].toInt(), dims[1].toInt(), dims[2].toInt()}, model->weights);
+        const QList<int> &dims = model->config.dims;
+        QCOMPARE(dims.size(), 3);
+        const TrainedModel reopened(PerceiverConfig::fromJson(model->config.model), model->modalities,
+                                    {dims[0], dims[1], dims[2]}, model->weights);
         const FeatureSet features = FeatureSet::load(project.sql(), core::ModalitySet{core::Modality::Visual});
         std::vector<int> clips;
         for (const auto &p : stored)
@@ -102,32 +100,61 @@ private Q_SLOTS:
             QVERIFY(std::abs(double(again[i]) - stored[i].score) < 1e-6);
     }
 
+    void doneWithRunIdSummaryAndEveryEpoch()
+    {
+        core::JobRunner runner;
+        QSignalSpy partials(&runner, &core::JobRunner::partialResult);
+        QSignalSpy logs(&runner, &core::JobRunner::logLine);
+        QSignalSpy finished(&runner, &core::JobRunner::finished);
+        auto spec = smallSpec({{core::ModalitySet{core::Modality::Visual}, Fusion::None}}, 4);
+        spec.train.patience = 100;
+        spec.trainSets = {QStringLiteral("CMSD")};
+        runner.start(std::make_unique<TrainingJob>(db::ProjectLocation::file(m_project), spec));
+        QVERIFY(runner.waitForIdle(120000));
+        QCOMPARE(finished.size(), 1);
+        const auto outcome = finished.first().at(1).value<core::JobOutcome>();
+        QVERIFY2(outcome.isDone(), qPrintable(outcome.message));
+        const qint64 runId = outcome.result.toLongLong();
+        QVERIFY(runId > 0);
+        QVERIFY(outcome.message.contains(QStringLiteral("V none on CMSD: test AUC-PR ")));
+        QVERIFY(outcome.message.contains(QStringLiteral("SYNTHETIC")));
+        // Every epoch arrives, throttle or not: they are important partials.
+        QCOMPARE(partials.size(), 4);
+        for (int i = 0; i < partials.size(); ++i) {
+            const auto p = partials.at(i).at(1).value<ExperimentProgress>();
+            QCOMPARE(p.epoch.epoch, i + 1);
+            QCOMPARE(p.epoch.maxEpochs, 4);
+        }
+        QVERIFY(!logs.isEmpty());
+        QVERIFY(logs.first().at(1).toString().startsWith(TrainingJob::devicePrefix() +
+                                                         QStringLiteral("CPU")));
+        db::ProjectDatabase project(m_project, db::ProjectDatabase::Mode::OpenExisting);
+        const auto run = db::RunRepository(project.sql()).run(runId);
+        QVERIFY(run);
+        QCOMPARE(run->status, QStringLiteral("finished"));
+    }
+
     void cancelWithinASecond()
     {
-        QThread thread;
-        TrainingWorker worker;
-        worker.moveToThread(&thread);
-        thread.start();
-        QSignalSpy started(&worker, &TrainingWorker::runStarted);
-        QSignalSpy epochs(&worker, &TrainingWorker::epochFinished);
-        QSignalSpy cancelled(&worker, &TrainingWorker::cancelled);
-        QSignalSpy finished(&worker, &TrainingWorker::finished);
+        core::JobRunner runner;
+        QSignalSpy epochs(&runner, &core::JobRunner::partialResult);
+        QSignalSpy finished(&runner, &core::JobRunner::finished);
         auto spec = smallSpec({{core::ModalitySet{core::Modality::Visual}, Fusion::None}}, 500);
         spec.train.patience = 500;
-        worker.start(m_project, spec);
+        const auto id =
+            runner.start(std::make_unique<TrainingJob>(db::ProjectLocation::file(m_project), spec));
         QVERIFY(epochs.wait(30000));
-        QCOMPARE(started.size(), 1);
-        QVERIFY(started.first().first().toString().contains(QStringLiteral("CPU")));
         QElapsedTimer t;
         t.start();
-        worker.cancel();
-        QVERIFY(cancelled.wait(5000));
-        QVERIFY2(t.elapsed() < 1000, qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
-        QCOMPARE(finished.size(), 0);
-        thread.quit();
-        thread.wait();
+        runner.cancel(id);
+        QVERIFY(finished.wait(5000));
+        QVERIFY2(t.elapsed() < 1000,
+                 qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
+        QCOMPARE(finished.size(), 1);
+        const auto outcome = finished.first().at(1).value<core::JobOutcome>();
+        QVERIFY(outcome.isCancelled());
         db::ProjectDatabase project(m_project, db::ProjectDatabase::Mode::OpenExisting);
-        const auto run = db::RunRepository(project.sql()).run(cancelled.first().first().toLongLong());
+        const auto run = db::RunRepository(project.sql()).run(outcome.result.toLongLong());
         QVERIFY(run);
         QCOMPARE(run->status, QStringLiteral("cancelled"));
     }
@@ -136,18 +163,12 @@ private Q_SLOTS:
     {
         if (Trainer::resolveDevice(QStringLiteral("auto")) == u"cuda")
             QSKIP("this machine has CUDA");
-        QThread thread;
-        TrainingWorker worker;
-        worker.moveToThread(&thread);
-        thread.start();
-        QSignalSpy failed(&worker, &TrainingWorker::failed);
         auto spec = smallSpec({{core::ModalitySet{core::Modality::Visual}, Fusion::None}}, 1);
         spec.train.device = QStringLiteral("cuda");
-        worker.start(m_project, spec);
-        QVERIFY(failed.wait(10000));
-        QVERIFY(failed.first().first().toString().contains(QStringLiteral("CUDA")));
-        thread.quit();
-        thread.wait();
+        TrainingJob job(db::ProjectLocation::file(m_project), spec);
+        const auto outcome = core::JobRunner::runHere(job, {});
+        QVERIFY(outcome.isFailed());
+        QVERIFY2(outcome.message.contains(QStringLiteral("CUDA")), qPrintable(outcome.message));
     }
 };
 
@@ -155,7 +176,7 @@ int main(int argc, char **argv)
 {
     ms::models::ensurePassiveOpenMp(argv); // see openmppolicy.h
     QCoreApplication app(argc, argv);
-    TestTrainingWorker t;
+    TestTrainingJob t;
     return QTest::qExec(&t, argc, argv);
 }
-#include "tst_trainingworker.moc"
+#include "tst_trainingjob.moc"
