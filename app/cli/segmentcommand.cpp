@@ -1,7 +1,7 @@
 #include "app/cli/commands.h"
+#include "app/cli/jobprinter.h"
 #include "core/clipnamepattern.h"
 #include "core/error.h"
-#include "core/jobs/jobrunner.h"
 #include "core/mediaprobe.h"
 #include "core/mediasubtitlereader.h"
 #include "core/segmentationjob.h"
@@ -94,20 +94,11 @@ public:
         QList<core::TimeRange> proposal;
         if (method == u"shots") {
             core::SegmentationJob job(requireMedia(media, movieId), film->title);
-            core::JobRunner::Sinks sinks;
-            // One line rewritten in place, and only when the percentage moves.
-            int shown = -1;
-            sinks.progress = [&shown](const core::JobProgress &progress) {
-                const int percent = int(progress.fraction * 100);
-                if (progress.fraction < 0 || percent == shown)
-                    return;
-                shown = percent;
-                err() << QStringLiteral("\r%1 %2%").arg(progress.text).arg(percent) << Qt::flush;
-            };
-            const core::JobOutcome outcome = core::JobRunner::runHere(job, sinks);
-            err() << "\n";
+            const core::JobOutcome outcome =
+                JobPrinter(err(), JobPrinter::Progress::Percent, QStringLiteral("segment"))
+                    .run(job);
             if (!outcome.isDone())
-                throw core::UserError(outcome.message);
+                throw core::UserError(QStringLiteral("shot detection was cancelled"));
             const auto scores = outcome.result.value<core::ShotDetector::Scores>();
             proposal = core::Segmenter::fromCuts(
                 core::ShotDetector::cuts(scores, sensitivity, minLength), scores.durationMs);
