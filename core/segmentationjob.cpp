@@ -34,6 +34,8 @@ JobOutcome SegmentationJob::run(JobContext &context)
             context.cancelToken().flag(), m_threads);
         if (context.isCancelled())
             return JobOutcome::cancelled(QStringLiteral("shot detection stopped; no shot kept"));
+        // The last frame starts before the film's end: say "all" in so many words.
+        context.progress(1.0, text);
         const QString summary =
             QStringLiteral("%1: %2 frames scored in %3 s%4")
                 .arg(QFileInfo(m_mediaPath).fileName())
