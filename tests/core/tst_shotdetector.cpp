@@ -1,9 +1,11 @@
 #include "core/error.h"
+#include "core/jobs/jobrunner.h"
 #include "core/segmentationjob.h"
 #include "core/segmenter.h"
 #include "core/shotdetector.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -312,6 +314,19 @@ private slots:
             QVERIFY(context.fractions[i] >= context.fractions[i - 1]);
         QCOMPARE(context.fractions.last(), 1.0);
         QVERIFY(context.texts.last().contains(QStringLiteral("hard.mp4")));
+    }
+
+    // On the window's runner: a worker thread, the scores handed back in
+    // the queued finished() signal.
+    void jobOnTheRunner()
+    {
+        JobRunner runner;
+        QSignalSpy finished(&runner, &JobRunner::finished);
+        runner.start(std::make_unique<SegmentationJob>(path("hard.mp4")), QStringLiteral("shots"));
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.first().at(1).value<JobOutcome>();
+        QVERIFY2(outcome.isDone(), qPrintable(outcome.message));
+        QCOMPARE(outcome.result.value<ShotDetector::Scores>().values, m_hard.values);
     }
 
     void jobCancelledMidDecode()
