@@ -33,6 +33,9 @@ public:
                                      const FormatOptionValues &options) const = 0;
 
     virtual bool canWrite() const { return false; }
+    // A format that places clips on a timeline (ELAN) cannot write a clip
+    // without times; the export asks before writing, write() refuses them.
+    virtual bool needsClipTimes() const { return false; }
     // The file's bytes; only for formats that canWrite().
     virtual QByteArray write(const QList<ImportRecord> &records) const;
 

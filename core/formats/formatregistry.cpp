@@ -1,6 +1,7 @@
 #include "core/formats/formatregistry.h"
 
 #include "core/error.h"
+#include "core/formats/elaneafformat.h"
 #include "core/formats/modalscopecsvformat.h"
 #include "core/formats/obygazeformat.h"
 
@@ -14,6 +15,7 @@ const FormatRegistry &FormatRegistry::builtIn()
         auto r = std::make_unique<FormatRegistry>();
         r->add(std::make_unique<ObyGazeFormat>());
         r->add(std::make_unique<ModalscopeCsvFormat>());
+        r->add(std::make_unique<ElanEafFormat>());
         return r;
     }();
     return *registry;
