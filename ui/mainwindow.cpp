@@ -1,8 +1,6 @@
 #include "ui/mainwindow.h"
 
 #include "core/error.h"
-#include "core/formats/formatregistry.h"
-#include "core/formats/obygazeformat.h"
 #include "models/torchruntime.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -17,11 +15,13 @@
 #include "ui/mainstatusbar.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
+#include "ui/projectoperations.h"
 #include "ui/runchooser.h"
 #include "ui/runsview.h"
 #include "ui/statisticsview.h"
 #include "ui/subtitlelist.h"
 #include "ui/timeline/timelinewidget.h"
+#include "ui/timelinearea.h"
 #include "ui/trainingpanel.h"
 #include "ui/waitcursor.h"
 
@@ -30,10 +30,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QLabel>
 #include <QSplitter>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 namespace ms::ui {
 
@@ -45,7 +43,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
       m_browser(new ClipBrowser(m_model, this)), m_panel(new AnnotationPanel(m_controller, this)),
       m_player(new PlayerWidget(this)), m_subtitles(new SubtitleList(this)),
       m_timeline(new TimelineWidget(this)), m_jobs(new core::JobRunner(this)),
-      m_status(new MainStatusBar(this)), m_dialogs(new MainDialogs(this))
+      m_status(new MainStatusBar(this)), m_dialogs(new MainDialogs(this)),
+      m_operations(new ProjectOperations(m_controller, m_settings, this))
 {
     m_controller->setAnnotatorProvider([this] { return ensureAnnotator(); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -60,7 +59,9 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     workSplitter->setStretchFactor(1, 1);
     workSplitter->setChildrenCollapsible(false);
     mainSplitter->addWidget(workSplitter);
-    mainSplitter->addWidget(createTimelineArea());
+    auto *timelineArea = new TimelineArea(m_timeline, mainSplitter);
+    m_runChooser = timelineArea->runChooser();
+    mainSplitter->addWidget(timelineArea);
     mainSplitter->setStretchFactor(0, 3);
     mainSplitter->setStretchFactor(1, 2);
     mainSplitter->setSizes({470, 330});
@@ -100,6 +101,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
         updateActions();
     });
     connect(m_model, &ClipTableModel::countsChanged, this, &MainWindow::updateStatus);
+    connect(m_operations, &ProjectOperations::imported, this, &MainWindow::updateStatus);
     connect(m_browser->filmFilter(), &QComboBox::currentIndexChanged, this,
             &MainWindow::updateStatus);
     // Undo and redo bring the clip they change into sight, as the user would
@@ -139,29 +141,6 @@ MainWindow::~MainWindow()
     m_explanations->setDocument(nullptr);
     m_controller->setDocument(nullptr);
     m_model->setDocument(nullptr);
-}
-
-QWidget *MainWindow::createTimelineArea()
-{
-    auto *bottom = new QWidget(this);
-    auto *layout = new QVBoxLayout(bottom);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    m_runChooser = new RunChooser(bottom);
-    layout->addWidget(m_runChooser);
-    layout->addWidget(m_timeline, 1);
-    auto *legend = new QLabel(TimelineWidget::legendHtml(), bottom);
-    legend->setTextFormat(Qt::RichText);
-    // One line, cut at the window's edge rather than widening it; the
-    // tooltip says what each colour marks.
-    legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    legend->setToolTip(
-        tr("Level colours fill the Clips lane. Modality colours mark a clip's concepts (V, A, T "
-           "letters or dots), and draw a run's score and attention lanes. In the Errors lane a "
-           "dark mark is a spurious attribution (the model relies on a modality without an "
-           "annotated concept), a light one an annotated modality the model ignores."));
-    layout->addWidget(legend);
-    return bottom;
 }
 
 void MainWindow::createDocks()
@@ -426,48 +405,18 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
                                    core::NotSureRule rule)
 {
     m_lastError.clear();
-    m_lastReport.clear();
-    if (!m_document)
-        return fail(tr("Open or create a project before importing annotations."));
-    try {
-        WaitCursor wait;
-        // The format decides how to read and what to record; the rule is
-        // an option value that formats without it ignore.
-        const core::AnnotationFormat &table = core::FormatRegistry::builtIn().format(format);
-        const core::ImportedTable imported = table.import(
-            path, {{core::ObyGazeFormat::notSureOptionKey(), core::notSureRuleCode(rule)}});
-        const db::ImportReport report = m_document->importRecords(
-            imported.records, imported.annotator, imported.source, imported.meta);
-        // The import is not on the undo stack; older steps would replay
-        // states from before it.
-        m_controller->undoStack()->clear();
-        m_lastReport =
-            QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), report.summary());
-        m_settings.setLastFolder(QFileInfo(path).absolutePath());
-    } catch (const core::UserError &e) {
-        return fail(e.message());
-    } catch (const std::exception &e) {
-        return fail(tr("%1: import failed: %2").arg(path, QString::fromLocal8Bit(e.what())));
-    }
-    updateStatus();
-    return true;
+    return m_operations->importAnnotations(path, format, rule) || fail(m_operations->lastError());
 }
 
 bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed)
 {
     m_lastError.clear();
-    m_lastReport.clear();
-    if (!m_document)
-        return fail(tr("Open a project before exporting splits."));
-    try {
-        WaitCursor wait;
-        m_lastReport = m_document->exportSplits(folder, folds, seed);
-    } catch (const core::UserError &e) {
-        return fail(e.message());
-    } catch (const std::exception &e) {
-        return fail(tr("%1: export failed: %2").arg(folder, QString::fromLocal8Bit(e.what())));
-    }
-    return true;
+    return m_operations->exportSplits(folder, folds, seed) || fail(m_operations->lastError());
+}
+
+QString MainWindow::lastReport() const
+{
+    return m_operations->lastReport();
 }
 
 QString MainWindow::annotator() const

@@ -26,6 +26,7 @@ class MainDialogs;
 class MainStatusBar;
 class PlayerWidget;
 class ProjectDocument;
+class ProjectOperations;
 class RunChooser;
 class RunsView;
 class StatisticsView;
@@ -65,7 +66,7 @@ public:
     bool exportSplits(const QString &folder, int folds, quint64 seed);
 
     QString lastError() const { return m_lastError; }
-    QString lastReport() const { return m_lastReport; }
+    QString lastReport() const;
 
     // The name written with the GUI's annotations; asked once when empty.
     QString annotator() const;
@@ -142,7 +143,6 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *createTimelineArea();
     void createDocks();
     void connectActions();
     // On failure the project open before stays open and unchanged.
@@ -170,6 +170,8 @@ private:
     RunChooser *m_runChooser = nullptr;
     MainStatusBar *m_status;
     MainDialogs *m_dialogs;
+    // Import and export (lastReport() is its report).
+    ProjectOperations *m_operations;
     FilmSession *m_film = nullptr;
     ExplanationSession *m_explanations = nullptr;
     MainActions *m_actions = nullptr;
@@ -187,7 +189,6 @@ private:
     FeatureExtraction *m_extraction = nullptr;
 
     QString m_lastError;
-    QString m_lastReport;
 };
 
 } // namespace ms::ui
