@@ -58,6 +58,20 @@ inline QString obygazeTable()
     return QFileInfo::exists(p) ? p : QString();
 }
 
+// Runs the ffmpeg tool quietly, overwriting its outputs; false, with its
+// error output as a warning, when it fails.
+inline bool ffmpeg(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QStringLiteral("ffmpeg"), QStringList{"-loglevel", "error", "-y"} + args);
+    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit ||
+        p.exitCode() != 0) {
+        qWarning("ffmpeg failed: %s", p.readAllStandardError().constData());
+        return false;
+    }
+    return true;
+}
+
 struct CliResult
 {
     int exitCode = -1;

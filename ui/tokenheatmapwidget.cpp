@@ -73,8 +73,8 @@ void TokenHeatmapWidget::paintEvent(QPaintEvent *)
     for (core::Modality m : core::kAllModalities) {
         const QRect r = rowRect(m);
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRect(0, r.top(), labelWidth() - 4, r.height()), Qt::AlignVCenter | Qt::AlignRight,
-                   core::modalityLetter(m));
+        p.drawText(QRect(0, r.top(), labelWidth() - 4, r.height()),
+                   Qt::AlignVCenter | Qt::AlignRight, core::modalityLetter(m));
         p.fillRect(r, palette().color(QPalette::Base));
         if (!m_used.contains(m)) {
             p.setPen(palette().color(QPalette::PlaceholderText));
@@ -84,8 +84,9 @@ void TokenHeatmapWidget::paintEvent(QPaintEvent *)
         for (const TimelineOverlay::HeatSpan &t : m_tokens[size_t(m)]) {
             const int x0 = r.left() + int(std::floor((t.startMs - m_start) / span * r.width()));
             const int x1 = r.left() + int(std::ceil((t.endMs - m_start) / span * r.width()));
-            const QRect cell = QRect(QPoint(std::max(r.left(), x0), r.top()),
-                                     QPoint(std::min(r.right(), std::max(x0 + 1, x1) - 1), r.bottom()));
+            const QRect cell =
+                QRect(QPoint(std::max(r.left(), x0), r.top()),
+                      QPoint(std::min(r.right(), std::max(x0 + 1, x1) - 1), r.bottom()));
             p.fillRect(cell, shade(m, t.value));
         }
         p.setPen(QColor(0xc0, 0xc0, 0xc0));
@@ -107,7 +108,8 @@ bool TokenHeatmapWidget::event(QEvent *e)
             const QRect r = rowRect(m);
             if (!r.contains(help->pos()))
                 continue;
-            const double ms = m_start + double(help->pos().x() - r.left()) / r.width() * (m_end - m_start);
+            const double ms =
+                m_start + double(help->pos().x() - r.left()) / r.width() * (m_end - m_start);
             for (const TimelineOverlay::HeatSpan &t : m_tokens[size_t(m)])
                 if (t.startMs <= ms && ms <= t.endMs)
                     text = tr("%1 token %2\u2013%3 s: relevance %4 of the clip's highest")
@@ -116,10 +118,8 @@ bool TokenHeatmapWidget::event(QEvent *e)
                                .arg(t.endMs / 1000.0, 0, 'f', 1)
                                .arg(t.value, 0, 'f', 2);
         }
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
+        // An empty text hides the tooltip.
+        QToolTip::showText(help->globalPos(), text, this);
         return true;
     }
     return QWidget::event(e);

@@ -68,6 +68,20 @@ struct EafDocument
     throw UserError(QStringLiteral("%1: line %2: %3").arg(origin).arg(line).arg(why));
 }
 
+// The id an element at `line` declares: present (else `missing`) and not
+// declared before among `items`, the time slots, tiers or annotations (else
+// `twice`, given the id and the first one's line).
+template <typename Item>
+QString declaredId(const QString &origin, qint64 line, const QString &id, const QString &missing,
+                   const QHash<QString, int> &index, const QList<Item> &items, const QString &twice)
+{
+    if (id.isEmpty())
+        fail(origin, line, missing);
+    if (index.contains(id))
+        fail(origin, line, twice.arg(id).arg(items[index.value(id)].line));
+    return id;
+}
+
 QString mediaBaseName(const QString &url)
 {
     const QUrl u(url);
@@ -134,15 +148,11 @@ EafDocument readDocument(const QByteArray &eaf, const QString &origin)
                 doc.movieProperty = xml.readElementText().trimmed();
         } else if (name == u"TIME_SLOT") {
             Slot s;
-            s.id = attr("TIME_SLOT_ID");
+            s.id = declaredId(
+                origin, line, attr("TIME_SLOT_ID"),
+                QStringLiteral("a TIME_SLOT has no TIME_SLOT_ID"), doc.slotIndex, doc.timeSlots,
+                QStringLiteral("time slot '%1' is declared twice (first at line %2)"));
             s.line = line;
-            if (s.id.isEmpty())
-                fail(origin, line, QStringLiteral("a TIME_SLOT has no TIME_SLOT_ID"));
-            if (doc.slotIndex.contains(s.id))
-                fail(origin, line,
-                     QStringLiteral("time slot '%1' is declared twice (first at line %2)")
-                         .arg(s.id)
-                         .arg(doc.timeSlots[doc.slotIndex.value(s.id)].line));
             if (attrs.hasAttribute(QLatin1String("TIME_VALUE"))) {
                 bool ok = false;
                 const qint64 v = attr("TIME_VALUE").toLongLong(&ok);
@@ -157,35 +167,26 @@ EafDocument readDocument(const QByteArray &eaf, const QString &origin)
             doc.timeSlots.append(s);
         } else if (name == u"TIER") {
             Tier t;
-            t.id = attr("TIER_ID");
+            t.id = declaredId(origin, line, attr("TIER_ID"),
+                              QStringLiteral("a TIER has no TIER_ID"), doc.tierIndex, doc.tiers,
+                              QStringLiteral("tier '%1' is declared twice (first at line %2)"));
             t.line = line;
-            if (t.id.isEmpty())
-                fail(origin, line, QStringLiteral("a TIER has no TIER_ID"));
-            if (doc.tierIndex.contains(t.id))
-                fail(origin, line,
-                     QStringLiteral("tier '%1' is declared twice (first at line %2)")
-                         .arg(t.id)
-                         .arg(doc.tiers[doc.tierIndex.value(t.id)].line));
             tier = int(doc.tiers.size());
             doc.tierIndex.insert(t.id, tier);
             doc.tiers.append(t);
         } else if (name == u"ALIGNABLE_ANNOTATION" || name == u"REF_ANNOTATION") {
             if (tier < 0)
                 fail(origin, line, QStringLiteral("<%1> outside a TIER").arg(name));
+            const QString &tierId = doc.tiers[tier].id;
             Annotation a;
-            a.id = attr("ANNOTATION_ID");
+            a.id = declaredId(
+                origin, line, attr("ANNOTATION_ID"),
+                QStringLiteral("an annotation of tier '%1' has no ANNOTATION_ID").arg(tierId),
+                doc.annotationIndex, doc.annotations,
+                QStringLiteral("annotation id '%1' is used twice (first at line %2)"));
             a.line = line;
             a.tier = tier;
             a.alignable = name == u"ALIGNABLE_ANNOTATION";
-            const QString &tierId = doc.tiers[tier].id;
-            if (a.id.isEmpty())
-                fail(origin, line,
-                     QStringLiteral("an annotation of tier '%1' has no ANNOTATION_ID").arg(tierId));
-            if (doc.annotationIndex.contains(a.id))
-                fail(origin, line,
-                     QStringLiteral("annotation id '%1' is used twice (first at line %2)")
-                         .arg(a.id)
-                         .arg(doc.annotations[doc.annotationIndex.value(a.id)].line));
             if (a.alignable) {
                 a.slot1 = attr("TIME_SLOT_REF1");
                 a.slot2 = attr("TIME_SLOT_REF2");

@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/formats/elaneafformat.h"
 #include "core/formats/formatregistry.h"
+#include "tests/core/formatfixtures.h"
 
 #include <QSet>
 #include <QTemporaryDir>
@@ -9,41 +10,12 @@
 #include <QXmlStreamReader>
 
 using namespace ms::core;
+using ms::test::described;
+using ms::test::record;
 
 Q_DECLARE_METATYPE(ms::core::ImportRecord)
 
 namespace {
-
-ImportRecord record(const QString &clip, const QString &movie, std::optional<qint64> start,
-                    std::optional<qint64> end, std::optional<Level> level,
-                    const QStringList &concepts = {})
-{
-    ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = true;
-    r.startMs = start;
-    r.endMs = end;
-    r.level = level;
-    r.concepts = concepts;
-    return r;
-}
-
-QStringList described(const QList<ImportRecord> &records)
-{
-    auto time = [](std::optional<qint64> ms) {
-        return ms ? QString::number(*ms) : QStringLiteral("?");
-    };
-    QStringList out;
-    for (const ImportRecord &r : records)
-        out.append(QStringLiteral("%1 of %2, %3 %4-%5, %6 [%7]")
-                       .arg(r.clipId, r.movieId,
-                            r.hasTimes ? QStringLiteral("timed") : QStringLiteral("untimed"),
-                            time(r.startMs), time(r.endMs),
-                            r.level ? levelCode(*r.level) : QStringLiteral("unannotated"),
-                            r.concepts.join(u'|')));
-    return out;
-}
 
 // An ELAN document around the given time timeSlots and tiers, with ELAN's usual
 // header; `header` goes inside HEADER.

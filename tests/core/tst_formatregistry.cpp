@@ -3,12 +3,15 @@
 #include "core/formats/formatregistry.h"
 #include "core/formats/obygazeformat.h"
 #include "core/obygazereader.h"
+#include "tests/core/formatfixtures.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 #include <stdexcept>
 
 using namespace ms::core;
+using ms::test::described;
+using ms::test::record;
 
 namespace {
 
@@ -19,39 +22,6 @@ const QByteArray kObyGazeTable =
     "tt7;tt7-010;0;Sure;['Body', ' Look'];1;x;1.00;x.srt;;0\r\n"
     "tt7;tt7-011;1;Not Sure;['Exp of emotion'];1;y;1.00;x.srt;;0\r\n"
     "tt8;tt8-001;2;Easy Neg;[''];1;z;0.80;z.srt;;-1\r\n";
-
-ImportRecord record(const QString &clip, const QString &movie, std::optional<qint64> start,
-                    std::optional<qint64> end, std::optional<Level> level,
-                    const QStringList &concepts)
-{
-    ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = true;
-    r.startMs = start;
-    r.endMs = end;
-    r.level = level;
-    r.concepts = concepts;
-    return r;
-}
-
-// What a table says about its clips, one line each, so a mismatch shows the
-// whole clip; `line` and `sourceLabel` describe the file, not the clip.
-QStringList described(const QList<ImportRecord> &records)
-{
-    auto time = [](std::optional<qint64> ms) {
-        return ms ? QString::number(*ms) : QStringLiteral("?");
-    };
-    QStringList out;
-    for (const ImportRecord &r : records)
-        out.append(QStringLiteral("%1 of %2, %3 %4-%5, %6 [%7]")
-                       .arg(r.clipId, r.movieId,
-                            r.hasTimes ? QStringLiteral("timed") : QStringLiteral("untimed"),
-                            time(r.startMs), time(r.endMs),
-                            r.level ? levelCode(*r.level) : QStringLiteral("unannotated"),
-                            r.concepts.join(u'|')));
-    return out;
-}
 
 class FakeFormat final : public AnnotationFormat
 {

@@ -6,7 +6,6 @@
 #include "core/tokenencoder.h"
 #include "core/visualfeatureextractor.h"
 
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,14 +56,6 @@ FeatureMatrix matrix(const QList<TokenSpan> &spans)
     return m;
 }
 
-bool runFfmpeg(const QStringList &args)
-{
-    QProcess ff;
-    ff.start(QStringLiteral("ffmpeg"), QStringList{"-loglevel", "error", "-y"} + args);
-    return ff.waitForFinished(60000) && ff.exitStatus() == QProcess::NormalExit &&
-           ff.exitCode() == 0;
-}
-
 } // namespace
 
 // The per-modality decoding of feature extraction, on media the test makes.
@@ -83,11 +74,13 @@ private slots:
         // a short one of 6; three 2-second audio chunks.
         if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
             return;
-        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=6", "-f",
-                           "lavfi", "-i", "sine=frequency=500:duration=6", "-c:v", "libx264",
-                           "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path("film.mp4")}));
-        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=2", "-an",
-                           "-c:v", "libx264", "-pix_fmt", "yuv420p", path("silent.mp4")}));
+        QVERIFY(ms::test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=6",
+                                  "-f", "lavfi", "-i", "sine=frequency=500:duration=6", "-c:v",
+                                  "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                                  path("film.mp4")}));
+        QVERIFY(
+            ms::test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=2", "-an",
+                              "-c:v", "libx264", "-pix_fmt", "yuv420p", path("silent.mp4")}));
         m_haveMedia = true;
     }
 

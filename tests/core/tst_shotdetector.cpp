@@ -1,10 +1,10 @@
+#include "../testsupport.h"
 #include "core/error.h"
 #include "core/jobs/jobrunner.h"
 #include "core/segmentationjob.h"
 #include "core/segmenter.h"
 #include "core/shotdetector.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -12,6 +12,7 @@
 #include <vector>
 
 using namespace ms::core;
+using ms::test::ffmpeg;
 
 namespace {
 
@@ -89,16 +90,6 @@ class TestShotDetector : public QObject
     const QList<qint64> m_hardCuts = {2000, 4000, 5600, 7600, 9600};
     const qint64 m_hardDuration = 11600;
 
-    bool ffmpeg(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"), QStringList{"-loglevel", "error", "-y"} + args);
-        if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-            qWarning("ffmpeg failed: %s", p.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
     bool film(const QString &file, const QString &graph)
     {
         return ffmpeg({"-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset",

@@ -3,12 +3,12 @@
 #include "core/subtitlesidecarfinder.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ms::core;
+using ms::test::ffmpeg;
 
 namespace {
 
@@ -30,17 +30,6 @@ class TestSubtitleSidecarFinder : public QObject
 
     QTemporaryDir m_dir;
     QString path(const QString &n) { return m_dir.filePath(n); }
-
-    bool ffmpeg(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"), QStringList{"-loglevel", "error", "-y"} + args);
-        if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-            qWarning("ffmpeg failed: %s", p.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
 
 private slots:
     void initTestCase()

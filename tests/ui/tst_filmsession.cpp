@@ -14,7 +14,6 @@
 #include "ui/timeline/timelinewidget.h"
 
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -73,14 +72,6 @@ class TestFilmSession : public QObject
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    bool ffmpeg(const QStringList &args)
-    {
-        QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"), QStringList{"-loglevel", "error", "-y"} + args);
-        return ff.waitForFinished(60000) && ff.exitStatus() == QProcess::NormalExit &&
-               ff.exitCode() == 0;
-    }
-
     qint64 clipId(const QString &name) const { return test::clipIdByName(*m_doc, name); }
 
     qint64 filmOf(const QString &clip) const { return test::filmIdOfClip(*m_doc, clip); }
@@ -94,11 +85,11 @@ private slots:
             QSKIP("the ffmpeg tool is not installed: film session tests skipped");
         QStandardPaths::setTestModeEnabled(true); // the waveform cache stays out of ~/.cache
         // Film A: 4 s at 25 fps with a tone; film B: 3 s at 30 fps, no audio.
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=4", "-f",
-                        "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264",
-                        "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path("a.mp4")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=30:duration=3", "-c:v",
-                        "libx264", "-pix_fmt", "yuv420p", path("b.mp4")}));
+        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=4", "-f",
+                              "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264",
+                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path("a.mp4")}));
+        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=30:duration=3",
+                              "-c:v", "libx264", "-pix_fmt", "yuv420p", path("b.mp4")}));
         test::writeFile(path("a.srt"), srt(2, 2000));
         // Large enough that its read is still running when the film changes.
         test::writeFile(path("b.srt"), srt(40000, 50));

@@ -501,10 +501,8 @@ bool TimelineWidget::event(QEvent *e)
     if (e->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(e);
         const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
+        // An empty text hides the tooltip.
+        QToolTip::showText(help->globalPos(), text, this);
         return true;
     }
     return QWidget::event(e);

@@ -6,6 +6,7 @@
 #include "ui/timeline/timelinewidget.h"
 #include "ui/timelineoverlay.h"
 
+#include <QTest>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -85,6 +86,20 @@ inline void fillTimeline(ui::TimelineWidget &t, qint64 durationMs, int clipCount
         }
     }
     t.setOverlay(o);
+}
+
+// The small film the interaction tests use: 100 s, ten clips and five cues
+// on 1000 px past the header, fitted and shown; `currentClip` (0: none) is
+// marked current first. False when the window never showed.
+inline bool showSmallTimeline(ui::TimelineWidget &t, qint64 currentClip = 0)
+{
+    t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
+    fillTimeline(t, 100'000, 10, 5, 8000);
+    t.fitAll();
+    if (currentClip != 0)
+        t.setCurrentClip(currentClip);
+    t.show();
+    return QTest::qWaitForWindowExposed(&t);
 }
 
 } // namespace ms::test

@@ -297,12 +297,7 @@ private slots:
     void draggingAnEdge()
     {
         ui::TimelineWidget t;
-        t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
-        test::fillTimeline(t, 100'000, 10, 5, 8000);
-        t.fitAll();
-        t.setCurrentClip(3); // 20 s .. 29 s
-        t.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QVERIFY(test::showSmallTimeline(t, 3)); // 20 s .. 29 s
         const int y = t.laneRect(Lane::Clips).center().y();
         const double msPerPx = t.scale().msPerPixel();
         QTest::mousePress(&t, Qt::LeftButton, {}, QPoint(xOf(t, 29'000), y));

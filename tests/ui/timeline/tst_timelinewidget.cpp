@@ -105,11 +105,7 @@ private slots:
     void toolTipsComeFromTheLanes()
     {
         ui::TimelineWidget t;
-        t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
-        test::fillTimeline(t, 100'000, 10, 5, 8000);
-        t.fitAll();
-        t.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QVERIFY(test::showSmallTimeline(t));
         auto tipAt = [&t](const QPoint &pos) {
             QHelpEvent help(QEvent::ToolTip, pos, t.mapToGlobal(pos));
             QApplication::sendEvent(&t, &help);
@@ -153,11 +149,7 @@ private slots:
     void clickSeeksAndActivatesClips()
     {
         ui::TimelineWidget t;
-        t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
-        test::fillTimeline(t, 100'000, 10, 5, 8000);
-        t.fitAll();
-        t.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QVERIFY(test::showSmallTimeline(t));
         QSignalSpy seek(&t, &ui::TimelineWidget::seekRequested);
         QSignalSpy clip(&t, &ui::TimelineWidget::clipActivated);
         const double msPerPx = t.scale().msPerPixel();
@@ -174,12 +166,7 @@ private slots:
     void draggingAnEdgeProposesNewTimes()
     {
         ui::TimelineWidget t;
-        t.resize(1000 + ui::TimelineWidget::kHeaderWidth, 300);
-        test::fillTimeline(t, 100'000, 10, 5, 8000);
-        t.fitAll();
-        t.setCurrentClip(3); // 20 s .. 29 s
-        t.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QVERIFY(test::showSmallTimeline(t, 3)); // 20 s .. 29 s
         QSignalSpy edited(&t, &ui::TimelineWidget::clipTimesEdited);
         const double msPerPx = t.scale().msPerPixel();
         const int y = t.laneRect(Lane::Clips).center().y();
