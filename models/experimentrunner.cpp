@@ -72,11 +72,6 @@ ExperimentRunner::ExperimentRunner(db::ProjectLocation project, ExperimentSpec s
 {
 }
 
-ExperimentRunner::ExperimentRunner(const QString &projectPath, ExperimentSpec spec)
-    : ExperimentRunner(db::ProjectLocation::file(projectPath), std::move(spec))
-{
-}
-
 ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                                                 const std::atomic<bool> *cancel, const LogFn &log)
 {

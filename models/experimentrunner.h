@@ -59,8 +59,6 @@ public:
     using LogFn = std::function<void(const QString &)>;
 
     ExperimentRunner(db::ProjectLocation project, ExperimentSpec spec);
-    // A project file; kept for the training worker, which still passes paths.
-    ExperimentRunner(const QString &projectPath, ExperimentSpec spec);
 
     // Throws UserError for a bad spec or project; the run is then recorded as
     // failed when it had started.

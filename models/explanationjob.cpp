@@ -38,8 +38,9 @@ core::JobOutcome ExplanationJob::run(core::JobContext &context)
     const bool store = request.store;
     // Stored here, after the hook, so a failing hook leaves the project as it was.
     request.store = false;
-    db::ProjectDatabase project(m_location.filePath(), db::ProjectDatabase::Mode::OpenExisting);
-    RunExplainer explainer(project.sql(), m_runId);
+    const auto project =
+        db::ProjectDatabase::open(m_location, db::ProjectDatabase::Mode::OpenExisting);
+    RunExplainer explainer(project->sql(), m_runId);
     m_outcome = explainer.explain(
         request, [&](const QString &line) { context.log(line); }, context.cancelToken().flag(),
         [&](int done, int total) {
@@ -60,7 +61,7 @@ core::JobOutcome ExplanationJob::run(core::JobContext &context)
         stored.reserve(m_outcome.clips.size());
         for (const auto &r : m_outcome.clips)
             stored.push_back(r.stored);
-        m_outcome.set.id = db::ExplanationRepository(project.sql()).store(m_outcome.set, stored);
+        m_outcome.set.id = db::ExplanationRepository(project->sql()).store(m_outcome.set, stored);
     }
     return core::JobOutcome::done(QVariant::fromValue(m_outcome.set.id), summaryOf(m_outcome));
 }

@@ -20,7 +20,9 @@ QString ExtractionJob::title() const
 
 core::JobOutcome ExtractionJob::run(core::JobContext &context)
 {
-    db::ProjectDatabase project(m_location.filePath(), db::ProjectDatabase::Mode::OpenExisting);
+    const auto opened =
+        db::ProjectDatabase::open(m_location, db::ProjectDatabase::Mode::OpenExisting);
+    db::ProjectDatabase &project = *opened;
     // Registered TorchScript encoders replace the built-in features.
     const auto registered = RegisteredEncoders::load(project, m_modalities);
     for (const QString &line : registered.descriptions)

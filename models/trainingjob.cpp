@@ -25,7 +25,7 @@ core::JobOutcome TrainingJob::run(core::JobContext &context)
     m_device = device == u"cpu" ? QStringLiteral("CPU, %1 threads").arg(QThread::idealThreadCount())
                                 : QStringLiteral("CUDA");
     context.log(devicePrefix() + m_device);
-    ExperimentRunner runner(m_location.filePath(), m_spec);
+    ExperimentRunner runner(m_location, m_spec);
     m_outcome = runner.run(
         [&](const ExperimentProgress &p) {
             context.partial(QVariant::fromValue(p), true);

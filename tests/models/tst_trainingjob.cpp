@@ -58,7 +58,7 @@ private Q_SLOTS:
              {core::ModalitySet{Modality::Audio, Modality::Visual}, Fusion::Late},
              {core::ModalitySet{Modality::Audio, Modality::Visual, Modality::Text}, Fusion::Early}},
             3);
-        const auto outcome = ExperimentRunner(m_project, spec).run();
+        const auto outcome = ExperimentRunner(db::ProjectLocation::file(m_project), spec).run();
         QVERIFY(!outcome.cancelled);
         QVERIFY(outcome.synthetic);
         // Components per training set: V, A (late AV), VT and AV (early AVT).
