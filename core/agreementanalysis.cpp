@@ -142,6 +142,16 @@ QStringList AgreementAnalysis::codersOf(const QList<Annotation> &annotations)
     return out;
 }
 
+QString AgreementAnalysis::tooFewCodersMessage(const QString &project, const QStringList &coders)
+{
+    return QStringLiteral("%1: agreement needs the annotations of at least two annotators, and "
+                          "this project has %2. Import another annotator's table with "
+                          "`modalscope-cli import-annotations --db %1 --annotator NAME ...` (or a "
+                          "Modalscope CSV with an annotator column).")
+        .arg(project, coders.isEmpty() ? QStringLiteral("none")
+                                       : QStringLiteral("only one ('%1')").arg(coders.first()));
+}
+
 AgreementAnalysis AgreementAnalysis::compute(const QList<Annotation> &annotations,
                                              const Taxonomy &taxonomy, const Options &options)
 {

@@ -45,6 +45,9 @@ public:
     static const QString &consensusAnnotator();
     // The annotators agreement is computed between: every one but "consensus", sorted.
     static QStringList codersOf(const QList<Annotation> &annotations);
+    // What to tell the user of `project` (a path, as they named it) when
+    // `coders` has fewer than two names: the CLI and the window say the same.
+    static QString tooFewCodersMessage(const QString &project, const QStringList &coders);
 
     // `annotations`: every annotator's current annotation of every clip.
     // Throws UserError when fewer than two annotators remain.

@@ -163,6 +163,8 @@ void MainActions::createMenus()
 
     m_viewMenu = bar->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Statistics\u2026"), this, &MainActions::statisticsRequested);
+    m_viewMenu->addAction(tr("Inter-annotator &Agreement\u2026"), this,
+                          &MainActions::agreementRequested);
     QAction *runs =
         m_viewMenu->addAction(tr("&Runs and Comparisons\u2026"), this, &MainActions::runsRequested);
     runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));

@@ -76,6 +76,7 @@ signals:
     void zoomOutRequested();
     void wholeFilmRequested();
     void statisticsRequested();
+    void agreementRequested();
     void runsRequested();
     void explainRequested();
     void extractRequested();

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "models/torchruntime.h"
+#include "ui/agreementview.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/clipbrowser.h"
@@ -216,6 +217,10 @@ void MainWindow::connectActions()
     connect(a, &MainActions::zoomOutRequested, m_timeline, &TimelineWidget::zoomOut);
     connect(a, &MainActions::wholeFilmRequested, m_timeline, &TimelineWidget::fitAll);
     connect(a, &MainActions::statisticsRequested, this, &MainWindow::showStatistics);
+    connect(a, &MainActions::agreementRequested, this, [this] {
+        m_agreement = m_agreement ? m_agreement : new AgreementView(this);
+        m_agreement->showFor(m_document.get());
+    });
     connect(a, &MainActions::runsRequested, this, &MainWindow::showRuns);
     connect(a, &MainActions::explainRequested, m_dialogs, &MainDialogs::explainRun);
     connect(a, &MainActions::extractRequested, m_dialogs, &MainDialogs::extractFeatures);
@@ -380,6 +385,8 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     std::swap(m_document, document);
     if (m_statistics)
         m_statistics->refresh(m_document.get());
+    if (m_agreement)
+        m_agreement->refresh(m_document.get());
     const QString projectPath = m_document ? m_document->path() : QString();
     if (m_training->setDocument(m_document.get())) {
         m_pendingTrainingProject.clear();

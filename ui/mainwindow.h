@@ -13,6 +13,7 @@ class QDockWidget;
 
 namespace ms::ui {
 
+class AgreementView;
 class AnnotationController;
 class AnnotationPanel;
 class ClipBrowser;
@@ -116,6 +117,8 @@ public:
     bool isFilmReady() const;
     void showStatistics();
     StatisticsView *statisticsView() const { return m_statistics; }
+    // Created by View > Inter-annotator Agreement (nullptr before).
+    AgreementView *agreementView() const { return m_agreement; }
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
 
@@ -178,6 +181,7 @@ private:
     QDockWidget *m_browserDock = nullptr;
     QDockWidget *m_panelDock = nullptr;
     StatisticsView *m_statistics = nullptr;
+    AgreementView *m_agreement = nullptr;
     RunsView *m_runsView = nullptr;
     ExplanationPanel *m_explanation = nullptr;
     QDockWidget *m_explanationDock = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/splitexporter.h"
+#include "database/annotatortable.h"
 #include "database/cliprepository.h"
 #include "database/projectdatabase.h"
 #include "database/projectmeta.h"
@@ -89,6 +90,11 @@ QList<db::ExplanationSet> ProjectDocument::explanationSets()
 std::vector<db::ClipExplanation> ProjectDocument::explanationClips(qint64 setId)
 {
     return db::ExplanationRepository(m_project->sql()).clips(setId);
+}
+
+QList<core::Annotation> ProjectDocument::annotatorAnnotations()
+{
+    return db::AnnotatorTable(m_project->sql()).currentAnnotations();
 }
 
 QList<db::RunRecord> ProjectDocument::runs()

@@ -77,6 +77,9 @@ public:
     // Stored explanation sets, newest first.
     QList<db::ExplanationSet> explanationSets();
     std::vector<db::ClipExplanation> explanationClips(qint64 setId);
+    // Every annotator's current annotation of every clip (db::AnnotatorTable),
+    // for inter-annotator agreement; effectiveAnnotations() keeps one per clip.
+    QList<core::Annotation> annotatorAnnotations();
     // Training runs, newest first.
     QList<db::RunRecord> runs();
     // The same with each run's mean AUC-PR, in one read.

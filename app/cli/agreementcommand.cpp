@@ -75,13 +75,7 @@ public:
         const QStringList coders = core::AgreementAnalysis::codersOf(annotations);
         if (coders.size() < 2)
             throw core::UserError(
-                QStringLiteral("%1: agreement needs the annotations of at least two annotators, "
-                               "and this project has %2. Import another annotator's table with "
-                               "`modalscope-cli import-annotations --db %1 --annotator NAME ...` "
-                               "(or a Modalscope CSV with an annotator column).")
-                    .arg(location.toString(),
-                         coders.isEmpty() ? QStringLiteral("none")
-                                          : QStringLiteral("only one ('%1')").arg(coders.first())));
+                core::AgreementAnalysis::tooFewCodersMessage(location.toString(), coders));
         const auto analysis = core::AgreementAnalysis::compute(
             annotations, db::TaxonomyRepository(project.sql()).load(), options);
         if (p.isSet(QStringLiteral("json")))

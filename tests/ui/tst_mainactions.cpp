@@ -113,8 +113,9 @@ private slots:
                  QStringList({"Play / Pause", "Previous Frame", "Next Frame", "Slower", "Faster",
                               "Loop Clip", "Previous Clip", "Next Clip", "Zoom In", "Zoom Out",
                               "Whole Film"}));
-        QCOMPARE(entries("View"), QStringList({"Statistics", "Runs and Comparisons",
-                                               "Explain a Run", "Extract Features", "-"}));
+        QCOMPARE(entries("View"),
+                 QStringList({"Statistics", "Inter-annotator Agreement", "Runs and Comparisons",
+                              "Explain a Run", "Extract Features", "-"}));
     }
 
     // The keys of docs/gui.md, each on its entry.
@@ -323,12 +324,15 @@ private slots:
     void menuEntriesSayWhatWasAsked()
     {
         QSignalSpy stats(m_actions, &ui::MainActions::statisticsRequested);
+        QSignalSpy agreement(m_actions, &ui::MainActions::agreementRequested);
         QSignalSpy explain(m_actions, &ui::MainActions::explainRequested);
         QSignalSpy annotator(m_actions, &ui::MainActions::changeAnnotatorRequested);
         entry("View", "Statistics")->trigger();
+        entry("View", "Inter-annotator Agreement")->trigger();
         entry("View", "Explain a Run")->trigger();
         entry("Edit", "Change Annotator Name")->trigger();
         QCOMPARE(stats.size(), 1);
+        QCOMPARE(agreement.size(), 1);
         QCOMPARE(explain.size(), 1);
         QCOMPARE(annotator.size(), 1);
         entry("File", "Quit")->trigger();

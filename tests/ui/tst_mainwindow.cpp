@@ -14,6 +14,7 @@
 #include "database/taxonomyrepository.h"
 #include "tests/testsupport.h"
 #include "tests/ui/explanationfixture.h"
+#include "ui/agreementview.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/barrowswidget.h"
@@ -22,6 +23,7 @@
 #include "ui/tokenheatmapwidget.h"
 #include "ui/clipbrowser.h"
 #include "ui/cliptablemodel.h"
+#include "ui/mainactions.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
 #include "ui/runsview.h"
@@ -563,7 +565,14 @@ private slots:
         QCOMPARE(runs->projectPath(), m_path);
         QVERIFY(runs->runs().isEmpty());
         QVERIFY(runs->lastError().contains(QStringLiteral("No runs yet")));
+        // One annotator: the agreement window says what to do instead.
+        emit m_window->actions()->agreementRequested();
+        ui::AgreementView *agreement = m_window->agreementView();
+        QVERIFY(agreement && agreement->isVisible());
+        QVERIFY2(agreement->message().contains(QStringLiteral("at least two annotators")),
+                 qPrintable(agreement->message()));
         m_window->closeProject();
+        QVERIFY(agreement->message().contains(QStringLiteral("Open a project")));
         QVERIFY(!stats->exportButton()->isEnabled());
         QVERIFY(runs->projectPath().isEmpty());
     }
