@@ -274,7 +274,9 @@ void AgreementView::fillChart(const core::AgreementScope &scope)
     sets.append(none);
     QStringList categories;
     double lowest = 0;
-    for (qsizetype i = 0; i < scope.concepts.size(); ++i) {
+    // Qt draws the first category at the bottom: go backwards so the chart
+    // reads top-down in the table's order.
+    for (qsizetype i = scope.concepts.size() - 1; i >= 0; --i) {
         const core::Concept &c = scope.concepts.at(i);
         categories << c.name;
         const core::AlphaEstimate *e =

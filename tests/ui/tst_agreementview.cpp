@@ -151,16 +151,21 @@ private slots:
         auto *x = qobject_cast<QBarCategoryAxis *>(view.chart()->axes(Qt::Vertical).first());
         QVERIFY(x);
         QCOMPARE(x->count(), int(corpus.concepts.size()));
-        // Each concept's bar is in its modality's set only, as high as its alpha.
-        for (int i = 0; i < corpus.concepts.size(); ++i) {
+        // Each concept's bar is in its modality's set only, as high as its
+        // alpha; the first concept is drawn at the top (the last category).
+        const int n = int(corpus.concepts.size());
+        int drawn = 0;
+        for (int i = 0; i < n; ++i) {
+            const int bar = n - 1 - i;
+            QCOMPARE(x->at(bar), corpus.concepts.at(i).name);
             const auto &alpha =
                 corpus.conceptSummaries.at(i).alpha(core::AlphaMetric::Nominal)->result.alpha;
             int bars = 0;
             double height = 0;
             for (QBarSet *set : series->barSets())
-                if (set->at(i) != 0.0) {
+                if (set->at(bar) != 0.0) {
                     ++bars;
-                    height = set->at(i);
+                    height = set->at(bar);
                     if (corpus.concepts.at(i).modality)
                         QCOMPARE(set->label(), core::modalityName(*corpus.concepts.at(i).modality));
                 }
@@ -168,8 +173,10 @@ private slots:
             if (alpha && *alpha != 0.0) {
                 QCOMPARE(bars, 1);
                 QCOMPARE(height, *alpha);
+                ++drawn;
             }
         }
+        QVERIFY(drawn >= 2); // Body and Look at least
     }
 
     void oneAnnotatorSaysWhatToDo()
