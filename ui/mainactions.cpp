@@ -56,6 +56,10 @@ void MainActions::createActions(QUndoStack *undoStack)
     m_open->setShortcut(QKeySequence::Open);
     connect(m_open, &QAction::triggered, this, &MainActions::openProjectRequested);
 
+    m_addFilms = new QAction(tr("Add &Films\u2026"), m_window);
+    m_addFilms->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_addFilms, &QAction::triggered, this, &MainActions::addFilmsRequested);
+
     m_import = new QAction(tr("&Import Annotations\u2026"), m_window);
     connect(m_import, &QAction::triggered, this, &MainActions::importRequested);
 
@@ -140,6 +144,7 @@ void MainActions::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainActions::rebuildRecentMenu);
     file->addSeparator();
+    file->addAction(m_addFilms);
     file->addAction(m_import);
     file->addAction(m_export);
     file->addSeparator();
@@ -198,6 +203,7 @@ void MainActions::rebuildRecentMenu()
 void MainActions::updateEnabled(bool projectOpen, bool clipSelected)
 {
     const bool clip = projectOpen && clipSelected;
+    m_addFilms->setEnabled(projectOpen);
     m_import->setEnabled(projectOpen);
     m_export->setEnabled(projectOpen);
     m_nextUnannotated->setEnabled(projectOpen);

@@ -48,6 +48,7 @@ public:
     // The Playback menu's keys (player and timeline).
     const QList<QAction *> &playerActions() const { return m_playerActions; }
     const QList<QAction *> &levelActions() const { return m_levelActions; }
+    QAction *addFilmsAction() const { return m_addFilms; }
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
     QAction *nextUnannotatedAction() const { return m_nextUnannotated; }
@@ -60,6 +61,7 @@ signals:
     void newProjectRequested();
     void openProjectRequested();
     void openRecentRequested(const QString &path);
+    void addFilmsRequested();
     void importRequested();
     void exportRequested();
     void nextUnannotatedRequested();
@@ -91,6 +93,7 @@ private:
     Settings &m_settings;
     QAction *m_new = nullptr;
     QAction *m_open = nullptr;
+    QAction *m_addFilms = nullptr;
     QAction *m_import = nullptr;
     QAction *m_export = nullptr;
     QAction *m_quit = nullptr;

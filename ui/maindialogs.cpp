@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/exportsplitsdialog.h"
+#include "ui/filmimport.h"
 #include "ui/filmsession.h"
 #include "ui/importdialog.h"
 #include "ui/mainwindow.h"
@@ -83,6 +84,15 @@ void MainDialogs::exportSplits()
         QMessageBox::information(m_window, tr("Splits exported"), m_window->lastReport());
     else
         showError(tr("Export failed"), m_window->lastError());
+}
+
+void MainDialogs::addFilms()
+{
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(m_window, tr("Add Films"), m_window->settings().lastFolder(),
+                                      FilmImport::dialogFilter());
+    if (!paths.isEmpty() && !m_window->filmImport()->addFilms(paths))
+        showError(tr("Cannot add films"), m_window->filmImport()->lastError());
 }
 
 void MainDialogs::relinkFilm()

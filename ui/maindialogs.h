@@ -25,6 +25,8 @@ public:
     void openProject();
     // Opens a recent project; one that is gone leaves the recent list.
     void openRecent(const QString &path);
+    // Asks for one or more films and adds them in the background.
+    void addFilms();
     void importAnnotations();
     void exportSplits();
     // Asks for the shown film's moved media file; when the file does not

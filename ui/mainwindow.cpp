@@ -10,6 +10,7 @@
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
 #include "ui/featureextraction.h"
+#include "ui/filmimport.h"
 #include "ui/filmsession.h"
 #include "ui/mainactions.h"
 #include "ui/maindialogs.h"
@@ -92,6 +93,9 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             m_lastError = text;
         emit extractionDone(text, ok);
     });
+    m_filmImport = new FilmImport(m_jobs, [this] { return m_document.get(); }, this);
+    m_filmImport->acceptDropsOn(this);
+    connect(m_filmImport, &FilmImport::message, m_status, &QStatusBar::showMessage);
     m_status->showRuntime(models::TorchRuntime::initialise());
 
     connectActions();
@@ -192,6 +196,7 @@ void MainWindow::connectActions()
     connect(a, &MainActions::newProjectRequested, m_dialogs, &MainDialogs::newProject);
     connect(a, &MainActions::openProjectRequested, m_dialogs, &MainDialogs::openProject);
     connect(a, &MainActions::openRecentRequested, m_dialogs, &MainDialogs::openRecent);
+    connect(a, &MainActions::addFilmsRequested, m_dialogs, &MainDialogs::addFilms);
     connect(a, &MainActions::importRequested, m_dialogs, &MainDialogs::importAnnotations);
     connect(a, &MainActions::exportRequested, m_dialogs, &MainDialogs::exportSplits);
     connect(a, &MainActions::nextUnannotatedRequested, this, [this] {

@@ -21,6 +21,7 @@ class ClipTableModel;
 class ExplanationPanel;
 class ExplanationSession;
 class FeatureExtraction;
+class FilmImport;
 class FilmSession;
 class MainActions;
 class MainDialogs;
@@ -92,6 +93,8 @@ public:
     // Runs every long piece of work; the status bar follows it.
     core::JobRunner *jobRunner() const { return m_jobs; }
     FilmSession *filmSession() const { return m_film; }
+    // Add Films and films dropped on the window.
+    FilmImport *filmImport() const { return m_filmImport; }
     ExplanationSession *explanationSession() const { return m_explanations; }
 
     // The docking hook for further panels (the training panel): docks
@@ -191,6 +194,7 @@ private:
     QString m_pendingTrainingProject;
 
     FeatureExtraction *m_extraction = nullptr;
+    FilmImport *m_filmImport = nullptr;
 
     QString m_lastError;
 };

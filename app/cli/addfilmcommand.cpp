@@ -1,9 +1,7 @@
 #include "app/cli/commands.h"
 #include "core/mediaprobe.h"
-#include "database/filmrepository.h"
+#include "database/filmadder.h"
 #include "database/projectdatabase.h"
-
-#include <QFileInfo>
 
 namespace ms::cli {
 namespace {
@@ -20,26 +18,29 @@ public:
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file (created if missing)"),
                      QStringLiteral("P")});
-        p.addOption({QStringLiteral("video"), QStringLiteral("the film's media file"), QStringLiteral("FILE")});
-        p.addOption({QStringLiteral("subtitles"), QStringLiteral("an SRT or WebVTT file"), QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("video"), QStringLiteral("the film's media file"),
+                     QStringLiteral("FILE")});
+        p.addOption(
+            {QStringLiteral("subtitles"),
+             QStringLiteral("an SRT or WebVTT file (default: one beside the video with its name)"),
+             QStringLiteral("FILE")});
         p.addOption({QStringLiteral("movie"),
                      QStringLiteral("film id, IMDb style (default: the video's file name)"),
                      QStringLiteral("ID")});
-        p.addOption({QStringLiteral("title"), QStringLiteral("the film's title"), QStringLiteral("T")});
+        p.addOption(
+            {QStringLiteral("title"), QStringLiteral("the film's title"), QStringLiteral("T")});
     }
     int execute(const QCommandLineParser &p) override
     {
         const QString video = required(p, QStringLiteral("video"));
-        QString movie = p.value(QStringLiteral("movie"));
-        if (movie.isEmpty())
-            movie = QFileInfo(video).completeBaseName();
         // Probe before creating anything: a file FFmpeg cannot open leaves no project behind.
         core::MediaProbe::probe(video);
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenOrCreate);
         db::ProjectDatabase &project = *opened;
-        db::FilmRepository films(project);
-        const core::Film f = films.attachMedia(movie, video, p.value(QStringLiteral("subtitles")),
-                                               p.value(QStringLiteral("title")));
+        // The window's Add Films adds through the same FilmAdder.
+        const core::Film f = db::FilmAdder(project).add({video, p.value(QStringLiteral("movie")),
+                                                         p.value(QStringLiteral("subtitles")),
+                                                         p.value(QStringLiteral("title"))});
         out() << f.movieId << ": " << f.mediaPath << " (" << f.media.describe() << ")\n";
         return 0;
     }

@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(titles, QStringList({"File", "Edit", "Annotate", "Playback", "View"}));
         QCOMPARE(entries("File"),
                  QStringList({"New Project", "Open Project", "Open Recent", "-",
-                              "Import Annotations", "Export Splits", "-", "Quit"}));
+                              "Add Films", "Import Annotations", "Export Splits", "-", "Quit"}));
         QCOMPARE(entries("Edit"), QStringList({"Undo", "Redo", "-", "Next Unannotated Clip", "-",
                                                "Change Annotator Name"}));
         QCOMPARE(entries("Annotate"), QStringList({"Easy Negative", "Hard Negative", "Sure", "-",
@@ -130,6 +130,8 @@ private slots:
                               << "Open Project" << QKeySequence(QKeySequence::Open);
         QTest::newRow("quit") << "File"
                               << "Quit" << QKeySequence(QKeySequence::Quit);
+        QTest::newRow("add films") << "File"
+                                   << "Add Films" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
         QTest::newRow("undo") << "Edit"
                               << "Undo" << QKeySequence(QKeySequence::Undo);
         QTest::newRow("redo") << "Edit"
@@ -246,6 +248,7 @@ private slots:
     void enablingRules()
     {
         m_actions->updateEnabled(false, false);
+        QVERIFY(!m_actions->addFilmsAction()->isEnabled());
         QVERIFY(!m_actions->importAction()->isEnabled());
         QVERIFY(!m_actions->exportAction()->isEnabled());
         QVERIFY(!m_actions->nextUnannotatedAction()->isEnabled());
@@ -258,6 +261,7 @@ private slots:
         m_actions->updateEnabled(false, true);
         QVERIFY(!m_actions->clearAction()->isEnabled());
         m_actions->updateEnabled(true, false);
+        QVERIFY(m_actions->addFilmsAction()->isEnabled());
         QVERIFY(m_actions->importAction()->isEnabled());
         QVERIFY(m_actions->nextUnannotatedAction()->isEnabled());
         QVERIFY(!m_actions->clearAction()->isEnabled());
