@@ -34,8 +34,8 @@ JobOutcome WaveformJob::run(JobContext &context)
     WaveformPyramid pyramid(m_samplesPerBin);
     AudioStreamReader reader(m_mediaPath, m_stream, 0);
     // Copying the pyramid so far is what costs on a long film, so copies are
-    // made at most every 100 ms; the runner's throttle still decides what
-    // reaches the lane.
+    // made at most as often as the runner passes partials on (250 ms);
+    // a copy made more often would be dropped by its throttle.
     QElapsedTimer sinceCopy;
     m_info = reader.run(
         [&](const float *s, qint64 n) {
@@ -46,7 +46,7 @@ JobOutcome WaveformJob::run(JobContext &context)
             context.progress(expected > 0
                                  ? std::min(0.999, double(pyramid.sampleCount()) / double(expected))
                                  : -1.0);
-            if (!sinceCopy.isValid() || sinceCopy.elapsed() >= 100) {
+            if (!sinceCopy.isValid() || sinceCopy.elapsed() >= 250) {
                 sinceCopy.start();
                 context.partial(
                     QVariant::fromValue(Pyramid(std::make_shared<const WaveformPyramid>(pyramid))));

@@ -4,7 +4,6 @@
 #include "core/filefingerprint.h"
 #include "core/media/modalityextractor.h"
 #include "core/media/tokenslice.h"
-#include "core/mediaprobe.h"
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
 #include "database/filmrepository.h"
@@ -30,12 +29,6 @@ QString ExtractionReport::summary() const
     for (const QString &w : warnings)
         s += QStringLiteral("\nwarning: ") + w;
     return s;
-}
-
-core::FeatureMatrix FeatureExtractionService::slice(const core::FeatureMatrix &film, qint64 startMs,
-                                                    qint64 endMs)
-{
-    return core::sliceTokens(film, startMs, endMs);
 }
 
 namespace {

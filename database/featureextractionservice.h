@@ -49,10 +49,6 @@ public:
                              const std::atomic<bool> *cancel = nullptr, int threads = 0,
                              const QList<core::TokenEncoder *> &encoders = {});
 
-    // The tokens of a film's token sequence that overlap [startMs, endMs); at
-    // least the nearest one when none overlaps (core::sliceTokens).
-    static core::FeatureMatrix slice(const core::FeatureMatrix &film, qint64 startMs, qint64 endMs);
-
 private:
     ProjectDatabase &m_project;
 };

@@ -22,9 +22,10 @@ core::JobOutcome TrainingJob::run(core::JobContext &context)
     // Said before the first epoch, so the user sees where it runs; a
     // missing CUDA device fails here, before anything is loaded.
     const QString device = Trainer::resolveDevice(m_spec.train.device);
-    m_device = device == u"cpu" ? QStringLiteral("CPU, %1 threads").arg(QThread::idealThreadCount())
-                                : QStringLiteral("CUDA");
-    context.log(devicePrefix() + m_device);
+    const QString shown = device == u"cpu"
+                              ? QStringLiteral("CPU, %1 threads").arg(QThread::idealThreadCount())
+                              : QStringLiteral("CUDA");
+    context.log(devicePrefix() + shown);
     ExperimentRunner runner(m_location, m_spec);
     m_outcome = runner.run(
         [&](const ExperimentProgress &p) {

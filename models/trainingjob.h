@@ -26,8 +26,6 @@ public:
 
     // After run(): everything the runner measured (rows, runtime, models).
     const ExperimentRunner::Outcome &outcome() const { return m_outcome; }
-    // The device as the run resolved it, e.g. "CPU, 8 threads" or "CUDA".
-    const QString &device() const { return m_device; }
 
     static QString summaryOf(const ExperimentRunner::Outcome &outcome);
     // What the device log line starts with, so a reader can tell it apart.
@@ -37,7 +35,6 @@ private:
     db::ProjectLocation m_location;
     ExperimentSpec m_spec;
     ExperimentRunner::Outcome m_outcome;
-    QString m_device;
 };
 
 } // namespace ms::models

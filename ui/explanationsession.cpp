@@ -54,7 +54,11 @@ void ExplanationSession::setClip(qint64 clipId)
 
 void ExplanationSession::refresh()
 {
-    const qint64 keep = currentSet();
+    refreshShowing(currentSet());
+}
+
+void ExplanationSession::refreshShowing(qint64 wanted)
+{
     QList<db::ExplanationSet> sets;
     if (m_document) {
         try {
@@ -64,10 +68,29 @@ void ExplanationSession::refresh()
         }
     }
     m_chooser->setSets(sets);
-    showSet(m_chooser->contains(keep) ? keep : 0);
+    show(sets, m_chooser->contains(wanted) ? wanted : 0);
 }
 
 bool ExplanationSession::showSet(qint64 setId)
+{
+    QList<db::ExplanationSet> sets;
+    QString readError;
+    if (setId && m_document) {
+        try {
+            sets = m_document->explanationSets();
+        } catch (const core::UserError &e) {
+            readError = e.message();
+            emit message(readError, 10000);
+        }
+    }
+    const bool ok = show(sets, setId);
+    if (readError.isEmpty())
+        return ok;
+    m_lastError = readError;
+    return false;
+}
+
+bool ExplanationSession::show(const QList<db::ExplanationSet> &sets, qint64 setId)
 {
     m_lastError.clear();
     m_set.reset();
@@ -76,7 +99,7 @@ bool ExplanationSession::showSet(qint64 setId)
     bool ok = setId == 0;
     if (setId && m_document) {
         try {
-            for (const db::ExplanationSet &s : m_document->explanationSets())
+            for (const db::ExplanationSet &s : sets)
                 if (s.id == setId)
                     m_set = s;
             if (m_set) {
@@ -176,8 +199,7 @@ void ExplanationSession::explainEnded(const core::JobOutcome &outcome)
     if (outcome.isDone()) {
         setId = outcome.result.toLongLong();
         text = outcome.message.section(u'\n', 0, 0);
-        refresh();
-        showSet(setId);
+        refreshShowing(setId);
     } else {
         text = outcome.isCancelled() ? tr("Explanation cancelled; nothing stored.")
                                      : tr("Cannot explain the run: %1").arg(outcome.message);

@@ -64,6 +64,10 @@ signals:
     void message(const QString &text, int timeoutMs);
 
 private:
+    // One read of the stored sets per action: refresh() and the end of an
+    // explanation read them once and show `wanted` from that list.
+    void refreshShowing(qint64 wanted);
+    bool show(const QList<db::ExplanationSet> &sets, qint64 setId);
     void rebuildOverlay();
     void updatePanel();
     void explainEnded(const core::JobOutcome &outcome);

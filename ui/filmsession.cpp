@@ -114,7 +114,7 @@ void FilmSession::loadFilm(qint64 filmId)
         clearFilm();
         return;
     }
-    const core::MediaInfo info = m_document->mediaInfo(filmId);
+    const core::MediaInfo &info = film->media;
     double fps = 0;
     for (const core::MediaInfo::Stream &st : info.streamsOf(QStringLiteral("video")))
         if (st.frameRate > 0) {
@@ -159,10 +159,10 @@ void FilmSession::loadFilm(qint64 filmId)
     if (film->subtitlesPath.isEmpty())
         showSubtitles({}, tr("No subtitle file for %1").arg(name));
     else
-        readSubtitles(m_document->resolvePath(film->subtitlesPath), name);
+        readSubtitles(m_document->resolvePath(film->subtitlesPath));
 }
 
-void FilmSession::readSubtitles(const QString &path, const QString &filmName)
+void FilmSession::readSubtitles(const QString &path)
 {
     const quint64 generation = m_subtitleRead;
     m_subtitlesLoaded = false;
@@ -172,7 +172,7 @@ void FilmSession::readSubtitles(const QString &path, const QString &filmName)
     m_subtitles->setCues({}, tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
     auto *watcher = new QFutureWatcher<SubtitleRead>(this);
     connect(watcher, &QFutureWatcher<SubtitleRead>::finished, this,
-            [this, watcher, generation, path, filmName] {
+            [this, watcher, generation, path] {
                 watcher->deleteLater();
                 if (generation != m_subtitleRead)
                     return;

@@ -18,7 +18,7 @@ class TimelineWidget;
 //
 // Design: opening a film is one sequence here, so the window only says which
 // clip is current. The film's media goes into the player (its frame rate and
-// duration from ProjectDocument::mediaInfo(), the duration stretched to the
+// duration from the film record's media info, the duration stretched to the
 // last clip), a missing or unattached file shows the Relink message; the
 // waveform is a core::WaveformJob in the runner's "waveform" slot, filling
 // the lane as it goes; the subtitle file is read on the thread pool, since a
@@ -81,7 +81,7 @@ private:
     void rebuildClips();
     void startWaveform(const QString &path, const QString &fingerprint);
     void waveformEnded(const core::JobOutcome &outcome);
-    void readSubtitles(const QString &path, const QString &filmName);
+    void readSubtitles(const QString &path);
     void showSubtitles(QList<core::SubtitleCue> cues, const QString &source);
 
     PlayerWidget *m_player;

@@ -93,7 +93,8 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             m_lastError = text;
         emit extractionDone(text, ok);
     });
-    m_filmImport = new FilmImport(m_jobs, [this] { return m_document.get(); }, this);
+    m_filmImport = new FilmImport(
+        m_jobs, [this] { return m_document.get(); }, this);
     m_filmImport->acceptDropsOn(this);
     connect(m_filmImport, &FilmImport::message, m_status, &QStatusBar::showMessage);
     m_status->showRuntime(models::TorchRuntime::initialise());
@@ -390,8 +391,8 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     std::swap(m_document, document);
     if (m_statistics)
         m_statistics->refresh(m_document.get());
-    if (m_agreement)
-        m_agreement->refresh(m_document.get());
+    if (m_agreement) // a hidden view is computed again by showFor() when opened
+        m_agreement->refresh(m_agreement->isVisible() ? m_document.get() : nullptr);
     const QString projectPath = m_document ? m_document->path() : QString();
     if (m_training->setDocument(m_document.get())) {
         m_pendingTrainingProject.clear();

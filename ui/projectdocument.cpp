@@ -117,12 +117,6 @@ std::vector<db::RunPrediction> ProjectDocument::runPredictions(qint64 resultId)
     return db::RunRepository(m_project->sql()).predictions(resultId);
 }
 
-core::MediaInfo ProjectDocument::mediaInfo(qint64 filmId) const
-{
-    const core::Film *f = film(filmId);
-    return f ? f->media : core::MediaInfo();
-}
-
 const core::Clip *ProjectDocument::clip(qint64 clipId) const
 {
     const int i = m_clipIndex.value(clipId, -1);

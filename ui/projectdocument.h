@@ -88,8 +88,6 @@ public:
     // result's per-clip test predictions.
     QList<db::RunResultRecord> runResults(qint64 runId);
     std::vector<db::RunPrediction> runPredictions(qint64 resultId);
-    // The film's probed media (empty when it has none).
-    core::MediaInfo mediaInfo(qint64 filmId) const;
 
     // nullptr for an unknown id.
     const core::Film *film(qint64 filmId) const;

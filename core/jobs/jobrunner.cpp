@@ -168,14 +168,6 @@ void JobRunner::cancel(JobId id)
         it->token.cancel();
 }
 
-void JobRunner::cancelSlot(const QString &slot)
-{
-    QMutexLocker lock(&d->mutex);
-    for (auto &e : d->entries)
-        if (e.info.slot == slot)
-            e.token.cancel();
-}
-
 void JobRunner::cancelAll()
 {
     QMutexLocker lock(&d->mutex);
@@ -236,8 +228,7 @@ void JobRunner::setThrottleInterval(int ms)
 
 JobOutcome JobRunner::runHere(Job &job, const Sinks &sinks, CancelToken token, int throttleMs)
 {
-    ThrottledJobContext context(std::move(token), {sinks.progress, sinks.partial, sinks.log},
-                                throttleMs);
+    ThrottledJobContext context(std::move(token), sinks, throttleMs);
     return context.runGuarded(job);
 }
 

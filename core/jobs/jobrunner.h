@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/jobs/job.h"
+#include "core/jobs/throttledjobcontext.h"
 
 #include <QObject>
 #include <functional>
@@ -37,7 +38,6 @@ public:
 
     JobId start(std::unique_ptr<Job> job, const QString &slot = {});
     void cancel(JobId id);
-    void cancelSlot(const QString &slot);
     void cancelAll();
 
     bool isRunning(JobId id) const;
@@ -49,12 +49,7 @@ public:
     // The interval of progress and partial reports (ms); 250 by default.
     void setThrottleInterval(int ms);
 
-    struct Sinks
-    {
-        std::function<void(const JobProgress &)> progress;
-        std::function<void(const QVariant &)> partial;
-        std::function<void(const QString &)> log;
-    };
+    using Sinks = ThrottledJobContext::Sinks;
     // Runs `job` on the calling thread with the same throttling (CLI).
     static JobOutcome runHere(Job &job, const Sinks &sinks, CancelToken token = {},
                               int throttleMs = 250);

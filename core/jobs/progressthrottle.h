@@ -23,7 +23,6 @@ public:
     // QElapsedTimer.
     explicit ProgressThrottle(int intervalMs = 250, std::function<qint64()> now = {});
 
-    int interval() const { return m_interval; }
 
     // The report to deliver now, or nothing when it is held back.
     std::optional<JobProgress> offerProgress(const JobProgress &p);
