@@ -217,6 +217,27 @@ CREATE TABLE clip_explanations(
 );
 )SQL";
 
+// Removed clips, kept so that nothing said about a clip is lost and undo can
+// bring it back (see ClipRepository): the clip row and its annotations,
+// concepts and history rows, each as a JSON object of its columns.
+const char *kSchemaV5 = R"SQL(
+CREATE TABLE deleted_clips(
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL,
+  film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+  clip TEXT NOT NULL,
+  deleted_at TEXT NOT NULL
+);
+CREATE INDEX deleted_clips_by_clip ON deleted_clips(clip_id);
+CREATE TABLE deleted_clip_rows(
+  id INTEGER PRIMARY KEY,
+  deleted_clip INTEGER NOT NULL REFERENCES deleted_clips(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  row TEXT NOT NULL
+);
+CREATE INDEX deleted_clip_rows_by_clip ON deleted_clip_rows(deleted_clip);
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -243,6 +264,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {2, kSchemaV2, {}},
         {3, kSchemaV3, {}},
         {4, kSchemaV4, {}},
+        {5, kSchemaV5, {}},
     };
     return steps;
 }
