@@ -406,7 +406,8 @@ QList<qint64> ClipRepository::removedClips(qint64 filmId)
 
 QList<QString> ClipRepository::names()
 {
-    SqliteStatement st = m_db.prepare("SELECT name FROM clips");
+    SqliteStatement st = m_db.prepare(
+        "SELECT name FROM clips UNION SELECT json_extract(clip, '$.name') FROM deleted_clips");
     QList<QString> out;
     while (st.step())
         out.append(st.text(0));

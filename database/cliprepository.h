@@ -93,7 +93,8 @@ public:
     // Removed clips of a film that could be restored (their ids, newest
     // removal first).
     QList<qint64> removedClips(qint64 filmId);
-    // Every clip name in the project, for picking new names.
+    // Every clip name in the project, removed clips' too: a new clip never
+    // takes a name that bringing a removed clip back would need.
     QList<QString> names();
 
 private:

@@ -94,6 +94,15 @@ void FilmSession::showClip(qint64 clipId)
     }
 }
 
+void FilmSession::showFilm(qint64 filmId)
+{
+    m_shownClip = 0;
+    m_timeline->setCurrentClip(0);
+    m_player->setLoopRange(-1, -1);
+    if (filmId != m_filmId)
+        loadFilm(filmId);
+}
+
 void FilmSession::clearFilm()
 {
     m_player->clearMedia();

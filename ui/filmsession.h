@@ -41,6 +41,8 @@ public:
     // over the clip and brings it into sight (0: none).
     void showClip(qint64 clipId);
     qint64 shownClip() const { return m_shownClip; }
+    // Loads the film without choosing a clip (a film that has none yet).
+    void showFilm(qint64 filmId);
     // The film shown (0 for none).
     qint64 filmId() const { return m_filmId; }
 

@@ -22,6 +22,7 @@ MainActions::MainActions(QMainWindow *window, QUndoStack *undoStack, Settings &s
     : QObject(window), m_window(window), m_settings(settings)
 {
     createActions(undoStack);
+    createClipActions();
     createMenus();
 }
 
@@ -163,6 +164,17 @@ void MainActions::createMenus()
     annotate->addSeparator();
     annotate->addAction(m_clear);
 
+    m_filmMenu = bar->addMenu(tr("F&ilm"));
+    m_filmMenu->addActions(m_clipActions);
+    m_filmMenu->addSeparator();
+    m_filmMenu->addAction(m_segment);
+    m_filmMenu->addSeparator();
+    m_filmMenu->addAction(m_clipNames);
+    m_filmMenu->addAction(m_clipsMayOverlap);
+    m_filmMenu->addSeparator();
+    m_subtitlesMenu = m_filmMenu->addMenu(tr("S&ubtitles"));
+    m_subtitlesMenu->setEnabled(false);
+
     QMenu *play = bar->addMenu(tr("&Playback"));
     play->addActions(m_playerActions);
 
@@ -210,6 +222,67 @@ void MainActions::updateEnabled(bool projectOpen, bool clipSelected)
     m_clear->setEnabled(clip);
     for (QAction *a : std::as_const(m_levelActions))
         a->setEnabled(clip);
+    m_projectOpen = projectOpen;
+    for (QAction *a : std::as_const(m_clipActions))
+        a->setEnabled(projectOpen && (a != m_makeClip || m_marksSet));
+    m_segment->setEnabled(projectOpen);
+}
+
+void MainActions::setClipMarksSet(bool set)
+{
+    m_marksSet = set;
+    m_makeClip->setEnabled(m_projectOpen && set);
+}
+
+// Clips by hand (ELAN's and the video editors' keys: I and O mark, Enter
+// makes the clip), split, merge, delete and frame-exact edge moves. Bare
+// keys stand aside while a text field has the keyboard, like the player's;
+// Delete itself stays Clear My Annotation, so deleting the clip is
+// Shift+Delete.
+void MainActions::createClipActions()
+{
+    const auto add = [this](const QString &text, const QList<QKeySequence> &keys,
+                            const std::function<void()> &emitter) {
+        auto *a = new QAction(text, m_window);
+        a->setShortcuts(keys);
+        connect(a, &QAction::triggered, this, [emitter] {
+            if (!typing())
+                emitter();
+        });
+        m_window->addAction(a);
+        m_clipActions.append(a);
+        return a;
+    };
+    add(tr("Set &In Point"), {QKeySequence(Qt::Key_I)}, [this] { emit inPointRequested(); });
+    add(tr("Set &Out Point"), {QKeySequence(Qt::Key_O)}, [this] { emit outPointRequested(); });
+    m_makeClip = add(tr("&Make Clip from In to Out"),
+                     {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)},
+                     [this] { emit makeClipRequested(); });
+    // Enter belongs to the note field and the lists until both marks are set.
+    m_makeClip->setEnabled(false);
+    add(tr("&Split Clip at Playhead"), {QKeySequence(Qt::Key_S)},
+        [this] { emit splitClipRequested(); });
+    add(tr("M&erge Clip with Next"), {QKeySequence(Qt::Key_M)},
+        [this] { emit mergeClipRequested(); });
+    add(tr("&Delete Clip"), {QKeySequence(Qt::SHIFT | Qt::Key_Delete)},
+        [this] { emit deleteClipRequested(); });
+    add(tr("Move Nearest Edge One Frame &Earlier"), {QKeySequence(Qt::ALT | Qt::Key_Comma)},
+        [this] { emit nudgeEdgeRequested(-1); });
+    add(tr("Move Nearest Edge One Frame &Later"), {QKeySequence(Qt::ALT | Qt::Key_Period)},
+        [this] { emit nudgeEdgeRequested(1); });
+
+    m_segment = new QAction(tr("Se&gment Film into Clips\u2026"), m_window);
+    m_segment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(m_segment, &QAction::triggered, this, &MainActions::segmentRequested);
+    m_clipNames = new QAction(tr("New Clip &Names\u2026"), m_window);
+    connect(m_clipNames, &QAction::triggered, this, &MainActions::clipNamesRequested);
+    m_clipsMayOverlap = new QAction(tr("Clips May &Overlap"), m_window);
+    m_clipsMayOverlap->setCheckable(true);
+    m_clipsMayOverlap->setChecked(m_settings.clipsMayOverlap());
+    connect(m_clipsMayOverlap, &QAction::toggled, this, [this](bool on) {
+        m_settings.setClipsMayOverlap(on);
+        emit clipsMayOverlapToggled(on);
+    });
 }
 
 } // namespace ms::ui

@@ -54,6 +54,19 @@ public:
     QAction *nextUnannotatedAction() const { return m_nextUnannotated; }
     QAction *clearAction() const { return m_clear; }
 
+    // The Film menu (clips by hand, segmentation, clip names, subtitles):
+    // I, O, Enter, S, M, Shift+Delete, Alt+, and Alt+. act on the film shown.
+    QMenu *filmMenu() const { return m_filmMenu; }
+    const QList<QAction *> &clipActions() const { return m_clipActions; }
+    QAction *makeClipAction() const { return m_makeClip; }
+    QAction *segmentAction() const { return m_segment; }
+    QAction *clipsMayOverlapAction() const { return m_clipsMayOverlap; }
+    // Make Clip (Enter) is enabled only while both marks are set, so Enter
+    // stays the note field's and the lists' otherwise.
+    void setClipMarksSet(bool set);
+    // Where the window lists the shown film's subtitle choices.
+    QMenu *subtitlesMenu() const { return m_subtitlesMenu; }
+
     // True while a text field has the keyboard: player keys stand aside.
     static bool typing();
 
@@ -82,10 +95,22 @@ signals:
     void runsRequested();
     void explainRequested();
     void extractRequested();
+    // Film menu (clips by hand and segmentation).
+    void inPointRequested();
+    void outPointRequested();
+    void makeClipRequested();
+    void splitClipRequested();
+    void mergeClipRequested();
+    void deleteClipRequested();
+    void nudgeEdgeRequested(int frames);
+    void segmentRequested();
+    void clipNamesRequested();
+    void clipsMayOverlapToggled(bool on);
 
 private:
     void createActions(QUndoStack *undoStack);
     void createMenus();
+    void createClipActions();
     QAction *addKeyAction(const QString &text, const QKeySequence &key,
                           const std::function<void()> &emitter);
 
@@ -106,6 +131,15 @@ private:
     QList<QAction *> m_playerActions;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_filmMenu = nullptr;
+    QMenu *m_subtitlesMenu = nullptr;
+    QList<QAction *> m_clipActions;
+    QAction *m_makeClip = nullptr;
+    QAction *m_segment = nullptr;
+    QAction *m_clipNames = nullptr;
+    QAction *m_clipsMayOverlap = nullptr;
+    bool m_projectOpen = false;
+    bool m_marksSet = false;
 };
 
 } // namespace ms::ui

@@ -6,6 +6,8 @@
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/clipbrowser.h"
+#include "ui/clipeditor.h"
+#include "ui/clipsession.h"
 #include "ui/cliptablemodel.h"
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
@@ -98,6 +100,10 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     m_filmImport->acceptDropsOn(this);
     connect(m_filmImport, &FilmImport::message, m_status, &QStatusBar::showMessage);
     m_status->showRuntime(models::TorchRuntime::initialise());
+    // Clips by hand: one editor on the window's undo stack (ClipSession wires the keys).
+    m_clipEditor = new ClipEditor(m_controller->undoStack(), this);
+    m_clips = new ClipSession(m_clipEditor, m_actions, m_browser, m_timeline, m_film, m_player,
+                              m_status, m_settings, this);
 
     connectActions();
     connect(m_browser, &ClipBrowser::currentClipChanged, this, [this](qint64 id) {
@@ -146,6 +152,7 @@ MainWindow::~MainWindow()
     m_film->setDocument(nullptr);
     m_explanations->setDocument(nullptr);
     m_controller->setDocument(nullptr);
+    m_clips->setDocument(nullptr);
     m_model->setDocument(nullptr);
 }
 
@@ -383,6 +390,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     // destroyed; the browser goes last, as it announces the new current
     // clip (which loads its film).
     m_controller->setDocument(document.get());
+    m_clips->setDocument(document.get());
     m_film->setDocument(document.get());
     m_explanations->setDocument(document.get());
     m_panel->setDocument(document.get());

@@ -17,6 +17,8 @@ class AgreementView;
 class AnnotationController;
 class AnnotationPanel;
 class ClipBrowser;
+class ClipEditor;
+class ClipSession;
 class ClipTableModel;
 class ExplanationPanel;
 class ExplanationSession;
@@ -96,6 +98,9 @@ public:
     // Add Films and films dropped on the window.
     FilmImport *filmImport() const { return m_filmImport; }
     ExplanationSession *explanationSession() const { return m_explanations; }
+    // Clips made, split, merged, deleted by hand (Film menu, clips lane).
+    ClipEditor *clipEditor() const { return m_clipEditor; }
+    ClipSession *clipSession() const { return m_clips; }
 
     // The docking hook for further panels (the training panel): docks
     // `panel` in `area`, tabbed with the annotation panel when on the right,
@@ -195,6 +200,8 @@ private:
 
     FeatureExtraction *m_extraction = nullptr;
     FilmImport *m_filmImport = nullptr;
+    ClipEditor *m_clipEditor = nullptr;
+    ClipSession *m_clips = nullptr;
 
     QString m_lastError;
 };

@@ -229,7 +229,7 @@ void ProjectDocument::relinkFilm(const QString &movieId, const QString &newPath,
 
 bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
 {
-    if (!db::ClipRepository(m_project->sql()).setTimes(clipId, startMs, endMs))
+    if (!db::ClipRepository(m_project->sql()).setTimes(clipId, startMs, endMs, m_clipsMayOverlap))
         return false;
     if (const auto it = m_clipIndex.constFind(clipId); it != m_clipIndex.cend()) {
         m_clips[*it].startMs = startMs;
@@ -237,6 +237,19 @@ bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
     }
     emit clipTimesChanged(clipId);
     return true;
+}
+
+QList<qint64> ProjectDocument::editClips(const db::ClipEdit &edit)
+{
+    const QList<qint64> created = db::ClipRepository(m_project->sql()).apply(edit);
+    reload();
+    return created;
+}
+
+QSet<QString> ProjectDocument::clipNamesInUse()
+{
+    const QList<QString> names = db::ClipRepository(m_project->sql()).names();
+    return QSet<QString>(names.begin(), names.end());
 }
 
 } // namespace ms::ui

@@ -7,6 +7,7 @@
 #include "core/taxonomy.h"
 #include "core/mediaprobe.h"
 #include "database/annotationrepository.h"
+#include "database/cliprepository.h"
 #include "database/explanationrepository.h"
 #include "database/projectlocation.h"
 #include "database/runrepository.h"
@@ -14,6 +15,7 @@
 #include "database/importservice.h"
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QObject>
 #include <memory>
@@ -101,6 +103,19 @@ public:
     // clip follows and clipTimesChanged() is emitted. Throws core::UserError.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
 
+    // Clips made, split, merged, removed and brought back: one transaction
+    // (db::ClipRepository::apply), then films and clips are re-read and
+    // reloaded() emitted. Returns the created clips' ids. Only ClipEditor
+    // (through its undo commands) calls it. Throws core::UserError, leaving
+    // the project unchanged.
+    QList<qint64> editClips(const db::ClipEdit &edit);
+    // Names new clips may not take (those of clips and of removed clips).
+    QSet<QString> clipNamesInUse();
+    // Whether clips of one film may overlap (Settings::clipsMayOverlap);
+    // setClipTimes() and editClips() follow it.
+    void setClipsMayOverlap(bool on) { m_clipsMayOverlap = on; }
+    bool clipsMayOverlap() const { return m_clipsMayOverlap; }
+
 signals:
     void annotationChanged(qint64 clipId);
     // Films, clips, taxonomy or many annotations changed at once (an import).
@@ -117,6 +132,7 @@ private:
     QList<core::Clip> m_clips;
     QHash<qint64, int> m_clipIndex;
     core::Taxonomy m_taxonomy;
+    bool m_clipsMayOverlap = false;
 };
 
 } // namespace ms::ui

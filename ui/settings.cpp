@@ -21,6 +21,8 @@ const Key kRecentProjects{"files/recentProjects", [] { return QVariant(QStringLi
 const Key kLastFolder{"files/lastFolder", [] { return QVariant(QDir::homePath()); }};
 const Key kWindowGeometry{"window/geometry", [] { return QVariant(QByteArray()); }};
 const Key kWindowState{"window/state", [] { return QVariant(QByteArray()); }};
+const Key kClipNamePattern{"clips/namePattern", [] { return QVariant(QStringLiteral("<film>-###")); }};
+const Key kClipsMayOverlap{"clips/mayOverlap", [] { return QVariant(false); }};
 
 QVariant read(const QSettings &s, const Key &k)
 {
@@ -111,6 +113,27 @@ void Settings::setWindowState(const QByteArray &state)
 void Settings::sync()
 {
     m_settings->sync();
+}
+
+QString Settings::clipNamePattern() const
+{
+    const QString p = read(*m_settings, kClipNamePattern).toString().trimmed();
+    return p.isEmpty() ? kClipNamePattern.fallback().toString() : p;
+}
+
+void Settings::setClipNamePattern(const QString &pattern)
+{
+    write(*m_settings, kClipNamePattern, pattern.trimmed());
+}
+
+bool Settings::clipsMayOverlap() const
+{
+    return read(*m_settings, kClipsMayOverlap).toBool();
+}
+
+void Settings::setClipsMayOverlap(bool on)
+{
+    write(*m_settings, kClipsMayOverlap, on);
 }
 
 } // namespace ms::ui

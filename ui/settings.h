@@ -43,6 +43,14 @@ public:
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
 
+    // How new clips are named (core::ClipNamePattern, "<film>-###"), and
+    // whether clips of one film may overlap (off: edits that would make
+    // them overlap are refused).
+    QString clipNamePattern() const;
+    void setClipNamePattern(const QString &pattern);
+    bool clipsMayOverlap() const;
+    void setClipsMayOverlap(bool on);
+
     void sync();
 
 private:

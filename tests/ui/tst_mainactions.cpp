@@ -101,7 +101,7 @@ private slots:
         QStringList titles;
         for (QAction *a : m_window->menuBar()->actions())
             titles.append(plain(a->text()));
-        QCOMPARE(titles, QStringList({"File", "Edit", "Annotate", "Playback", "View"}));
+        QCOMPARE(titles, QStringList({"File", "Edit", "Annotate", "Film", "Playback", "View"}));
         QCOMPARE(entries("File"),
                  QStringList({"New Project", "Open Project", "Open Recent", "-",
                               "Add Films", "Import Annotations", "Export Splits", "-", "Quit"}));
@@ -109,6 +109,13 @@ private slots:
                                                "Change Annotator Name"}));
         QCOMPARE(entries("Annotate"), QStringList({"Easy Negative", "Hard Negative", "Sure", "-",
                                                    "Clear My Annotation"}));
+        QCOMPARE(entries("Film"),
+                 QStringList({"Set In Point", "Set Out Point", "Make Clip from In to Out",
+                              "Split Clip at Playhead", "Merge Clip with Next", "Delete Clip",
+                              "Move Nearest Edge One Frame Earlier",
+                              "Move Nearest Edge One Frame Later", "-",
+                              "Segment Film into Clips", "-", "New Clip Names",
+                              "Clips May Overlap", "-", "Subtitles"}));
         QCOMPARE(entries("Playback"),
                  QStringList({"Play / Pause", "Previous Frame", "Next Frame", "Slower", "Faster",
                               "Loop Clip", "Previous Clip", "Next Clip", "Zoom In", "Zoom Out",
@@ -146,6 +153,27 @@ private slots:
                            << "Sure" << QKeySequence(Qt::Key_3);
         QTest::newRow("clear") << "Annotate"
                                << "Clear My Annotation" << QKeySequence(Qt::Key_Delete);
+        QTest::newRow("in") << "Film"
+                            << "Set In Point" << QKeySequence(Qt::Key_I);
+        QTest::newRow("out") << "Film"
+                             << "Set Out Point" << QKeySequence(Qt::Key_O);
+        QTest::newRow("make") << "Film"
+                              << "Make Clip from In to Out" << QKeySequence(Qt::Key_Return);
+        QTest::newRow("split") << "Film"
+                               << "Split Clip at Playhead" << QKeySequence(Qt::Key_S);
+        QTest::newRow("merge") << "Film"
+                               << "Merge Clip with Next" << QKeySequence(Qt::Key_M);
+        QTest::newRow("delete clip") << "Film"
+                                     << "Delete Clip" << QKeySequence(Qt::SHIFT | Qt::Key_Delete);
+        QTest::newRow("edge earlier") << "Film"
+                                      << "Move Nearest Edge One Frame Earlier"
+                                      << QKeySequence(Qt::ALT | Qt::Key_Comma);
+        QTest::newRow("edge later") << "Film"
+                                    << "Move Nearest Edge One Frame Later"
+                                    << QKeySequence(Qt::ALT | Qt::Key_Period);
+        QTest::newRow("segment") << "Film"
+                                 << "Segment Film into Clips"
+                                 << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G);
         QTest::newRow("play") << "Playback"
                               << "Play / Pause" << QKeySequence(Qt::Key_Space);
         QTest::newRow("prev frame") << "Playback"

@@ -7,6 +7,7 @@
 #include "ui/timeline/visiblespans.h"
 
 #include <QPainter>
+#include <QPalette>
 #include <QStringList>
 #include <cmath>
 
@@ -100,6 +101,19 @@ void ClipsLane::paint(QPainter &p, const QRect &r, const LaneContext &ctx)
         }
         p.setFont(ctx.font);
     }
+    if (m_draw.active) {
+        const qint64 from = std::min(m_draw.anchorMs, m_draw.toMs);
+        const qint64 to = std::max(m_draw.anchorMs, m_draw.toMs);
+        const int x0 = int(std::floor(scale.xForMs(double(from))));
+        const int x1 = std::max(x0 + 1, int(std::ceil(scale.xForMs(double(to)))));
+        const QRect drawn(r.left() + x0, top, x1 - x0, h);
+        QColor fill = ctx.palette.highlight().color();
+        fill.setAlpha(110);
+        p.fillRect(drawn, fill);
+        p.setPen(QPen(ctx.palette.highlight().color(), 1, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(drawn.adjusted(0, 0, -1, -1));
+    }
     if (!current.isNull()) {
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(Qt::black, 2));
@@ -143,9 +157,16 @@ LaneHit ClipsLane::hitTest(const QPoint &pos, const LaneContext &ctx) const
             return {dl <= dr ? LaneHit::Part::StartEdge : LaneHit::Part::EndEdge, i, clips[i].id};
         break;
     }
-    const int i = clipAt(ctx.scale.msForX(pos.x()), ctx);
-    if (i < 0)
-        return {};
+    const double ms = ctx.scale.msForX(pos.x());
+    const int i = clipAt(ms, ctx);
+    if (i < 0) {
+        if (ms < 0 || ms > double(ctx.scale.duration()))
+            return {};
+        LaneHit empty;
+        empty.part = LaneHit::Part::Empty;
+        empty.ms = qint64(std::llround(ms));
+        return empty;
+    }
     return {LaneHit::Part::Item, i, clips[i].id};
 }
 
@@ -167,6 +188,19 @@ QString ClipsLane::toolTip(const QPoint &pos, const LaneContext &ctx) const
 
 bool ClipsLane::beginDrag(const LaneHit &hit, const LaneContext &ctx)
 {
+    if (hit.part == LaneHit::Part::Empty) {
+        Draw d{true, hit.ms, hit.ms, 0, ctx.scale.duration()};
+        for (const TimelineClip &c : ctx.data.clips()) {
+            if (c.endMs <= hit.ms)
+                d.minMs = std::max(d.minMs, c.endMs);
+            else if (c.startMs >= hit.ms)
+                d.maxMs = std::min(d.maxMs, c.startMs);
+            else
+                return false; // inside a clip after all
+        }
+        m_draw = d;
+        return true;
+    }
     if (!hit.isEdge() || hit.index < 0 || hit.index >= ctx.data.clips().size())
         return false;
     const TimelineClip &c = ctx.data.clips()[hit.index];
@@ -176,6 +210,10 @@ bool ClipsLane::beginDrag(const LaneHit &hit, const LaneContext &ctx)
 
 void ClipsLane::dragTo(qint64 ms, const LaneContext &ctx)
 {
+    if (m_draw.active) {
+        m_draw.toMs = std::clamp(ms, m_draw.minMs, m_draw.maxMs);
+        return;
+    }
     if (m_drag.index < 0)
         return;
     if (m_drag.left)
@@ -186,6 +224,18 @@ void ClipsLane::dragTo(qint64 ms, const LaneContext &ctx)
 
 std::optional<TimelineClip> ClipsLane::endDrag(const LaneContext &ctx)
 {
+    if (m_draw.active) {
+        const Draw d = m_draw;
+        m_draw = {};
+        // A click, or a drag too short to be meant: no clip.
+        const qint64 from = std::min(d.anchorMs, d.toMs), to = std::max(d.anchorMs, d.toMs);
+        if (to - from < kMinClipMs || ctx.scale.xForMs(double(to)) - ctx.scale.xForMs(double(from)) < 3)
+            return std::nullopt;
+        TimelineClip drawn;
+        drawn.startMs = from;
+        drawn.endMs = to;
+        return drawn;
+    }
     const Drag d = m_drag;
     m_drag = {};
     if (d.index < 0 || d.index >= ctx.data.clips().size())

@@ -24,12 +24,17 @@ public:
     void paint(QPainter &p, const QRect &r, const LaneContext &ctx) override;
     QString toolTip(const QPoint &pos, const LaneContext &ctx) const override;
     // An edge of the current clip (within a few pixels), else the clip under
-    // the pointer (with two pixels of slack).
+    // the pointer (with two pixels of slack), else an Empty place where a
+    // drag draws a new clip (as on an ELAN tier).
     LaneHit hitTest(const QPoint &pos, const LaneContext &ctx) const override;
     bool beginDrag(const LaneHit &hit, const LaneContext &ctx) override;
     void dragTo(qint64 ms, const LaneContext &ctx) override;
     std::optional<TimelineClip> endDrag(const LaneContext &ctx) override;
-    void cancelDrag() override { m_drag = {}; }
+    void cancelDrag() override
+    {
+        m_drag = {};
+        m_draw = {};
+    }
 
     static constexpr int kEdgeGrab = 5; // px around a clip edge that start a drag
     // The repository refuses an empty clip: a drag keeps at least this much.
@@ -48,6 +53,15 @@ private:
         qint64 startMs = 0, endMs = 0;
     };
     Drag m_drag;
+    // A new clip being drawn: from the press to the pointer, kept inside
+    // the free gap the press was in, so it never runs into another clip.
+    struct Draw
+    {
+        bool active = false;
+        qint64 anchorMs = 0, toMs = 0;
+        qint64 minMs = 0, maxMs = 0;
+    };
+    Draw m_draw;
     std::vector<qint8> m_columnLevel; // per-column scratch
 };
 

@@ -52,6 +52,8 @@ public:
     // until endDrag() or cancelDrag(). It shows the proposed times itself and
     // endDrag() returns the clip with them when they changed; the widget
     // forwards that to its owner, who decides whether the clip really changes.
+    // A lane may also accept a drag from an Empty hit: endDrag() then returns
+    // a clip with id 0, the range drawn, which the owner may make a clip.
     virtual bool beginDrag(const LaneHit &hit, const LaneContext &ctx) { return false; }
     virtual void dragTo(qint64 ms, const LaneContext &ctx) {}
     virtual std::optional<TimelineClip> endDrag(const LaneContext &ctx) { return std::nullopt; }

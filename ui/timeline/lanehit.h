@@ -10,10 +10,13 @@ namespace ms::ui {
 // is what makes the widget activate it on a click.
 struct LaneHit
 {
-    enum class Part { Nothing, Item, StartEdge, EndEdge };
+    // Empty: a free place of a lane where a drag draws a new item (the
+    // clips lane); `ms` is the time there.
+    enum class Part { Nothing, Item, StartEdge, EndEdge, Empty };
     Part part = Part::Nothing;
     int index = -1; // in the lane's list
     std::optional<qint64> clipId;
+    qint64 ms = 0;
 
     bool isEdge() const { return part == Part::StartEdge || part == Part::EndEdge; }
 };

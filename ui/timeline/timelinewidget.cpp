@@ -563,6 +563,12 @@ void TimelineWidget::mousePressEvent(QMouseEvent *event)
             m_dragLane = e->lane.get();
             return;
         }
+        // A press on a free place seeks there; dragging on draws a new clip.
+        if (hit.part == LaneHit::Part::Empty && e->lane->beginDrag(hit, ctx)) {
+            m_dragLane = e->lane.get();
+            emit seekRequested(qint64(ms));
+            return;
+        }
         if (hit.clipId) {
             emit clipActivated(*hit.clipId);
             emit seekRequested(qint64(ms));
@@ -601,8 +607,12 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
         ms::ui::Lane *lane = m_dragLane;
         m_dragLane = nullptr;
         // Shown as before until the owner confirms it through setClips().
-        if (const std::optional<Clip> edited = lane->endDrag(context()))
-            emit clipTimesEdited(edited->id, edited->startMs, edited->endMs);
+        if (const std::optional<Clip> edited = lane->endDrag(context())) {
+            if (edited->id == 0)
+                emit clipDrawn(edited->startMs, edited->endMs);
+            else
+                emit clipTimesEdited(edited->id, edited->startMs, edited->endMs);
+        }
         update();
         return;
     }

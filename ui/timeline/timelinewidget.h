@@ -109,6 +109,8 @@ signals:
     void seekRequested(qint64 ms);
     void clipActivated(qint64 clipId);
     void clipTimesEdited(qint64 clipId, qint64 startMs, qint64 endMs);
+    // A range drawn by dragging on a free part of the clips lane.
+    void clipDrawn(qint64 startMs, qint64 endMs);
     void laneLayoutChanged();
 
 protected:

@@ -74,7 +74,9 @@ private slots:
         QCOMPARE(hit.clipId, std::optional<qint64>(1));
         // Two pixels of slack past the end.
         QCOMPARE(lane.hitTest(QPoint(201, 15), h.context()).clipId, std::optional<qint64>(1));
-        QCOMPARE(lane.hitTest(QPoint(250, 15), h.context()).part, Part::Nothing);
+        // A free place, where a drag draws a new clip.
+        QCOMPARE(lane.hitTest(QPoint(250, 15), h.context()).part, Part::Empty);
+        QCOMPARE(lane.hitTest(QPoint(250, 15), h.context()).ms, 25'000);
         QVERIFY(!lane.hitTest(QPoint(250, 15), h.context()).clipId);
         // Edges only for the current clip.
         QCOMPARE(lane.hitTest(QPoint(197, 15), h.context()).part, Part::Item);
@@ -133,6 +135,31 @@ private slots:
         lane.dragTo(20'000, h.context());
         QVERIFY(!lane.endDrag(h.context()));
         QVERIFY(!lane.beginDrag(lane.hitTest(QPoint(150, 15), h.context()), h.context()));
+    }
+
+    void draggingOnAFreePlaceDrawsAClipInsideTheGap()
+    {
+        test::LaneHarness h = harness();
+        ui::ClipsLane lane;
+        const ui::LaneHit free = lane.hitTest(QPoint(250, 15), h.context());
+        QVERIFY(lane.beginDrag(free, h.context()));
+        lane.dragTo(50'000, h.context()); // past clip-2's start at 30 s
+        QCOMPARE(h.paint(lane).pixel(280, 15) == h.background, false); // drawn while held
+        const auto drawn = lane.endDrag(h.context());
+        QVERIFY(drawn);
+        QCOMPARE(drawn->id, 0);
+        QCOMPARE(drawn->startMs, 25'000);
+        QCOMPARE(drawn->endMs, 30'000);
+        // Backwards, stopped by clip-1's end.
+        QVERIFY(lane.beginDrag(free, h.context()));
+        lane.dragTo(0, h.context());
+        const auto back = lane.endDrag(h.context());
+        QCOMPARE(back->startMs, 20'000);
+        QCOMPARE(back->endMs, 25'000);
+        // A click is no clip.
+        QVERIFY(lane.beginDrag(free, h.context()));
+        lane.dragTo(25'050, h.context());
+        QVERIFY(!lane.endDrag(h.context()));
     }
 };
 

@@ -1,0 +1,172 @@
+#include "ui/clipsession.h"
+
+#include "core/clipnamepattern.h"
+#include "core/error.h"
+#include "ui/clipbrowser.h"
+#include "ui/clipeditor.h"
+#include "ui/filmsession.h"
+#include "ui/mainactions.h"
+#include "ui/mainstatusbar.h"
+#include "ui/playerwidget.h"
+#include "ui/projectdocument.h"
+#include "ui/settings.h"
+#include "ui/timeline/timelinewidget.h"
+
+#include <QComboBox>
+#include <QInputDialog>
+#include <cmath>
+
+namespace ms::ui {
+
+namespace {
+
+QString clock(qint64 ms)
+{
+    return QStringLiteral("%1:%2.%3")
+        .arg(ms / 60000)
+        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *browser,
+                         TimelineWidget *timeline, FilmSession *film, PlayerWidget *player,
+                         MainStatusBar *status, Settings &settings, QWidget *dialogParent)
+    : QObject(dialogParent), m_editor(editor), m_actions(actions), m_browser(browser),
+      m_timeline(timeline), m_film(film), m_player(player), m_status(status),
+      m_settings(settings), m_dialogParent(dialogParent)
+{
+    try {
+        m_editor->setNamePattern(m_settings.clipNamePattern());
+    } catch (const core::UserError &e) {
+        m_status->showMessage(e.message(), 10000); // the default pattern stays
+    }
+    const auto mark = [this](bool in) {
+        const qint64 film = m_film->filmId();
+        if (!film)
+            return showError(tr("No film is shown: choose a film or one of its clips first."));
+        const qint64 at = m_timeline->position();
+        in ? m_editor->setInPoint(film, at) : m_editor->setOutPoint(film, at);
+        const auto i = m_editor->inPoint(), o = m_editor->outPoint();
+        m_status->showMessage(
+            i && o ? tr("In %1, out %2: Enter makes the clip.").arg(clock(*i), clock(*o))
+                   : in ? tr("In point %1; set the out point with O.").arg(clock(at))
+                        : tr("Out point %1; set the in point with I.").arg(clock(at)),
+            8000);
+    };
+    connect(actions, &MainActions::inPointRequested, this, [mark] { mark(true); });
+    connect(actions, &MainActions::outPointRequested, this, [mark] { mark(false); });
+    connect(m_editor, &ClipEditor::marksChanged, this,
+            [this] { m_actions->setClipMarksSet(m_editor->hasMarks()); });
+    connect(actions, &MainActions::makeClipRequested, m_editor, &ClipEditor::createFromMarks);
+    connect(actions, &MainActions::splitClipRequested, this, [this] {
+        const qint64 clip = clipAtPlayhead();
+        if (!clip)
+            return showError(tr("No clip under the playhead to split."));
+        m_editor->split(clip, m_timeline->position());
+    });
+    connect(actions, &MainActions::mergeClipRequested, this, [this] {
+        const qint64 clip = clipAtPlayhead();
+        if (!clip)
+            return showError(tr("No clip under the playhead to merge with the next."));
+        m_editor->mergeWithNext(clip);
+    });
+    connect(actions, &MainActions::deleteClipRequested, this, [this] {
+        if (const qint64 clip = m_browser->currentClipId())
+            m_editor->remove(clip);
+        else
+            showError(tr("Choose the clip to delete first."));
+    });
+    connect(actions, &MainActions::nudgeEdgeRequested, this, [this](int frames) {
+        const qint64 clip = m_browser->currentClipId();
+        if (!clip)
+            return showError(tr("Choose the clip whose edge to move first."));
+        const qint64 edge =
+            m_editor->nudgeNearestEdge(clip, m_timeline->position(), frames, frameMs());
+        // The playhead goes to the edge, so the frame it now starts or ends
+        // on is the one shown, and the next press moves the same edge.
+        if (edge >= 0)
+            emit m_timeline->seekRequested(edge);
+    });
+    connect(m_timeline, &TimelineWidget::clipDrawn, this, [this](qint64 start, qint64 end) {
+        m_editor->createClip(m_film->filmId(), start, end);
+    });
+    connect(m_editor, &ClipEditor::clipsEdited, this, [this](qint64 focus) {
+        if (focus > 0)
+            m_browser->selectClip(focus);
+    });
+    connect(m_editor, &ClipEditor::errorOccurred, this, &ClipSession::showError);
+    connect(actions, &MainActions::clipNamesRequested, this, &ClipSession::askNamePattern);
+    connect(actions, &MainActions::clipsMayOverlapToggled, this, [this](bool on) {
+        if (m_document)
+            m_document->setClipsMayOverlap(on);
+    });
+    // A film without clips is shown when chosen in the browser's film list,
+    // so its first clip can be made.
+    connect(m_browser->filmFilter(), &QComboBox::currentIndexChanged, this, [this] {
+        const QString movieId = m_browser->filmFilter()->currentData().toString();
+        if (!m_document || movieId.isEmpty() || m_browser->currentClipId())
+            return;
+        for (const core::Film &f : m_document->films())
+            if (f.movieId == movieId)
+                m_film->showFilm(f.id);
+    });
+}
+
+void ClipSession::setDocument(ProjectDocument *document)
+{
+    m_document = document;
+    m_editor->setDocument(document);
+    if (document)
+        document->setClipsMayOverlap(m_settings.clipsMayOverlap());
+}
+
+void ClipSession::showError(const QString &message)
+{
+    m_status->showMessage(message, 10000);
+}
+
+qint64 ClipSession::clipAtPlayhead() const
+{
+    if (!m_document)
+        return 0;
+    const qint64 at = m_timeline->position();
+    const auto inside = [at](const core::Clip *c) {
+        return c && c->startMs && c->endMs && *c->startMs <= at && at < *c->endMs;
+    };
+    const core::Clip *current = m_document->clip(m_browser->currentClipId());
+    if (inside(current))
+        return current->id;
+    for (const core::Clip &c : m_document->clips())
+        if (c.filmId == m_film->filmId() && inside(&c))
+            return c.id;
+    return 0;
+}
+
+qint64 ClipSession::frameMs() const
+{
+    const double fps = m_player->frameRate();
+    return fps > 0 ? std::max<qint64>(1, qint64(std::llround(1000.0 / fps))) : 40;
+}
+
+void ClipSession::askNamePattern()
+{
+    bool ok = false;
+    const QString pattern = QInputDialog::getText(
+        m_dialogParent, tr("New Clip Names"),
+        tr("How new clips are named: <film> stands for the film's id, a run of # for the clip's "
+           "number (\"<film>-###\" gives tt0108160-001)."),
+        QLineEdit::Normal, m_editor->namePattern(), &ok);
+    if (!ok)
+        return;
+    try {
+        m_editor->setNamePattern(pattern);
+        m_settings.setClipNamePattern(m_editor->namePattern());
+        m_status->showMessage(tr("New clips are named %1.").arg(m_editor->namePattern()), 6000);
+    } catch (const core::UserError &e) {
+        showError(e.message());
+    }
+}
+
+} // namespace ms::ui
