@@ -8,6 +8,8 @@
 #include "ui/clipbrowser.h"
 #include "ui/clipeditor.h"
 #include "ui/clipsession.h"
+#include "ui/segmentationdialog.h"
+#include "ui/segmentationsession.h"
 #include "ui/cliptablemodel.h"
 #include "ui/explanationpanel.h"
 #include "ui/explanationsession.h"
@@ -104,6 +106,18 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     m_clipEditor = new ClipEditor(m_controller->undoStack(), this);
     m_clips = new ClipSession(m_clipEditor, m_actions, m_browser, m_timeline, m_film, m_player,
                               m_status, m_settings, this);
+    // Segmentation: a proposal on the timeline, accepted in one undo step.
+    m_segmentation = new SegmentationSession(
+        m_jobs, m_timeline, m_clipEditor, [this] { return m_film->cues(); }, this);
+    connect(m_film, &FilmSession::filmChanged, m_segmentation, &SegmentationSession::setFilm);
+    connect(m_segmentation, &SegmentationSession::message, this,
+            [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_actions, &MainActions::segmentRequested, this, [this] {
+        if (!m_segmentDialog)
+            m_segmentDialog = new SegmentationDialog(m_segmentation, this);
+        m_segmentDialog->show();
+        m_segmentDialog->raise();
+    });
 
     connectActions();
     connect(m_browser, &ClipBrowser::currentClipChanged, this, [this](qint64 id) {
@@ -153,6 +167,7 @@ MainWindow::~MainWindow()
     m_explanations->setDocument(nullptr);
     m_controller->setDocument(nullptr);
     m_clips->setDocument(nullptr);
+    m_segmentation->setDocument(nullptr);
     m_model->setDocument(nullptr);
 }
 
@@ -391,6 +406,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     // clip (which loads its film).
     m_controller->setDocument(document.get());
     m_clips->setDocument(document.get());
+    m_segmentation->setDocument(document.get());
     m_film->setDocument(document.get());
     m_explanations->setDocument(document.get());
     m_panel->setDocument(document.get());

@@ -19,6 +19,8 @@ class AnnotationPanel;
 class ClipBrowser;
 class ClipEditor;
 class ClipSession;
+class SegmentationDialog;
+class SegmentationSession;
 class ClipTableModel;
 class ExplanationPanel;
 class ExplanationSession;
@@ -101,6 +103,9 @@ public:
     // Clips made, split, merged, deleted by hand (Film menu, clips lane).
     ClipEditor *clipEditor() const { return m_clipEditor; }
     ClipSession *clipSession() const { return m_clips; }
+    // Film > Segment Film into Clips (the dialog exists once asked for).
+    SegmentationSession *segmentationSession() const { return m_segmentation; }
+    SegmentationDialog *segmentationDialog() const { return m_segmentDialog; }
 
     // The docking hook for further panels (the training panel): docks
     // `panel` in `area`, tabbed with the annotation panel when on the right,
@@ -202,6 +207,8 @@ private:
     FilmImport *m_filmImport = nullptr;
     ClipEditor *m_clipEditor = nullptr;
     ClipSession *m_clips = nullptr;
+    SegmentationSession *m_segmentation = nullptr;
+    SegmentationDialog *m_segmentDialog = nullptr;
 
     QString m_lastError;
 };

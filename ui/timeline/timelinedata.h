@@ -2,6 +2,7 @@
 
 #include "core/modality.h"
 #include "core/subtitlecue.h"
+#include "core/timerange.h"
 #include "core/waveformpyramid.h"
 #include "ui/timeline/timelineclip.h"
 #include "ui/timelineoverlay.h"
@@ -34,6 +35,11 @@ public:
     const QList<core::SubtitleCue> &cues() const { return m_cues; }
     qint64 longestCue() const { return m_longestCue; }
 
+    // Proposed clips (segmentation) before the user accepts them; sorted
+    // and without overlaps (core::Segmenter says so).
+    void setProposal(QList<core::TimeRange> ranges) { m_proposal = std::move(ranges); }
+    const QList<core::TimeRange> &proposal() const { return m_proposal; }
+
     void setOverlay(TimelineOverlay overlay);
     const TimelineOverlay &overlay() const { return m_overlay; }
     qint64 longestScore() const { return m_longestScore; }
@@ -46,6 +52,7 @@ private:
     std::shared_ptr<const core::WaveformPyramid> m_waveform;
     QList<core::SubtitleCue> m_cues;
     qint64 m_longestCue = 0;
+    QList<core::TimeRange> m_proposal;
     TimelineOverlay m_overlay;
     qint64 m_longestScore = 0;
     std::array<qint64, 3> m_longestHeat{};

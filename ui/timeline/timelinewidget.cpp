@@ -4,6 +4,7 @@
 #include "ui/modalitypalette.h"
 #include "ui/timeline/attentionlane.h"
 #include "ui/timeline/clipslane.h"
+#include "ui/timeline/proposallane.h"
 #include "ui/timeline/errorslane.h"
 #include "ui/timeline/lane.h"
 #include "ui/timeline/lanecontext.h"
@@ -55,6 +56,7 @@ std::vector<TimelineWidget::LaneEntry> TimelineWidget::registeredLanes()
         lanes.push_back({id, std::move(lane)});
     };
     add(Lane::Clips, std::make_unique<ClipsLane>());
+    add(Lane::Proposal, std::make_unique<ProposalLane>());
     add(Lane::Waveform, std::make_unique<WaveformLane>());
     add(Lane::Subtitles, std::make_unique<SubtitlesLane>());
     add(Lane::ScoreVisual, std::make_unique<ScoreLane>(Modality::Visual));
@@ -286,6 +288,14 @@ void TimelineWidget::setCurrentClip(qint64 clipId)
 void TimelineWidget::setWaveform(std::shared_ptr<const core::WaveformPyramid> pyramid)
 {
     m_data.setWaveform(std::move(pyramid));
+    update();
+}
+
+void TimelineWidget::setProposal(QList<core::TimeRange> ranges)
+{
+    m_data.setProposal(std::move(ranges));
+    updateFit();
+    updateGeometry();
     update();
 }
 

@@ -52,7 +52,8 @@ public:
         HeatVisual,
         HeatAudio,
         HeatText,
-        Errors
+        Errors,
+        Proposal
     };
     Q_ENUM(Lane)
 
@@ -71,6 +72,10 @@ public:
     void setWaveform(std::shared_ptr<const core::WaveformPyramid> pyramid);
     bool hasWaveform() const { return m_data.waveform() != nullptr; }
     void setSubtitles(QList<core::SubtitleCue> cues);
+    // Proposed clips shown in their own lane until accepted or discarded
+    // (empty: the lane goes away).
+    void setProposal(QList<core::TimeRange> ranges);
+    const QList<core::TimeRange> &proposal() const { return m_data.proposal(); }
     void setOverlay(TimelineOverlay overlay);
     const TimelineOverlay &overlay() const { return m_data.overlay(); }
 

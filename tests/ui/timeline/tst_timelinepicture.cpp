@@ -270,6 +270,7 @@ private slots:
     {
         ui::TimelineWidget t;
         filled(t, {1000, 160});
+        t.setProposal({{0, 30'000}, {30'000, 90'000}});
         const QImage img = grab(t);
         guard(img, QStringLiteral("squeezed"));
         // Every lane still has a place, at least 8 px high.

@@ -44,9 +44,13 @@ private slots:
         ui::TimelineWidget t;
         t.resize(1200, 420);
         test::fillTimeline(t, 600'000, 120, 60, 8000);
+        t.setProposal({{0, 30'000}, {30'000, 90'000}});
         t.fitAll();
         for (Lane l : t.laneOrder())
             QVERIFY2(!t.laneRect(l).isNull(), qPrintable(ui::TimelineWidget::laneName(l)));
+        // The proposal lane is there only while there is a proposal.
+        t.setProposal({});
+        QVERIFY(t.laneRect(Lane::Proposal).isNull());
 
         QImage img(t.size(), QImage::Format_ARGB32_Premultiplied);
         {
@@ -73,7 +77,8 @@ private slots:
         QVERIFY(t.laneRect(Lane::Waveform).top() < wave.top());
         t.setLaneVisible(Lane::Clips, true);
         t.moveLane(Lane::Subtitles, -1);
-        QCOMPARE(t.laneOrder().indexOf(Lane::Subtitles), 1);
+        // Past the waveform; the proposal lane (hidden) keeps its place.
+        QCOMPARE(t.laneOrder().indexOf(Lane::Subtitles), 2);
         QVERIFY(t.laneRect(Lane::Subtitles).top() < t.laneRect(Lane::Waveform).top());
     }
 
@@ -98,7 +103,8 @@ private slots:
         QCOMPARE(order.size(), e.keyCount());
         QCOMPARE(order[0], Lane::Errors);
         QCOMPARE(order[1], Lane::Clips);
-        QCOMPARE(order[2], Lane::Waveform);
+        QCOMPARE(order[2], Lane::Proposal);
+        QCOMPARE(order[3], Lane::Waveform);
     }
 
     // Tooltips come from the lane under the pointer; the header explains the menu.
