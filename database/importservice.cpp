@@ -111,8 +111,12 @@ ImportReport ImportService::apply(const QList<core::ImportRecord> &records,
             const auto end = r.hasTimes ? r.endMs : it->end;
             // A clips-only import carries no label, and a row of one of several
             // annotators no label of the clip's: keep the one stored.
-            const QString label =
-                annotator.isEmpty() || !r.annotator.isEmpty() ? it->sourceLabel : r.sourceLabel;
+            // A row without a word of its own (an ELAN file written by
+            // Modalscope) keeps the stored one too.
+            const QString label = annotator.isEmpty() || !r.annotator.isEmpty() ||
+                                          r.sourceLabel.isEmpty()
+                                      ? it->sourceLabel
+                                      : r.sourceLabel;
             if (start != it->start || end != it->end || label != it->sourceLabel) {
                 updateClip.bind(1, start).bind(2, end).bind(3, label).bind(4, clipId);
                 updateClip.run();

@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 #include "core/atomicfile.h"
+#include "core/error.h"
 #include "core/formats/formatregistry.h"
 #include "database/annotationrepository.h"
 #include "database/projectdatabase.h"
@@ -15,7 +16,8 @@ public:
     QString name() const override { return QStringLiteral("export-annotations"); }
     QString summary() const override
     {
-        return QStringLiteral("write every clip and its annotation as Modalscope CSV");
+        return QStringLiteral("write every clip (or one film's) and its annotation: Modalscope "
+                              "CSV, ELAN .eaf, ...");
     }
     void addOptions(QCommandLineParser &p) override
     {
@@ -28,6 +30,9 @@ public:
         p.addOption({QStringLiteral("format"),
                      QStringLiteral("the table's format: %1").arg(core::listInWords(writers)),
                      QStringLiteral("F"), QString::fromLatin1(kDefaultFormat)});
+        p.addOption({QStringLiteral("movie"),
+                     QStringLiteral("only this film's clips (default: every film)"),
+                     QStringLiteral("ID")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -45,7 +50,14 @@ public:
         db::ProjectDatabase &project = *opened;
         const QString outPath = required(p, QStringLiteral("out"));
         db::AnnotationRepository repo(project.sql());
-        const auto rows = repo.annotationTable();
+        auto rows = repo.annotationTable();
+        if (p.isSet(QStringLiteral("movie"))) {
+            const QString movieId = p.value(QStringLiteral("movie")).trimmed();
+            if (!repo.clipsPerFilm().contains(movieId))
+                throw core::UserError(QStringLiteral("%1: no film '%2' in this project")
+                                          .arg(project.path(), movieId));
+            rows.removeIf([&](const core::ImportRecord &r) { return r.movieId != movieId; });
+        }
         core::writeFileAtomically(outPath, format->write(rows));
         out() << outPath << ": " << rows.size() << " clips written\n";
         return 0;

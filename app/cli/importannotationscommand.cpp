@@ -30,6 +30,14 @@ public:
         p.addOption({QStringLiteral("format"), core::listInWords(formats), QStringLiteral("F")});
         p.addOption(
             {QStringLiteral("csv"), QStringLiteral("the table to import"), QStringLiteral("F")});
+        p.addOption({QStringLiteral("file"), QStringLiteral("the same as --csv (for files that "
+                                                            "are not CSV, such as ELAN's .eaf)"),
+                     QStringLiteral("F")});
+        for (const auto &[key, help] : parameters().asKeyValueRange())
+            p.addOption({key,
+                         QStringLiteral("%1 (--format %2)")
+                             .arg(help, core::listInWords(formatsWithParameter(key))),
+                         key.toUpper()});
         for (const core::FormatOption &o : registry().allOptions()) {
             QStringList choices;
             for (const QString &v : o.values())
@@ -48,7 +56,11 @@ public:
     {
         const db::ProjectLocation location = projectOption(p);
         const QString formatId = required(p, QStringLiteral("format")).toLower();
-        const QString csvPath = required(p, QStringLiteral("csv"));
+        if (p.isSet(QStringLiteral("csv")) && p.isSet(QStringLiteral("file")))
+            throw UsageError{QStringLiteral("give the file once, with --file or --csv")};
+        const QString csvPath = p.isSet(QStringLiteral("file"))
+                                    ? p.value(QStringLiteral("file"))
+                                    : required(p, QStringLiteral("csv"));
         const core::AnnotationFormat *format = registry().find(formatId);
         if (!format)
             throw UsageError{QStringLiteral("--format must be %1, not '%2'")
@@ -69,6 +81,14 @@ public:
                                      .arg(o.key, core::listInWords(o.values()), given)};
             options.insert(o.key, *value);
         }
+        for (const QString &key : parameters().keys()) {
+            if (!p.isSet(key))
+                continue;
+            if (!format->parameters().contains(key))
+                throw UsageError{QStringLiteral("--%1 applies to --format %2 only")
+                                     .arg(key, core::listInWords(formatsWithParameter(key)))};
+            options.insert(key, p.values(key).join(u'\n'));
+        }
         // Parse before opening the project: a bad file leaves no new project behind.
         const core::ImportedTable table = format->import(csvPath, options);
         QString annotator = p.value(QStringLiteral("annotator"));
@@ -86,6 +106,22 @@ public:
 
 private:
     static const core::FormatRegistry &registry() { return core::FormatRegistry::builtIn(); }
+    // Every format's free parameters (key, help), and who reads one.
+    static QMap<QString, QString> parameters()
+    {
+        QMap<QString, QString> all;
+        for (const core::AnnotationFormat *f : registry().formats())
+            all.insert(f->parameters());
+        return all;
+    }
+    static QStringList formatsWithParameter(const QString &key)
+    {
+        QStringList ids;
+        for (const core::AnnotationFormat *f : registry().formats())
+            if (f->parameters().contains(key))
+                ids.append(f->id());
+        return ids;
+    }
 };
 
 const CommandRegistration registration(20,

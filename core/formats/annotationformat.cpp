@@ -34,6 +34,10 @@ FormatOptionValues AnnotationFormat::resolveOptions(const FormatOptionValues &gi
                                 .arg(label(), o.key, listInWords(o.values()), given.value(o.key)));
         out.insert(o.key, *value);
     }
+    const QMap<QString, QString> free = parameters();
+    for (auto it = free.cbegin(); it != free.cend(); ++it)
+        if (given.contains(it.key()))
+            out.insert(it.key(), given.value(it.key()));
     return out;
 }
 

@@ -26,6 +26,12 @@ public:
     virtual QString fileFilter() const = 0;  // a file dialog filter, "Name (*.csv)"
     virtual QString defaultAnnotator() const = 0;
     virtual QList<FormatOption> options() const { return {}; }
+    // Free-text parameters a format reads beside its options, by key, with
+    // a line of help each: what the file itself may leave open, such as the
+    // film its annotations belong to ("movie") or the role of a named part
+    // ("tier", "T=role" lines). resolveOptions() passes them through; the
+    // CLI offers each as --key (repeatable values joined by newlines).
+    virtual QMap<QString, QString> parameters() const { return {}; }
 
     // `options` holds a valid value for every option of the format (see
     // resolveOptions()).

@@ -484,7 +484,10 @@ private:
                      .arg(levelCode(*d.record.level))
                      .arg(d.levelLine));
         d.record.level = level;
-        d.record.sourceLabel = text;
+        // The file's own word for the level is worth keeping; the code
+        // Modalscope writes itself is not (an export read back changes nothing).
+        if (text.trimmed() != levelCode(*level))
+            d.record.sourceLabel = text;
         d.levelLine = ann(a).line;
     }
 
@@ -606,9 +609,45 @@ ElanEafFormat::TierRole ElanEafFormat::roleByName(const QString &tierId)
     return TierRole::Ignored;
 }
 
-QList<ImportRecord> ElanEafFormat::read(const QString &path, const FormatOptionValues &) const
+QMap<QString, QString> ElanEafFormat::parameters() const
 {
-    return read(path, ReadOptions{});
+    return {{QStringLiteral("movie"),
+             QStringLiteral("the film of tiers without an '@<film>' suffix (default: the file's "
+                            "media)")},
+            {QStringLiteral("tier"),
+             QStringLiteral("a tier's role, T=clips, T=level, T=concepts or T=ignore (repeat "
+                            "for several tiers); overrides the tier-name convention")}};
+}
+
+ElanEafFormat::ReadOptions ElanEafFormat::readOptions(const FormatOptionValues &values)
+{
+    ReadOptions o;
+    o.movieId = values.value(QStringLiteral("movie")).trimmed();
+    static const QHash<QString, TierRole> roles = {
+        {QStringLiteral("clips"), TierRole::Clips},
+        {QStringLiteral("clip"), TierRole::Clips},
+        {QStringLiteral("level"), TierRole::Level},
+        {QStringLiteral("levels"), TierRole::Level},
+        {QStringLiteral("concepts"), TierRole::Concepts},
+        {QStringLiteral("concept"), TierRole::Concepts},
+        {QStringLiteral("ignore"), TierRole::Ignored},
+        {QStringLiteral("ignored"), TierRole::Ignored}};
+    for (const QString &line : values.value(QStringLiteral("tier")).split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype eq = line.lastIndexOf(u'=');
+        const QString tier = eq > 0 ? line.left(eq).trimmed() : QString();
+        const QString role = eq > 0 ? line.mid(eq + 1).trimmed().toLower() : QString();
+        if (tier.isEmpty() || !roles.contains(role))
+            throw UserError(QStringLiteral("tier role '%1' must be TIER=clips, TIER=level, "
+                                           "TIER=concepts or TIER=ignore")
+                                .arg(line.trimmed()));
+        o.tierRoles.insert(tier, roles.value(role));
+    }
+    return o;
+}
+
+QList<ImportRecord> ElanEafFormat::read(const QString &path, const FormatOptionValues &options) const
+{
+    return read(path, readOptions(options));
 }
 
 QList<ImportRecord> ElanEafFormat::read(const QString &path, const ReadOptions &options)
@@ -628,6 +667,14 @@ QList<ImportRecord> ElanEafFormat::parse(const QByteArray &eaf, const QString &o
                                          const ReadOptions &options)
 {
     const EafDocument doc = readDocument(eaf, origin);
+    for (auto it = options.tierRoles.cbegin(); it != options.tierRoles.cend(); ++it)
+        if (!doc.tierIndex.contains(it.key())) {
+            QStringList ids;
+            for (const Tier &t : doc.tiers)
+                ids.append(t.id);
+            throw UserError(QStringLiteral("%1: no tier named '%2' (its tiers: %3)")
+                                .arg(origin, it.key(), ids.join(QStringLiteral(", "))));
+        }
     return EafInterpreter(doc, origin, options).records();
 }
 

@@ -62,6 +62,9 @@ public:
     QString description() const override;
     QString fileFilter() const override;
     QString defaultAnnotator() const override { return QStringLiteral("elan"); }
+    // "movie": the film of tiers without an "@" suffix; "tier": "T=ROLE"
+    // lines (ROLE clips, level, concepts or ignore) naming tiers' roles.
+    QMap<QString, QString> parameters() const override;
     QList<ImportRecord> read(const QString &path, const FormatOptionValues &options) const override;
     bool canWrite() const override { return true; }
     bool needsClipTimes() const override { return true; }
@@ -71,6 +74,9 @@ public:
     // `origin` names the data in messages (the file's path).
     static QList<ImportRecord> parse(const QByteArray &eaf, const QString &origin,
                                      const ReadOptions &options = {});
+    // ReadOptions from the "movie" and "tier" parameters; UserError naming a
+    // malformed "T=ROLE" or an unknown role.
+    static ReadOptions readOptions(const FormatOptionValues &values);
     // The role a tier named `tierId` has by the convention above.
     static TierRole roleByName(const QString &tierId);
 
