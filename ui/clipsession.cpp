@@ -1,7 +1,9 @@
 #include "ui/clipsession.h"
 
 #include "core/clipnamepattern.h"
+#include "core/atomicfile.h"
 #include "core/error.h"
+#include "core/formats/formatregistry.h"
 #include "ui/clipbrowser.h"
 #include "ui/clipeditor.h"
 #include "ui/filmsession.h"
@@ -13,6 +15,7 @@
 #include "ui/timeline/timelinewidget.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <cmath>
 
@@ -98,6 +101,7 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
     });
     connect(m_editor, &ClipEditor::errorOccurred, this, &ClipSession::showError);
     connect(actions, &MainActions::clipNamesRequested, this, &ClipSession::askNamePattern);
+    connect(actions, &MainActions::exportFilmRequested, this, &ClipSession::askExportFilm);
     connect(actions, &MainActions::clipsMayOverlapToggled, this, [this](bool on) {
         if (m_document)
             m_document->setClipsMayOverlap(on);
@@ -167,6 +171,51 @@ void ClipSession::askNamePattern()
     } catch (const core::UserError &e) {
         showError(e.message());
     }
+}
+
+bool ClipSession::exportFilm(const QString &path, const QString &formatId)
+{
+    m_lastError.clear();
+    const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
+    const core::AnnotationFormat *format = core::FormatRegistry::builtIn().find(formatId);
+    try {
+        if (!film)
+            throw core::UserError(tr("No film is shown: choose a film first."));
+        if (!format || !format->canWrite())
+            throw core::UserError(tr("Modalscope cannot write the format '%1'.").arg(formatId));
+        QList<core::ImportRecord> rows = m_document->annotationTable();
+        rows.removeIf([film](const core::ImportRecord &r) { return r.movieId != film->movieId; });
+        core::writeFileAtomically(path, format->write(rows));
+        m_status->showMessage(
+            tr("%n clip(s) of %1 written to %2.", nullptr, int(rows.size())).arg(film->movieId, path),
+            8000);
+        return true;
+    } catch (const core::UserError &e) {
+        m_lastError = e.message();
+    }
+    return false;
+}
+
+void ClipSession::askExportFilm()
+{
+    const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
+    if (!film)
+        return showError(tr("No film is shown: choose a film first."));
+    QStringList filters;
+    QHash<QString, QString> byFilter;
+    for (const core::AnnotationFormat *f : core::FormatRegistry::builtIn().writers()) {
+        filters.append(f->fileFilter());
+        byFilter.insert(f->fileFilter(), f->id());
+    }
+    QString chosen = filters.value(0);
+    const QString path = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Export the Annotations of %1").arg(film->movieId),
+        m_settings.lastFolder() + QLatin1Char('/') + film->movieId, filters.join(QStringLiteral(";;")),
+        &chosen);
+    if (path.isEmpty())
+        return;
+    if (!exportFilm(path, byFilter.value(chosen)))
+        showError(m_lastError);
 }
 
 } // namespace ms::ui

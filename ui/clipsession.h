@@ -42,6 +42,14 @@ public:
     qint64 frameMs() const;
     // Asks for the pattern of new clip names (Film > New Clip Names).
     void askNamePattern();
+    // Writes the shown film's clips and annotations to `path` in the
+    // registry's format `formatId` (ELAN .eaf, Modalscope CSV). False and
+    // lastError() when there is no film, the format cannot write or the
+    // file cannot be written (nothing is left half-written).
+    bool exportFilm(const QString &path, const QString &formatId);
+    // Film > Export Film Annotations: a save dialog with a filter per format.
+    void askExportFilm();
+    QString lastError() const { return m_lastError; }
 
 private:
     void showError(const QString &message);
@@ -56,6 +64,7 @@ private:
     Settings &m_settings;
     QWidget *m_dialogParent;
     ProjectDocument *m_document = nullptr;
+    QString m_lastError;
 };
 
 } // namespace ms::ui

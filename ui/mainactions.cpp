@@ -168,6 +168,7 @@ void MainActions::createMenus()
     m_filmMenu->addActions(m_clipActions);
     m_filmMenu->addSeparator();
     m_filmMenu->addAction(m_segment);
+    m_filmMenu->addAction(m_exportFilm);
     m_filmMenu->addSeparator();
     m_filmMenu->addAction(m_clipNames);
     m_filmMenu->addAction(m_clipsMayOverlap);
@@ -226,6 +227,7 @@ void MainActions::updateEnabled(bool projectOpen, bool clipSelected)
     for (QAction *a : std::as_const(m_clipActions))
         a->setEnabled(projectOpen && (a != m_makeClip || m_marksSet));
     m_segment->setEnabled(projectOpen);
+    m_exportFilm->setEnabled(projectOpen);
 }
 
 void MainActions::setClipMarksSet(bool set)
@@ -274,6 +276,8 @@ void MainActions::createClipActions()
     m_segment = new QAction(tr("Se&gment Film into Clips\u2026"), m_window);
     m_segment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     connect(m_segment, &QAction::triggered, this, &MainActions::segmentRequested);
+    m_exportFilm = new QAction(tr("E&xport Film Annotations (ELAN, CSV)\u2026"), m_window);
+    connect(m_exportFilm, &QAction::triggered, this, &MainActions::exportFilmRequested);
     m_clipNames = new QAction(tr("New Clip &Names\u2026"), m_window);
     connect(m_clipNames, &QAction::triggered, this, &MainActions::clipNamesRequested);
     m_clipsMayOverlap = new QAction(tr("Clips May &Overlap"), m_window);

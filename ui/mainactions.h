@@ -60,6 +60,7 @@ public:
     const QList<QAction *> &clipActions() const { return m_clipActions; }
     QAction *makeClipAction() const { return m_makeClip; }
     QAction *segmentAction() const { return m_segment; }
+    QAction *exportFilmAction() const { return m_exportFilm; }
     QAction *clipsMayOverlapAction() const { return m_clipsMayOverlap; }
     // Make Clip (Enter) is enabled only while both marks are set, so Enter
     // stays the note field's and the lists' otherwise.
@@ -105,6 +106,7 @@ signals:
     void nudgeEdgeRequested(int frames);
     void segmentRequested();
     void clipNamesRequested();
+    void exportFilmRequested();
     void clipsMayOverlapToggled(bool on);
 
 private:
@@ -137,6 +139,7 @@ private:
     QAction *m_makeClip = nullptr;
     QAction *m_segment = nullptr;
     QAction *m_clipNames = nullptr;
+    QAction *m_exportFilm = nullptr;
     QAction *m_clipsMayOverlap = nullptr;
     bool m_projectOpen = false;
     bool m_marksSet = false;

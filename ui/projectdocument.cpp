@@ -246,6 +246,11 @@ QList<qint64> ProjectDocument::editClips(const db::ClipEdit &edit)
     return created;
 }
 
+QList<core::ImportRecord> ProjectDocument::annotationTable()
+{
+    return m_annotations->annotationTable();
+}
+
 QSet<QString> ProjectDocument::clipNamesInUse()
 {
     const QList<QString> names = db::ClipRepository(m_project->sql()).names();

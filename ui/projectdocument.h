@@ -109,6 +109,9 @@ public:
     // (through its undo commands) calls it. Throws core::UserError, leaving
     // the project unchanged.
     QList<qint64> editClips(const db::ClipEdit &edit);
+    // Every clip with its times and effective annotation (the rows an
+    // annotation format writes), by film, time and name.
+    QList<core::ImportRecord> annotationTable();
     // Names new clips may not take (those of clips and of removed clips).
     QSet<QString> clipNamesInUse();
     // Whether clips of one film may overlap (Settings::clipsMayOverlap);

@@ -1,6 +1,7 @@
 // Clips by hand in the window, offscreen: keys go in through QTest, and every
 // check reads the project file back through a connection of its own, so a
 // test passes only when the change really reached the database.
+#include "core/formats/elaneafformat.h"
 #include "core/taxonomy.h"
 #include "database/annotationrepository.h"
 #include "database/cliprepository.h"
@@ -263,6 +264,23 @@ private slots:
         key(Qt::Key_Comma, Qt::AltModifier);
         QCOMPARE(stored("a2")->end, 8960);
         QCOMPARE(stored("tt0000001-001")->start, 8960);
+    }
+
+    void theShownFilmExportsToElanAndReadsBackTheSame()
+    {
+        const QString eaf = m_dir.filePath(QStringLiteral("film%1.eaf").arg(quintptr(this)));
+        QVERIFY2(m_window->clipSession()->exportFilm(eaf, "eaf"),
+                 qPrintable(m_window->clipSession()->lastError()));
+        const QList<core::ImportRecord> back = core::ElanEafFormat::read(eaf, core::ElanEafFormat::ReadOptions{});
+        QCOMPARE(back.size(), 3);
+        QCOMPARE(back[0].clipId, QStringLiteral("a1"));
+        QCOMPARE(back[0].movieId, QStringLiteral("tt0000001"));
+        QCOMPARE(back[0].endMs, 4000);
+        QCOMPARE(back[0].level, std::optional(Level::Sure));
+        QCOMPARE(back[0].concepts, QStringList{core::Taxonomy::normaliseName("Body")});
+        QVERIFY(!back[1].level);
+        QCOMPARE(back[2].level, std::optional(Level::EasyNegative));
+        QVERIFY(!m_window->clipSession()->exportFilm(eaf, "obygaze")); // no writer
     }
 
     void draggingOnAFreePlaceOfTheClipsLaneMakesAClip()

@@ -114,7 +114,8 @@ private slots:
                               "Split Clip at Playhead", "Merge Clip with Next", "Delete Clip",
                               "Move Nearest Edge One Frame Earlier",
                               "Move Nearest Edge One Frame Later", "-",
-                              "Segment Film into Clips", "-", "New Clip Names",
+                              "Segment Film into Clips", "Export Film Annotations (ELAN, CSV)",
+                              "-", "New Clip Names",
                               "Clips May Overlap", "-", "Subtitles"}));
         QCOMPARE(entries("Playback"),
                  QStringList({"Play / Pause", "Previous Frame", "Next Frame", "Slower", "Faster",
