@@ -121,6 +121,22 @@ MediaStatus FilmRepository::mediaStatus(const core::Film &f)
     return s;
 }
 
+core::Film FilmRepository::setSubtitles(const QString &movieId, const QString &path)
+{
+    if (!film(movieId))
+        throw UserError(
+            QStringLiteral("%1: no film '%2' in the project").arg(m_project.path(), movieId));
+    if (!path.isEmpty() && !QFileInfo(path).isFile())
+        throw UserError(QStringLiteral("%1: no such subtitle file").arg(path));
+    auto &db = m_project.sql();
+    Transaction tx(db);
+    auto st = db.prepare("UPDATE films SET subtitles_path = ? WHERE movie_id = ?");
+    st.bind(1, path.isEmpty() ? QString() : toStored(path)).bind(2, movieId);
+    st.run();
+    tx.commit();
+    return *film(movieId);
+}
+
 core::Film FilmRepository::relink(const QString &movieId, const QString &newPath, bool force)
 {
     const auto f = film(movieId);

@@ -38,6 +38,10 @@ public:
     // Points the film at a moved file. Refused when the file's fingerprint
     // differs from the attached one, unless `force` (the file was re-encoded).
     core::Film relink(const QString &movieId, const QString &newPath, bool force);
+    // The film's subtitle file becomes `path` (empty: none), stored relative
+    // when inside the project's folder. UserError for an unknown film or a
+    // file that is not there; one transaction.
+    core::Film setSubtitles(const QString &movieId, const QString &path);
 
     // The columns a film is read from (select them first, in this order) and
     // the film of such a row: the stored probe is parsed here, once.

@@ -71,6 +71,7 @@ public:
                              const QString &what);
 
     QString lastError() const { return m_lastError; }
+    QUndoStack *undoStack() const { return m_stack; }
 
 signals:
     void errorOccurred(const QString &message);

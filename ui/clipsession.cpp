@@ -4,6 +4,7 @@
 #include "core/atomicfile.h"
 #include "core/error.h"
 #include "core/formats/formatregistry.h"
+#include "core/subtitlesidecarfinder.h"
 #include "ui/clipbrowser.h"
 #include "ui/clipeditor.h"
 #include "ui/filmsession.h"
@@ -11,11 +12,17 @@
 #include "ui/mainstatusbar.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
+#include "ui/setfilmsubtitlescommand.h"
 #include "ui/settings.h"
 #include "ui/timeline/timelinewidget.h"
 
 #include <QComboBox>
+#include <QActionGroup>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QUndoStack>
 #include <QInputDialog>
 #include <cmath>
 
@@ -102,6 +109,9 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
     connect(m_editor, &ClipEditor::errorOccurred, this, &ClipSession::showError);
     connect(actions, &MainActions::clipNamesRequested, this, &ClipSession::askNamePattern);
     connect(actions, &MainActions::exportFilmRequested, this, &ClipSession::askExportFilm);
+    connect(actions->subtitlesMenu(), &QMenu::aboutToShow, this,
+            &ClipSession::rebuildSubtitlesMenu);
+    connect(m_film, &FilmSession::filmChanged, this, &ClipSession::filmShown);
     connect(actions, &MainActions::clipsMayOverlapToggled, this, [this](bool on) {
         if (m_document)
             m_document->setClipsMayOverlap(on);
@@ -216,6 +226,96 @@ void ClipSession::askExportFilm()
         return;
     if (!exportFilm(path, byFilter.value(chosen)))
         showError(m_lastError);
+}
+
+QStringList ClipSession::subtitleChoices() const
+{
+    const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
+    if (!film || film->mediaPath.isEmpty())
+        return {};
+    QStringList out;
+    for (const auto &c :
+         core::SubtitleSidecarFinder::sidecars(m_document->resolvePath(film->mediaPath)))
+        out.append(c.path);
+    return out;
+}
+
+void ClipSession::filmShown(qint64 filmId)
+{
+    const QStringList choices = subtitleChoices();
+    m_actions->subtitlesMenu()->setEnabled(filmId != 0 && m_document);
+    if (choices.size() > 1)
+        m_status->showMessage(tr("This film has %1 subtitle files; Film > Subtitles chooses "
+                                 "among them.")
+                                  .arg(choices.size()),
+                              8000);
+}
+
+bool ClipSession::applySubtitles(const QString &movieId, const QString &path)
+{
+    try {
+        m_document->setFilmSubtitles(movieId, path);
+    } catch (const core::UserError &e) {
+        m_lastError = e.message();
+        showError(e.message());
+        return false;
+    }
+    const core::Film *shown = m_document->film(m_film->filmId());
+    if (shown && shown->movieId == movieId)
+        m_film->reloadFilm();
+    return true;
+}
+
+bool ClipSession::chooseSubtitles(const QString &path)
+{
+    m_lastError.clear();
+    const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
+    if (!film) {
+        m_lastError = tr("No film is shown: choose a film first.");
+        return false;
+    }
+    const QString movieId = film->movieId;
+    const QString before =
+        film->subtitlesPath.isEmpty() ? QString() : m_document->resolvePath(film->subtitlesPath);
+    if (QFileInfo(before) == QFileInfo(path) || (before.isEmpty() && path.isEmpty()))
+        return true;
+    if (!applySubtitles(movieId, path))
+        return false;
+    m_editor->undoStack()->push(new SetFilmSubtitlesCommand(
+        [this, movieId](const QString &p) { return m_document && applySubtitles(movieId, p); },
+        before, path,
+        path.isEmpty() ? tr("No subtitles for %1").arg(movieId)
+                       : tr("Subtitles of %1: %2").arg(movieId, QFileInfo(path).fileName())));
+    return true;
+}
+
+void ClipSession::rebuildSubtitlesMenu()
+{
+    QMenu *menu = m_actions->subtitlesMenu();
+    menu->clear();
+    const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
+    if (!film)
+        return;
+    const QString current =
+        film->subtitlesPath.isEmpty() ? QString() : m_document->resolvePath(film->subtitlesPath);
+    auto *group = new QActionGroup(menu);
+    const auto add = [&](const QString &text, const QString &path) {
+        QAction *a = menu->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(path.isEmpty() ? current.isEmpty()
+                                     : !current.isEmpty() && QFileInfo(path) == QFileInfo(current));
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!chooseSubtitles(path))
+                showError(m_lastError);
+        });
+    };
+    add(tr("&None"), QString());
+    QStringList choices = subtitleChoices();
+    if (!current.isEmpty() && !choices.contains(current))
+        choices.prepend(current); // attached by hand, from elsewhere
+    for (const QString &path : std::as_const(choices))
+        add(QDir::toNativeSeparators(QFileInfo(path).fileName()), path);
 }
 
 } // namespace ms::ui

@@ -51,8 +51,17 @@ public:
     void askExportFilm();
     QString lastError() const { return m_lastError; }
 
+    // The shown film's sidecar subtitle files (film.srt, film.en.srt,
+    // film.fr.vtt, ...), and the choice among them (Film > Subtitles):
+    // `path` empty for none. Undoable; false and lastError() when refused.
+    QStringList subtitleChoices() const;
+    bool chooseSubtitles(const QString &path);
+
 private:
     void showError(const QString &message);
+    void rebuildSubtitlesMenu();
+    void filmShown(qint64 filmId);
+    bool applySubtitles(const QString &movieId, const QString &path);
 
     ClipEditor *m_editor;
     MainActions *m_actions;

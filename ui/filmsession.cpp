@@ -103,6 +103,14 @@ void FilmSession::showFilm(qint64 filmId)
         loadFilm(filmId);
 }
 
+void FilmSession::reloadFilm()
+{
+    const qint64 clip = m_shownClip;
+    loadFilm(m_filmId);
+    if (clip)
+        showClip(clip);
+}
+
 void FilmSession::clearFilm()
 {
     m_player->clearMedia();

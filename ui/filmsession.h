@@ -43,6 +43,8 @@ public:
     qint64 shownClip() const { return m_shownClip; }
     // Loads the film without choosing a clip (a film that has none yet).
     void showFilm(qint64 filmId);
+    // Loads the shown film again (its subtitle file changed), keeping the clip.
+    void reloadFilm();
     // The film shown (0 for none).
     qint64 filmId() const { return m_filmId; }
 

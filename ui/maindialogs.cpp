@@ -35,7 +35,8 @@ void MainDialogs::showError(const QString &title, const QString &message)
 void MainDialogs::newProject()
 {
     QString path =
-        QFileDialog::getSaveFileName(m_window, tr("New Project"), m_window->settings().lastFolder(),
+        QFileDialog::getSaveFileName(m_window, tr("New Project: Where to Save the Project File"),
+                                     m_window->settings().lastFolder(),
                                      kProjectFilter, nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
@@ -43,6 +44,12 @@ void MainDialogs::newProject()
         path += QStringLiteral(".msproj");
     if (!m_window->newProject(path))
         showError(tr("Cannot create project"), m_window->lastError());
+    else
+        m_window->statusBar()->showMessage(
+            tr("New project %1. Next: File > Add Films\u2026 (or drop films on the window), then "
+               "make clips from the Film menu.")
+                .arg(QFileInfo(path).fileName()),
+            15000);
 }
 
 void MainDialogs::openProject()

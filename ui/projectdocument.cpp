@@ -227,6 +227,13 @@ void ProjectDocument::relinkFilm(const QString &movieId, const QString &newPath,
     emit filmsChanged();
 }
 
+void ProjectDocument::setFilmSubtitles(const QString &movieId, const QString &path)
+{
+    m_filmRepo->setSubtitles(movieId, path);
+    m_films = m_annotations->films();
+    emit filmsChanged();
+}
+
 bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
 {
     if (!db::ClipRepository(m_project->sql()).setTimes(clipId, startMs, endMs, m_clipsMayOverlap))

@@ -99,6 +99,9 @@ public:
     // Points the film at a moved file (see FilmRepository::relink); films are
     // re-read and filmsChanged() emitted. Throws core::UserError.
     void relinkFilm(const QString &movieId, const QString &newPath, bool force);
+    // The film's subtitle file (an absolute path; empty: none); films are
+    // re-read and filmsChanged() emitted. Throws core::UserError.
+    void setFilmSubtitles(const QString &movieId, const QString &path);
     // Commits at once (db::ClipRepository); false when unchanged. The cached
     // clip follows and clipTimesChanged() is emitted. Throws core::UserError.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);

@@ -9,6 +9,8 @@
 #include "tests/testsupport.h"
 #include "ui/annotationcontroller.h"
 #include "ui/clipbrowser.h"
+#include "ui/clipsession.h"
+#include "ui/filmsession.h"
 #include "ui/mainactions.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
@@ -19,6 +21,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -67,6 +70,12 @@ private slots:
                               "[a][b][c]concat=n=3:v=1:a=0[v]",
                               "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                               m_dir.filePath("film.mp4")}));
+        // Two sidecar subtitle files: the first is attached, the other a choice.
+        test::writeFile(m_dir.filePath("film.en.srt"),
+                        "1\n00:00:00,500 --> 00:00:01,000\nOne.\n\n"
+                        "2\n00:00:04,000 --> 00:00:05,000\nTwo.\n");
+        test::writeFile(m_dir.filePath("film.fr.vtt"),
+                        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nUn.\n");
     }
 
     void init()
@@ -161,10 +170,48 @@ private slots:
 
     void subtitlesNeedSubtitles()
     {
+        ui::ClipSession *clips = m_window->clipSession();
+        QVERIFY(clips->chooseSubtitles(QString()));
         ui::SegmentationSession::Parameters p;
         p.method = Method::Cues;
         QVERIFY(!m_window->segmentationSession()->propose(p));
         QVERIFY(m_window->segmentationSession()->lastError().contains("subtitles"));
+        QVERIFY(clips->chooseSubtitles(m_dir.filePath("film.en.srt")));
+        QTRY_VERIFY(m_window->filmSession()->areSubtitlesLoaded());
+        QVERIFY(m_window->segmentationSession()->propose(p));
+        const QList<core::TimeRange> cues{{500, 1000}, {4000, 5000}};
+        QCOMPARE(m_window->segmentationSession()->proposal(), cues);
+    }
+
+    // Several sidecar subtitle files: the user chooses (Film > Subtitles), undoably.
+    void aSubtitleFileIsChosenAmongSeveral()
+    {
+        ui::ClipSession *clips = m_window->clipSession();
+        QCOMPARE(clips->subtitleChoices().size(), 2);
+        const auto storedSubtitles = [this] {
+            db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenExisting);
+            auto st = p.sql().prepare("SELECT subtitles_path FROM films");
+            st.step();
+            return st.text(0);
+        };
+        QVERIFY(storedSubtitles().endsWith("film.en.srt"));
+        QMenu *menu = m_window->actions()->subtitlesMenu();
+        QVERIFY(menu->isEnabled());
+        emit menu->aboutToShow();
+        QCOMPARE(menu->actions().size(), 3); // None, en, fr
+        QAction *fr = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->text().contains("fr.vtt"))
+                fr = a;
+        QVERIFY(fr && !fr->isChecked());
+        fr->trigger();
+        QVERIFY(storedSubtitles().endsWith("film.fr.vtt"));
+        QTRY_VERIFY(m_window->filmSession()->areSubtitlesLoaded());
+        QCOMPARE(m_window->filmSession()->cues().size(), 1);
+        QCOMPARE(m_window->filmSession()->cues().first().text, QStringLiteral("Un."));
+        m_window->controller()->undoStack()->undo();
+        QVERIFY(storedSubtitles().endsWith("film.en.srt"));
+        QTRY_COMPARE(m_window->filmSession()->cues().size(), 2);
     }
 };
 
