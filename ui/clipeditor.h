@@ -58,7 +58,7 @@ public:
     // The merged clip's id (`clipId`).
     qint64 mergeWithNext(qint64 clipId);
     // The clip the selection should go to next (the one after, or before,
-    // in the film), or 0.
+    // in the film); -1 when the film has no other clip; 0 on failure.
     qint64 remove(qint64 clipId);
     // Moves the edge of the clip nearest `atMs` by `frames` frames of
     // `frameMs`; a neighbour sharing that edge moves with it. Returns the

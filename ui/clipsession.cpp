@@ -68,7 +68,10 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
     connect(actions, &MainActions::inPointRequested, this, [mark] { mark(true); });
     connect(actions, &MainActions::outPointRequested, this, [mark] { mark(false); });
     connect(m_editor, &ClipEditor::marksChanged, this,
-            [this] { m_actions->setClipMarksSet(m_editor->hasMarks()); });
+            [this] {
+                m_actions->setClipMarksSet(m_editor->hasMarks());
+                m_timeline->setMarks(m_editor->inPoint(), m_editor->outPoint());
+            });
     connect(actions, &MainActions::makeClipRequested, m_editor, &ClipEditor::createFromMarks);
     connect(actions, &MainActions::splitClipRequested, this, [this] {
         const qint64 clip = clipAtPlayhead();

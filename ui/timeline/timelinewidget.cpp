@@ -291,6 +291,13 @@ void TimelineWidget::setWaveform(std::shared_ptr<const core::WaveformPyramid> py
     update();
 }
 
+void TimelineWidget::setMarks(std::optional<qint64> in, std::optional<qint64> out)
+{
+    m_inMark = in;
+    m_outMark = out;
+    update();
+}
+
 void TimelineWidget::setProposal(QList<core::TimeRange> ranges)
 {
     m_data.setProposal(std::move(ranges));
@@ -422,6 +429,20 @@ void TimelineWidget::paint(QPainter &p, const QRect &target)
     if (y <= target.bottom())
         p.fillRect(QRect(target.left(), y, target.width(), target.bottom() - y + 1),
                    palette().color(QPalette::Window));
+
+    // In and out marks (I, O) over every lane, a bracket at the top.
+    for (const auto &[mark, in] : {std::pair{m_inMark, true}, std::pair{m_outMark, false}}) {
+        if (!mark)
+            continue;
+        const double mx = m_scale.xForMs(double(*mark));
+        if (mx < 0 || mx > viewWidth())
+            continue;
+        const int x = kHeaderWidth + int(std::lround(mx));
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DashLine));
+        p.drawLine(x, 0, x, y - 1);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawLine(x, 1, x + (in ? 6 : -6), 1);
+    }
 
     // Playhead over every lane.
     const double px = m_scale.xForMs(double(m_position));

@@ -75,6 +75,8 @@ public:
     // Proposed clips shown in their own lane until accepted or discarded
     // (empty: the lane goes away).
     void setProposal(QList<core::TimeRange> ranges);
+    // The in and out marks of a clip being made (I, O), drawn across the lanes.
+    void setMarks(std::optional<qint64> in, std::optional<qint64> out);
     const QList<core::TimeRange> &proposal() const { return m_data.proposal(); }
     void setOverlay(TimelineOverlay overlay);
     const TimelineOverlay &overlay() const { return m_data.overlay(); }
@@ -168,6 +170,7 @@ private:
     std::vector<LaneEntry> m_lanes; // in drawing order
     double m_fit = 1.0;
     qint64 m_position = 0;
+    std::optional<qint64> m_inMark, m_outMark;
     bool m_syncingScroll = false;
     bool m_scrubbing = false;
     ms::ui::Lane *m_dragLane = nullptr; // the lane that took a press as an edge drag
