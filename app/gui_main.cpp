@@ -2,6 +2,7 @@
 // `modalscope --screenshot OUT.png [PROJECT]` renders the main window to a PNG
 // and exits, for documentation and for tests of the whole window.
 #include "ui/mainwindow.h"
+#include "ui/segmentationsession.h"
 #include "ui/playerwidget.h"
 
 #include <QApplication>
@@ -44,6 +45,12 @@ int main(int argc, char **argv)
                                   QStringLiteral("Select the clip with this name."),
                                   QStringLiteral("NAME"));
     parser.addOption(clip);
+    const QCommandLineOption segment(
+        QStringLiteral("segment"),
+        QStringLiteral("Propose clips for the shown film (shots, fixed or cues) and show the "
+                       "proposal on the timeline, as Film > Segment Film into Clips does."),
+        QStringLiteral("METHOD"));
+    parser.addOption(segment);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("Modalscope project file to open"),
                                  QStringLiteral("[PROJECT]"));
@@ -54,8 +61,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString project = args.value(0);
-    if ((parser.isSet(explanations) || parser.isSet(clip)) && project.isEmpty()) {
-        std::fprintf(stderr, "modalscope: --explanations and --clip need a project\n");
+    if ((parser.isSet(explanations) || parser.isSet(clip) || parser.isSet(segment)) &&
+        project.isEmpty()) {
+        std::fprintf(stderr, "modalscope: --explanations, --clip and --segment need a project\n");
         return 2;
     }
     bool setOk = true;
@@ -72,7 +80,24 @@ int main(int argc, char **argv)
                 return false;
             w.explanationDock()->raise();
         }
-        return !parser.isSet(clip) || w.selectClipByName(parser.value(clip));
+        if (parser.isSet(clip) && !w.selectClipByName(parser.value(clip)))
+            return false;
+        if (parser.isSet(segment)) {
+            using Method = ms::ui::SegmentationSession::Method;
+            const QString m = parser.value(segment).toLower();
+            if (m != u"shots" && m != u"fixed" && m != u"cues") {
+                std::fprintf(stderr, "modalscope: --segment takes shots, fixed or cues\n");
+                return false;
+            }
+            ms::ui::SegmentationSession::Parameters p;
+            p.method = m == u"fixed" ? Method::Fixed : m == u"cues" ? Method::Cues : Method::Shots;
+            if (!w.segmentationSession()->propose(p)) {
+                std::fprintf(stderr, "modalscope: %s\n",
+                             qPrintable(w.segmentationSession()->lastError()));
+                return false;
+            }
+        }
+        return true;
     };
 
     // A screenshot neither reads nor writes the user's settings: the picture
@@ -106,7 +131,8 @@ int main(int argc, char **argv)
             QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
             auto ready = [&window] {
                 const bool frame = !window.player()->hasMedia() || window.player()->hasFrame();
-                return frame && window.isFilmReady();
+                return frame && window.isFilmReady() &&
+                       !window.segmentationSession()->isDetecting();
             };
             QTimer poll;
             QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
