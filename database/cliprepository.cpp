@@ -47,10 +47,14 @@ QByteArray jsonObject(const QStringList &cols)
 
 QStringList ClipRepository::columns(const char *table)
 {
-    SqliteStatement st = m_db.prepare((QByteArray("PRAGMA table_info(") + table + ")").constData());
+    const QByteArray key(table);
+    if (const auto it = m_columns.constFind(key); it != m_columns.cend())
+        return *it;
+    SqliteStatement st = m_db.prepare(("PRAGMA table_info(" + key + ")").constData());
     QStringList cols;
     while (st.step())
         cols.append(st.text(1));
+    m_columns.insert(key, cols);
     return cols;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <QtGlobal>
 #include <optional>
@@ -105,6 +108,7 @@ private:
     QStringList columns(const char *table);
 
     SqliteDatabase &m_db;
+    QHash<QByteArray, QStringList> m_columns; // a table's columns, read once
 };
 
 } // namespace ms::db

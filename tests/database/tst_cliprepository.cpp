@@ -7,6 +7,7 @@
 #include "core/taxonomy.h"
 #include "projectdump.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -210,6 +211,32 @@ private slots:
         QCOMPARE(countOf("SELECT count(*) FROM deleted_clips"), 0);
         // Nothing left to restore.
         QVERIFY_THROWS_EXCEPTION(core::UserError, repo.restore(m_clip));
+    }
+
+    // A segmentation of a long film: thousands of clips made, put aside and
+    // brought back, each in one transaction.
+    void manyClipsAtOnce()
+    {
+        db::ClipRepository repo(m_project->sql());
+        db::ClipEdit make;
+        for (int i = 0; i < 2000; ++i)
+            make.create.append({filmId(), QString("s%1").arg(i), 10000 + i * 1000,
+                                10000 + (i + 1) * 1000});
+        QElapsedTimer t;
+        t.start();
+        const QList<qint64> ids = repo.apply(make);
+        QCOMPARE(ids.size(), 2000);
+        db::ClipEdit undo;
+        undo.remove = ids;
+        repo.apply(undo);
+        QCOMPARE(countOf("SELECT count(*) FROM clips"), 1);
+        db::ClipEdit redo;
+        redo.restore = ids;
+        repo.apply(redo);
+        QCOMPARE(countOf("SELECT count(*) FROM clips"), 2001);
+        QCOMPARE(countOf("SELECT count(*) FROM deleted_clips"), 0);
+        qInfo("2000 clips made, put aside and brought back in %lld ms", t.elapsed());
+        QVERIFY(t.elapsed() < 20000);
     }
 
     void restoreRefusesATakenName()
