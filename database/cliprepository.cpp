@@ -117,10 +117,10 @@ void ClipRepository::checkOverlap(qint64 clipId)
     const qint64 film = self.int64(0), start = self.int64(1), end = self.int64(2);
     const QString name = self.text(3);
     // Half-open ranges: clips that only share a boundary do not overlap.
-    SqliteStatement other = m_db.prepare(
-        "SELECT name, start_ms, end_ms FROM clips WHERE film_id = ? AND id <> ? AND "
-        "start_ms IS NOT NULL AND end_ms IS NOT NULL AND start_ms < ? AND end_ms > ? "
-        "ORDER BY start_ms LIMIT 1");
+    SqliteStatement other =
+        m_db.prepare("SELECT name, start_ms, end_ms FROM clips WHERE film_id = ? AND id <> ? AND "
+                     "start_ms IS NOT NULL AND end_ms IS NOT NULL AND start_ms < ? AND end_ms > ? "
+                     "ORDER BY start_ms LIMIT 1");
     other.bind(1, film).bind(2, clipId).bind(3, end).bind(4, start);
     if (other.step())
         throw UserError(QStringLiteral("Clip %1 (%2\u2013%3) would overlap clip %4 (%5\u2013%6). "
@@ -179,7 +179,11 @@ QList<qint64> ClipRepository::apply(const ClipEdit &edit)
                 throw UserError(QStringLiteral("A clip named %1 already exists; clip names are "
                                                "unique in a project.")
                                     .arg(name));
-            insert.bind(1, next).bind(2, c.filmId).bind(3, name).bind(4, c.startMs).bind(5, c.endMs);
+            insert.bind(1, next)
+                .bind(2, c.filmId)
+                .bind(3, name)
+                .bind(4, c.startMs)
+                .bind(5, c.endMs);
             insert.run();
             created.append(next);
             touched.append(next);
@@ -279,8 +283,8 @@ void ClipRepository::restoreOne(qint64 clipId)
                 values += "json_extract(?1, " + jsonPath(c) + ")";
             }
         }
-        const QByteArray sql = QByteArray("INSERT INTO ") + table + "(" + names + ") VALUES (" +
-                               values + ")";
+        const QByteArray sql =
+            QByteArray("INSERT INTO ") + table + "(" + names + ") VALUES (" + values + ")";
         SqliteStatement ins = m_db.prepare(sql.constData());
         ins.bind(1, json);
         for (qsizetype i = 0; i < bound.size(); ++i)
@@ -300,8 +304,8 @@ void ClipRepository::restoreOne(qint64 clipId)
     while (rows.step()) {
         const QString table = rows.text(0), json = rows.text(1);
         if (table == u"annotations") {
-            annotationIds.insert(rows.int64(2), insertRow("annotations", json,
-                                                          QStringLiteral("id"), {}));
+            annotationIds.insert(rows.int64(2),
+                                 insertRow("annotations", json, QStringLiteral("id"), {}));
         } else if (table == u"annotation_concepts") {
             const qint64 annotation = annotationIds.value(rows.int64(3), -1);
             if (annotation < 0)
@@ -356,7 +360,8 @@ qint64 ClipRepository::mergeWithNext(qint64 clipId)
     const auto next = nextClip(clipId);
     const auto a = times(clipId);
     if (!a)
-        throw UserError(QStringLiteral("%1: clip %2 has no times to merge").arg(m_db.path()).arg(clipId));
+        throw UserError(
+            QStringLiteral("%1: clip %2 has no times to merge").arg(m_db.path()).arg(clipId));
     if (!next)
         throw UserError(QStringLiteral("The clip is the last of its film: there is no next clip "
                                        "to merge it with."));
@@ -399,8 +404,8 @@ std::optional<qint64> ClipRepository::nextClip(qint64 clipId)
 
 QList<qint64> ClipRepository::removedClips(qint64 filmId)
 {
-    SqliteStatement st = m_db.prepare(
-        "SELECT clip_id FROM deleted_clips WHERE film_id = ? ORDER BY id DESC");
+    SqliteStatement st =
+        m_db.prepare("SELECT clip_id FROM deleted_clips WHERE film_id = ? ORDER BY id DESC");
     st.bind(1, filmId);
     QList<qint64> out;
     while (st.step())

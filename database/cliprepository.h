@@ -3,8 +3,8 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 #include <optional>
 #include <utility>

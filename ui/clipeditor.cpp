@@ -131,11 +131,10 @@ std::pair<qint64, qint64> ClipEditor::neighbours(qint64 clipId) const
 qint64 ClipEditor::createFromMarks()
 {
     if (!m_in || !m_out)
-        return fail(m_in ? tr("Set the out point with O first (the in point is at %1).")
-                               .arg(clock(*m_in))
-                         : tr("Set the in point with I and the out point with O first."));
-    const qint64 id =
-        createClip(m_markFilm, std::min(*m_in, *m_out), std::max(*m_in, *m_out));
+        return fail(
+            m_in ? tr("Set the out point with O first (the in point is at %1).").arg(clock(*m_in))
+                 : tr("Set the in point with I and the out point with O first."));
+    const qint64 id = createClip(m_markFilm, std::min(*m_in, *m_out), std::max(*m_in, *m_out));
     if (id)
         clearMarks();
     return id;
@@ -277,10 +276,10 @@ qint64 ClipEditor::nudgeNearestEdge(qint64 clipId, qint64 atMs, int frames, qint
     const QString name = clip->name;
     if (!run(edit))
         return -1;
-    m_stack->push(new ClipEditCommand(this, undo, edit, clipId, clipId,
-                                      (startEdge ? tr("Move start of %1 to %2")
-                                                 : tr("Move end of %1 to %2"))
-                                          .arg(name, clock(moved))));
+    m_stack->push(
+        new ClipEditCommand(this, undo, edit, clipId, clipId,
+                            (startEdge ? tr("Move start of %1 to %2") : tr("Move end of %1 to %2"))
+                                .arg(name, clock(moved))));
     emit clipsEdited(clipId);
     return moved;
 }

@@ -1,7 +1,7 @@
 #include "ui/clipsession.h"
 
-#include "core/clipnamepattern.h"
 #include "core/atomicfile.h"
+#include "core/clipnamepattern.h"
 #include "core/error.h"
 #include "core/formats/formatregistry.h"
 #include "core/subtitlesidecarfinder.h"
@@ -16,14 +16,14 @@
 #include "ui/settings.h"
 #include "ui/timeline/timelinewidget.h"
 
-#include <QComboBox>
 #include <QActionGroup>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenu>
 #include <QUndoStack>
-#include <QInputDialog>
 #include <cmath>
 
 namespace ms::ui {
@@ -44,8 +44,8 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
                          TimelineWidget *timeline, FilmSession *film, PlayerWidget *player,
                          MainStatusBar *status, Settings &settings, QWidget *dialogParent)
     : QObject(dialogParent), m_editor(editor), m_actions(actions), m_browser(browser),
-      m_timeline(timeline), m_film(film), m_player(player), m_status(status),
-      m_settings(settings), m_dialogParent(dialogParent)
+      m_timeline(timeline), m_film(film), m_player(player), m_status(status), m_settings(settings),
+      m_dialogParent(dialogParent)
 {
     try {
         m_editor->setNamePattern(m_settings.clipNamePattern());
@@ -61,17 +61,16 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
         const auto i = m_editor->inPoint(), o = m_editor->outPoint();
         m_status->showMessage(
             i && o ? tr("In %1, out %2: Enter makes the clip.").arg(clock(*i), clock(*o))
-                   : in ? tr("In point %1; set the out point with O.").arg(clock(at))
-                        : tr("Out point %1; set the in point with I.").arg(clock(at)),
+            : in   ? tr("In point %1; set the out point with O.").arg(clock(at))
+                   : tr("Out point %1; set the in point with I.").arg(clock(at)),
             8000);
     };
     connect(actions, &MainActions::inPointRequested, this, [mark] { mark(true); });
     connect(actions, &MainActions::outPointRequested, this, [mark] { mark(false); });
-    connect(m_editor, &ClipEditor::marksChanged, this,
-            [this] {
-                m_actions->setClipMarksSet(m_editor->hasMarks());
-                m_timeline->setMarks(m_editor->inPoint(), m_editor->outPoint());
-            });
+    connect(m_editor, &ClipEditor::marksChanged, this, [this] {
+        m_actions->setClipMarksSet(m_editor->hasMarks());
+        m_timeline->setMarks(m_editor->inPoint(), m_editor->outPoint());
+    });
     connect(actions, &MainActions::makeClipRequested, m_editor, &ClipEditor::createFromMarks);
     connect(actions, &MainActions::splitClipRequested, this, [this] {
         const qint64 clip = clipAtPlayhead();
@@ -199,9 +198,9 @@ bool ClipSession::exportFilm(const QString &path, const QString &formatId)
         QList<core::ImportRecord> rows = m_document->annotationTable();
         rows.removeIf([film](const core::ImportRecord &r) { return r.movieId != film->movieId; });
         core::writeFileAtomically(path, format->write(rows));
-        m_status->showMessage(
-            tr("%n clip(s) of %1 written to %2.", nullptr, int(rows.size())).arg(film->movieId, path),
-            8000);
+        m_status->showMessage(tr("%n clip(s) of %1 written to %2.", nullptr, int(rows.size()))
+                                  .arg(film->movieId, path),
+                              8000);
         return true;
     } catch (const core::UserError &e) {
         m_lastError = e.message();
@@ -223,8 +222,8 @@ void ClipSession::askExportFilm()
     QString chosen = filters.value(0);
     const QString path = QFileDialog::getSaveFileName(
         m_dialogParent, tr("Export the Annotations of %1").arg(film->movieId),
-        m_settings.lastFolder() + QLatin1Char('/') + film->movieId, filters.join(QStringLiteral(";;")),
-        &chosen);
+        m_settings.lastFolder() + QLatin1Char('/') + film->movieId,
+        filters.join(QStringLiteral(";;")), &chosen);
     if (path.isEmpty())
         return;
     if (!exportFilm(path, byFilter.value(chosen)))

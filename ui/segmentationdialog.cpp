@@ -62,7 +62,8 @@ SegmentationDialog::SegmentationDialog(SegmentationSession *session, QWidget *pa
     layout->addWidget(m_status);
     layout->addWidget(buttons);
 
-    connect(m_method, &QComboBox::currentIndexChanged, this, &SegmentationDialog::parametersChanged);
+    connect(m_method, &QComboBox::currentIndexChanged, this,
+            &SegmentationDialog::parametersChanged);
     connect(m_sensitivity, &QSlider::valueChanged, this, &SegmentationDialog::parametersChanged);
     for (QDoubleSpinBox *box : {m_minLength, m_length, m_gap})
         connect(box, &QDoubleSpinBox::valueChanged, this, &SegmentationDialog::parametersChanged);
@@ -81,8 +82,10 @@ SegmentationDialog::SegmentationDialog(SegmentationSession *session, QWidget *pa
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_session, &SegmentationSession::message, m_status, &QLabel::setText);
-    connect(m_session, &SegmentationSession::proposalChanged, this, &SegmentationDialog::updateState);
-    connect(m_session, &SegmentationSession::detectingChanged, this, &SegmentationDialog::updateState);
+    connect(m_session, &SegmentationSession::proposalChanged, this,
+            &SegmentationDialog::updateState);
+    connect(m_session, &SegmentationSession::detectingChanged, this,
+            &SegmentationDialog::updateState);
     updateState();
 }
 

@@ -13,8 +13,7 @@ SegmentationSession::SegmentationSession(core::JobRunner *jobs, TimelineWidget *
                                          ClipEditor *editor,
                                          std::function<QList<core::SubtitleCue>()> cues,
                                          QObject *parent)
-    : QObject(parent), m_jobs(jobs), m_timeline(timeline), m_editor(editor),
-      m_cues(std::move(cues))
+    : QObject(parent), m_jobs(jobs), m_timeline(timeline), m_editor(editor), m_cues(std::move(cues))
 {
     connect(m_jobs, &core::JobRunner::finished, this,
             [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
@@ -78,9 +77,9 @@ bool SegmentationSession::propose(const Parameters &parameters)
                     core::ShotDetector::cuts(*m_scores, parameters.sensitivity,
                                              parameters.minLengthMs),
                     m_scores->durationMs));
-                emit message(tr("%n clip(s) proposed from the shots of %1.", nullptr,
-                                int(m_proposal.size()))
-                                 .arg(name));
+                emit message(
+                    tr("%n clip(s) proposed from the shots of %1.", nullptr, int(m_proposal.size()))
+                        .arg(name));
                 return true;
             }
             if (m_job)
@@ -100,8 +99,8 @@ bool SegmentationSession::propose(const Parameters &parameters)
         case Method::Fixed: {
             const qint64 duration = m_timeline->duration();
             if (duration <= 0)
-                return fail(tr("The length of %1 is not known (no media file attached).")
-                                .arg(name));
+                return fail(
+                    tr("The length of %1 is not known (no media file attached).").arg(name));
             setProposal(core::Segmenter::fixedLength(duration, parameters.lengthMs,
                                                      parameters.lengthMs / 2));
             break;
@@ -150,8 +149,8 @@ QList<qint64> SegmentationSession::accept()
         bool clear = true;
         if (!m_document->clipsMayOverlap())
             for (const core::Clip &c : m_document->clips())
-                if (c.filmId == m_filmId && c.startMs && c.endMs && *c.startMs < r.endMs &&
-                    *c.endMs > r.startMs)
+                if (c.filmId == m_filmId && c.startMs && c.endMs &&
+                    *c.startMs<r.endMs && * c.endMs> r.startMs)
                     clear = false;
         if (clear)
             kept.append(r);
@@ -163,10 +162,10 @@ QList<qint64> SegmentationSession::accept()
     }
     static const char *methods[] = {QT_TR_NOOP("shots"), QT_TR_NOOP("fixed length"),
                                     QT_TR_NOOP("subtitles")};
-    const QList<qint64> ids = m_editor->createMany(
-        m_filmId, kept,
-        tr("Segment into %n clip(s) (%1)", nullptr, int(kept.size()))
-            .arg(tr(methods[int(m_parameters.method)])));
+    const QList<qint64> ids =
+        m_editor->createMany(m_filmId, kept,
+                             tr("Segment into %n clip(s) (%1)", nullptr, int(kept.size()))
+                                 .arg(tr(methods[int(m_parameters.method)])));
     if (ids.isEmpty()) {
         fail(m_editor->lastError());
         return {};

@@ -35,16 +35,15 @@ public:
     struct Parameters
     {
         Method method = Method::Shots;
-        double sensitivity = 0.5;   // shots: 0 (clear cuts only) to 1
-        qint64 minLengthMs = 1000;  // shots: the shortest clip
-        qint64 lengthMs = 60000;    // fixed
-        qint64 gapMs = 0;           // cues: cues closer than this share a clip
+        double sensitivity = 0.5;  // shots: 0 (clear cuts only) to 1
+        qint64 minLengthMs = 1000; // shots: the shortest clip
+        qint64 lengthMs = 60000;   // fixed
+        qint64 gapMs = 0;          // cues: cues closer than this share a clip
     };
 
     // `cues` gives the shown film's subtitles (FilmSession::cues).
     SegmentationSession(core::JobRunner *jobs, TimelineWidget *timeline, ClipEditor *editor,
-                        std::function<QList<core::SubtitleCue>()> cues,
-                        QObject *parent = nullptr);
+                        std::function<QList<core::SubtitleCue>()> cues, QObject *parent = nullptr);
 
     void setDocument(ProjectDocument *document);
     // The film shown; another film drops the proposal and the kept scores.

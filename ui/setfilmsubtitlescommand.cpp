@@ -3,8 +3,7 @@
 namespace ms::ui {
 
 SetFilmSubtitlesCommand::SetFilmSubtitlesCommand(std::function<bool(const QString &)> apply,
-                                                 QString before, QString after,
-                                                 const QString &text)
+                                                 QString before, QString after, const QString &text)
     : QUndoCommand(text), m_apply(std::move(apply)), m_before(std::move(before)),
       m_after(std::move(after))
 {

@@ -26,10 +26,10 @@ public:
     void addOptions(QCommandLineParser &p) override
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("clip"), QStringLiteral("the clip's name"),
-                     QStringLiteral("NAME")});
-        p.addOption({QStringLiteral("level"), QStringLiteral("EN, HN or S"),
-                     QStringLiteral("LEVEL")});
+        p.addOption(
+            {QStringLiteral("clip"), QStringLiteral("the clip's name"), QStringLiteral("NAME")});
+        p.addOption(
+            {QStringLiteral("level"), QStringLiteral("EN, HN or S"), QStringLiteral("LEVEL")});
         p.addOption({QStringLiteral("concepts"),
                      QStringLiteral("the concepts, comma-separated (replacing the clip's); an "
                                     "empty value removes them; left out: kept"),
@@ -100,9 +100,8 @@ public:
             state.note = p.value(QStringLiteral("note"));
 
         const bool changed = repo.setAnnotation(clip->id, annotator, state, QStringLiteral("cli"));
-        out() << clipName << '\t' << core::levelCode(*level) << '\t'
-              << state.concepts.join(u'|') << '\t' << annotator << '\t'
-              << (changed ? "changed" : "unchanged") << '\n';
+        out() << clipName << '\t' << core::levelCode(*level) << '\t' << state.concepts.join(u'|')
+              << '\t' << annotator << '\t' << (changed ? "changed" : "unchanged") << '\n';
         return 0;
     }
 };

@@ -44,16 +44,16 @@ private slots:
         static int n = 0;
         m_db = m_dir.filePath(QStringLiteral("p%1.msproj").arg(++n));
         db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenOrCreate);
-        db::ImportService(p).apply({test::timedRecord("c1", "tt1", 0, 4000),
-                                    test::timedRecord("c2", "tt1", 4000, 4000)},
-                                   QString(), "test");
+        db::ImportService(p).apply(
+            {test::timedRecord("c1", "tt1", 0, 4000), test::timedRecord("c2", "tt1", 4000, 4000)},
+            QString(), "test");
     }
 
     void setsLevelConceptsAndNoteInOneChange()
     {
-        const auto r = runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "S",
-                               "--concepts", "Body, Look", "--annotator", "alice", "--note",
-                               "close-up"});
+        const auto r =
+            runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "S", "--concepts",
+                    "Body, Look", "--annotator", "alice", "--note", "close-up"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto a = effective("c1");
         QVERIFY(a);
@@ -72,8 +72,8 @@ private slots:
         QVERIFY(r.out.contains("changed"));
 
         // --level alone keeps the concepts and the note, as the window's level keys do.
-        QCOMPARE(runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "HN",
-                         "--annotator", "alice"})
+        QCOMPARE(runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "HN", "--annotator",
+                         "alice"})
                      .exitCode,
                  0);
         const auto b = effective("c1");
@@ -83,15 +83,15 @@ private slots:
         QCOMPARE(history("c1").size(), 2);
 
         // The same again changes nothing and writes no history.
-        const auto same = runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "HN",
-                                  "--annotator", "alice"});
+        const auto same = runCli(
+            {"annotate", "--db", m_db, "--clip", "c1", "--level", "HN", "--annotator", "alice"});
         QCOMPARE(same.exitCode, 0);
         QVERIFY(same.out.contains("unchanged"));
         QCOMPARE(history("c1").size(), 2);
 
         // An empty --concepts removes them.
-        QCOMPARE(runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "EN",
-                         "--concepts", "", "--annotator", "alice"})
+        QCOMPARE(runCli({"annotate", "--db", m_db, "--clip", "c1", "--level", "EN", "--concepts",
+                         "", "--annotator", "alice"})
                      .exitCode,
                  0);
         QVERIFY(effective("c1")->concepts.isEmpty());
@@ -102,13 +102,13 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown clip") << QStringList{"--clip", "nope", "--level", "S"} << 1
-                                      << "no clip named 'nope'";
+        QTest::newRow("unknown clip")
+            << QStringList{"--clip", "nope", "--level", "S"} << 1 << "no clip named 'nope'";
         QTest::newRow("unknown concept")
             << QStringList{"--clip", "c1", "--level", "S", "--concepts", "Body,Nonsense"} << 1
             << "no concept named Nonsense";
-        QTest::newRow("bad level") << QStringList{"--clip", "c1", "--level", "X"} << 2
-                                   << "--level must be EN, HN or S";
+        QTest::newRow("bad level")
+            << QStringList{"--clip", "c1", "--level", "X"} << 2 << "--level must be EN, HN or S";
         QTest::newRow("no level") << QStringList{"--clip", "c1"} << 2 << "--level";
     }
     void refusesBadInputLeavingTheProjectAsItWas()

@@ -35,9 +35,11 @@ private slots:
         db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenOrCreate);
         core::ImportRecord a = test::timedRecord("a1", "tt1", 0, 4000, core::Level::Sure);
         a.concepts = {"Body", "Look"};
-        core::ImportRecord b = test::timedRecord("a2", "tt1", 4000, 3000, core::Level::EasyNegative);
+        core::ImportRecord b =
+            test::timedRecord("a2", "tt1", 4000, 3000, core::Level::EasyNegative);
         core::ImportRecord c = test::timedRecord("a3", "tt1", 9000, 2000);
-        core::ImportRecord other = test::timedRecord("b1", "tt2", 0, 1000, core::Level::HardNegative);
+        core::ImportRecord other =
+            test::timedRecord("b1", "tt2", 0, 1000, core::Level::HardNegative);
         db::ImportService(p).apply({a, b, c, other}, "setup", "test");
     }
 
@@ -88,12 +90,12 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("film"), r.err.constData());
         // A tier the file lacks, or a role there is not: named, nothing changed.
-        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf,
-                    "--movie", "tt9", "--tier", "Scenes=clips"});
+        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf, "--movie",
+                    "tt9", "--tier", "Scenes=clips"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("no tier named 'Scenes'"), r.err.constData());
-        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf,
-                    "--movie", "tt9", "--tier", "Shots=scenes"});
+        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf, "--movie",
+                    "tt9", "--tier", "Shots=scenes"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("Shots=scenes"), r.err.constData());
         // --tier is ELAN's only.
@@ -102,9 +104,9 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(dump(m_db), before);
 
-        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf,
-                    "--movie", "tt9", "--tier", "Shots=clips", "--tier", "Judgement=level",
-                    "--annotator", "eve"});
+        r = runCli({"import-annotations", "--db", m_db, "--format", "eaf", "--file", eaf, "--movie",
+                    "tt9", "--tier", "Shots=clips", "--tier", "Judgement=level", "--annotator",
+                    "eve"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenExisting);
         db::AnnotationRepository repo(p.sql());

@@ -42,11 +42,11 @@ class TestClipSession : public QObject
         db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
         core::ImportRecord a1 = test::timedRecord("a1", "tt0000001", 0, 4000, Level::Sure);
         a1.concepts = {"Body"};
-        core::ImportRecord a3 = test::timedRecord("a3", "tt0000001", 10000, 4000,
-                                                  Level::EasyNegative);
+        core::ImportRecord a3 =
+            test::timedRecord("a3", "tt0000001", 10000, 4000, Level::EasyNegative);
         a3.concepts = {"Look"};
-        db::ImportService(project).apply(
-            {a1, test::timedRecord("a2", "tt0000001", 5000, 4000), a3}, "setup", "test");
+        db::ImportService(project).apply({a1, test::timedRecord("a2", "tt0000001", 5000, 4000), a3},
+                                         "setup", "test");
         return path;
     }
 
@@ -239,7 +239,7 @@ private slots:
     {
         playheadAt(3900); // nearest edge: a1's end at 4000
         key(Qt::Key_Period, Qt::AltModifier);
-        QCOMPARE(stored("a1")->end, 4040); // 25 fps without a film: 40 ms
+        QCOMPARE(stored("a1")->end, 4040);                // 25 fps without a film: 40 ms
         QCOMPARE(m_window->timeline()->position(), 4040); // the playhead follows the edge
         key(Qt::Key_Comma, Qt::AltModifier);
         key(Qt::Key_Comma, Qt::AltModifier);
@@ -271,7 +271,8 @@ private slots:
         const QString eaf = m_dir.filePath(QStringLiteral("film%1.eaf").arg(quintptr(this)));
         QVERIFY2(m_window->clipSession()->exportFilm(eaf, "eaf"),
                  qPrintable(m_window->clipSession()->lastError()));
-        const QList<core::ImportRecord> back = core::ElanEafFormat::read(eaf, core::ElanEafFormat::ReadOptions{});
+        const QList<core::ImportRecord> back =
+            core::ElanEafFormat::read(eaf, core::ElanEafFormat::ReadOptions{});
         QCOMPARE(back.size(), 3);
         QCOMPARE(back[0].clipId, QStringLiteral("a1"));
         QCOMPARE(back[0].movieId, QStringLiteral("tt0000001"));

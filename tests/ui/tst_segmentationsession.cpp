@@ -52,8 +52,9 @@ class TestSegmentationSession : public QObject
         QList<core::TimeRange> out;
         for (const core::Clip &c : db::AnnotationRepository(p.sql()).clips())
             out.append({*c.startMs, *c.endMs});
-        std::sort(out.begin(), out.end(),
-                  [](const core::TimeRange &a, const core::TimeRange &b) { return a.startMs < b.startMs; });
+        std::sort(out.begin(), out.end(), [](const core::TimeRange &a, const core::TimeRange &b) {
+            return a.startMs < b.startMs;
+        });
         return out;
     }
 
@@ -71,9 +72,8 @@ private slots:
                               "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                               m_dir.filePath("film.mp4")}));
         // Two sidecar subtitle files: the first is attached, the other a choice.
-        test::writeFile(m_dir.filePath("film.en.srt"),
-                        "1\n00:00:00,500 --> 00:00:01,000\nOne.\n\n"
-                        "2\n00:00:04,000 --> 00:00:05,000\nTwo.\n");
+        test::writeFile(m_dir.filePath("film.en.srt"), "1\n00:00:00,500 --> 00:00:01,000\nOne.\n\n"
+                                                       "2\n00:00:04,000 --> 00:00:05,000\nTwo.\n");
         test::writeFile(m_dir.filePath("film.fr.vtt"),
                         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nUn.\n");
     }

@@ -19,8 +19,9 @@ int ProposalLane::rangeAt(double ms, const LaneContext &ctx)
 {
     const QList<core::TimeRange> &ranges = ctx.data.proposal();
     // Sorted and disjoint: the first range ending after `ms`.
-    const auto it = std::upper_bound(ranges.cbegin(), ranges.cend(), ms,
-                                     [](double t, const core::TimeRange &r) { return t < double(r.endMs); });
+    const auto it =
+        std::upper_bound(ranges.cbegin(), ranges.cend(), ms,
+                         [](double t, const core::TimeRange &r) { return t < double(r.endMs); });
     if (it == ranges.cend() || double(it->startMs) > ms)
         return -1;
     return int(it - ranges.cbegin());
@@ -38,10 +39,9 @@ void ProposalLane::paint(QPainter &p, const QRect &r, const LaneContext &ctx)
     const int top = r.top() + 3, h = r.height() - 6;
     int first = rangeAt(from, ctx);
     if (first < 0) // `from` in a gap: the first range after it
-        first = int(std::upper_bound(ranges.cbegin(), ranges.cend(), from,
-                                     [](double t, const core::TimeRange &x) {
-                                         return t < double(x.startMs);
-                                     }) -
+        first = int(std::upper_bound(
+                        ranges.cbegin(), ranges.cend(), from,
+                        [](double t, const core::TimeRange &x) { return t < double(x.startMs); }) -
                     ranges.cbegin());
     int lastCut = INT_MIN;
     p.setPen(Qt::NoPen);
