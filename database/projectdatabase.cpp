@@ -217,6 +217,12 @@ CREATE TABLE clip_explanations(
 );
 )SQL";
 
+// Concept keys (issue 13): the key the user chose for a concept, one letter
+// or digit; empty means the default one (core::ConceptKeyMap).
+const char *kSchemaConceptKeys = R"SQL(
+ALTER TABLE concepts ADD COLUMN shortcut TEXT NOT NULL DEFAULT '';
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -243,6 +249,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {2, kSchemaV2, {}},
         {3, kSchemaV3, {}},
         {4, kSchemaV4, {}},
+        {5, kSchemaConceptKeys, {}},
     };
     return steps;
 }

@@ -128,6 +128,12 @@ bool AnnotationController::setConcept(qint64 clipId, const QString &conceptName,
     return changed;
 }
 
+bool AnnotationController::toggleConcept(qint64 clipId, const QString &conceptName)
+{
+    const db::AnnotationState base = editBase(clipId);
+    return setConcept(clipId, conceptName, !base.concepts.contains(conceptName));
+}
+
 bool AnnotationController::setNote(qint64 clipId, const QString &note)
 {
     return apply(clipId, tr("Edit note"), [&note](db::AnnotationState &s) {

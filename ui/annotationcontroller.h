@@ -45,6 +45,9 @@ public:
     // nothing to do.
     bool setLevel(qint64 clipId, core::Level level);
     bool setConcept(qint64 clipId, const QString &conceptName, bool on);
+    // Ticks the concept when the clip's effective annotation lacks it, else
+    // unticks it (a concept key); one undoable change like setConcept().
+    bool toggleConcept(qint64 clipId, const QString &conceptName);
     bool setNote(qint64 clipId, const QString &note);
     // Removes the current annotator's annotation of the clip.
     bool clear(qint64 clipId);

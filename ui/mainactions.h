@@ -54,6 +54,14 @@ public:
     QAction *nextUnannotatedAction() const { return m_nextUnannotated; }
     QAction *clearAction() const { return m_clear; }
 
+    // Concept keys (issue 13): one bare-key action per concept, listed under
+    // Annotate > Concepts, each emitting conceptToggleRequested(name); `/`
+    // opens the concept type-ahead (conceptFilterRequested). The window
+    // passes the keys of the open project's taxonomy (core::ConceptKeyMap).
+    void setConceptKeys(const QList<std::pair<QString, QChar>> &keys);
+    const QList<QAction *> &conceptActions() const { return m_conceptActions; }
+    QAction *conceptFilterAction() const { return m_conceptFilter; }
+
     // True while a text field has the keyboard: player keys stand aside.
     static bool typing();
 
@@ -82,6 +90,8 @@ signals:
     void runsRequested();
     void explainRequested();
     void extractRequested();
+    void conceptToggleRequested(const QString &conceptName);
+    void conceptFilterRequested();
 
 private:
     void createActions(QUndoStack *undoStack);
@@ -106,6 +116,10 @@ private:
     QList<QAction *> m_playerActions;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_conceptFilter = nullptr;
+    QMenu *m_conceptMenu = nullptr;
+    QList<QAction *> m_conceptActions;
+    bool m_clipEnabled = false;
 };
 
 } // namespace ms::ui

@@ -230,6 +230,17 @@ void MainWindow::connectActions()
     connect(a, &MainActions::runsRequested, this, &MainWindow::showRuns);
     connect(a, &MainActions::explainRequested, m_dialogs, &MainDialogs::explainRun);
     connect(a, &MainActions::extractRequested, m_dialogs, &MainDialogs::extractFeatures);
+    // Concept keys and the concept type-ahead (the panel knows the taxonomy's keys).
+    connect(m_panel, &AnnotationPanel::conceptKeysChanged, a, &MainActions::setConceptKeys);
+    connect(a, &MainActions::conceptToggleRequested, this, [this](const QString &name) {
+        if (const qint64 id = m_browser->currentClipId())
+            m_controller->toggleConcept(id, name);
+    });
+    connect(a, &MainActions::conceptFilterRequested, this, [this] {
+        m_panelDock->show();
+        m_panelDock->raise();
+        m_panel->openConceptFilter();
+    });
 }
 
 QDockWidget *MainWindow::addPanelDock(QWidget *panel, const QString &title, Qt::DockWidgetArea area)
