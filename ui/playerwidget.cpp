@@ -52,7 +52,6 @@ PlayerWidget::PlayerWidget(QWidget *parent)
         m_audio = new QAudioOutput(this);
         if (support.audioOutput) {
             m_player->setAudioOutput(m_audio);
-            m_audioAttached = true;
         } else {
             m_baseNote = tr("No audio output device: films play muted.");
         }
@@ -194,14 +193,18 @@ void PlayerWidget::setMedia(const QString &path, double frameRate, qint64 durati
         enterFallback(QString());
         return;
     }
-    if (m_audioAttached != PlaybackSupport::status().audioOutput) {
-        m_player->setAudioOutput(PlaybackSupport::status().audioOutput ? m_audio : nullptr);
-        m_audioAttached = PlaybackSupport::status().audioOutput;
-    }
+    // A film after one whose sink failed tries sound again.
+    if (PlaybackSupport::status().audioOutput && !m_player->audioOutput())
+        m_player->setAudioOutput(m_audio);
     m_player->setSource(QUrl::fromLocalFile(path));
     m_player->setPlaybackRate(m_speed);
     m_watchdog->start(kFirstFrameTimeoutMs);
     updateTime();
+}
+
+bool PlayerWidget::isSilent() const
+{
+    return m_fallback || !m_player || !m_player->audioOutput();
 }
 
 void PlayerWidget::setNote(const QString &note)
@@ -219,7 +222,7 @@ void PlayerWidget::onPlayerError(const QString &text)
         return;
     // A sink that fails stops the whole pipeline ("Internal data stream
     // error"): try once more without sound before giving up on GStreamer.
-    if (m_audioAttached && !m_audioFailed) {
+    if (m_player->audioOutput() && !m_audioFailed) {
         reloadWithoutAudio(text);
         return;
     }
@@ -232,7 +235,6 @@ void PlayerWidget::reloadWithoutAudio(const QString &why)
     const qint64 at = position();
     m_player->stop();
     m_player->setAudioOutput(nullptr);
-    m_audioAttached = false;
     m_player->setSource(QUrl());
     m_hadFrame = false;
     m_requested = at;

@@ -82,7 +82,7 @@ public:
     // True while the film's frames come from FFmpeg (no sound).
     bool isFfmpegFallback() const { return m_fallback; }
     // True while the film plays without sound for want of a working output.
-    bool isSilent() const { return m_fallback || !m_audioAttached; }
+    bool isSilent() const;
     // Why playback is degraded and what to do; empty when all is well.
     QString playbackNote() const { return m_note; }
     QPushButton *relinkButton() const { return m_relink; }
@@ -132,7 +132,6 @@ private:
     QMediaPlayer *m_player = nullptr;
     QAudioOutput *m_audio = nullptr;
     QVideoSink *m_sink = nullptr;
-    bool m_audioAttached = false;
     bool m_audioFailed = false;
     bool m_fallback = false;
     std::unique_ptr<core::FrameSeeker> m_seeker;
