@@ -55,6 +55,12 @@ public:
     // annotation edits, refused in words when end <= start.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
 
+    // Gives a concept its own key (one letter or digit; empty: back to the
+    // default one), stored with the taxonomy; undoable like the edits above,
+    // refused in words (notice(), lastError()) when the key is the window's
+    // or another concept's.
+    bool setConceptKey(const QString &conceptName, const QString &key);
+
     // What an edit of the clip starts from (the effective annotation).
     db::AnnotationState editBase(qint64 clipId);
     QString lastError() const { return m_lastError; }
@@ -70,6 +76,8 @@ signals:
 private:
     friend class SetAnnotationCommand;
     friend class SetClipTimesCommand;
+    friend class SetConceptKeyCommand;
+    void replayConceptKey(const QString &conceptName, const QString &key);
     void replayTimes(qint64 clipId, qint64 startMs, qint64 endMs);
     bool apply(qint64 clipId, const QString &text,
                const std::function<bool(db::AnnotationState &)> &change);

@@ -1,5 +1,6 @@
 #include "ui/annotationpanel.h"
 
+#include "core/error.h"
 #include "core/taxonomy.h"
 #include "ui/annotationcontroller.h"
 #include "ui/cliptablemodel.h"
@@ -8,11 +9,13 @@
 
 #include <QApplication>
 #include <QCheckBox>
-#include <QKeyEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
@@ -234,6 +237,23 @@ void AnnotationPanel::rebuildConcepts()
                 tip = tr("Added by an import; assign it a modality in the taxonomy. %1").arg(tip);
             box->setToolTip(tip.trimmed());
             const QString name = c.name;
+            box->setContextMenuPolicy(Qt::CustomContextMenu);
+            connect(box, &QWidget::customContextMenuRequested, this, [this, box, name](QPoint at) {
+                QMenu menu;
+                QAction *set = menu.addAction(tr("Set Key for %1\u2026").arg(name));
+                QAction *reset = menu.addAction(tr("Default Key"));
+                const core::Concept *c = m_document ? m_document->taxonomy().find(name) : nullptr;
+                reset->setEnabled(c && !c->shortcut.isEmpty());
+                QAction *chosen = menu.exec(box->mapToGlobal(at));
+                // Queued: the edit rebuilds the checkboxes, this one included.
+                if (chosen == set)
+                    QMetaObject::invokeMethod(
+                        this, [this, name] { editConceptKey(name); }, Qt::QueuedConnection);
+                else if (chosen == reset)
+                    QMetaObject::invokeMethod(
+                        this, [this, name] { m_controller->setConceptKey(name, {}); },
+                        Qt::QueuedConnection);
+            });
             connect(box, &QCheckBox::clicked, this, [this, name](bool on) {
                 if (m_clipId)
                     m_controller->setConcept(m_clipId, name, on);
@@ -320,6 +340,34 @@ void AnnotationPanel::refresh()
     m_hint->setVisible(clip && !level);
     if (!m_filter->isHidden())
         applyFilter();
+}
+
+void AnnotationPanel::editConceptKey(const QString &conceptName)
+{
+    if (!m_document || !m_document->taxonomy().find(conceptName))
+        return;
+    const QChar now = m_keys.keyOf(conceptName);
+    QString key = now.isNull() ? QString() : QString(now);
+    QString problem;
+    while (true) {
+        bool ok = false;
+        key = QInputDialog::getText(
+            this, tr("Key for %1").arg(conceptName),
+            (problem.isEmpty() ? QString() : problem + QStringLiteral("\n\n")) +
+                tr("One letter or digit ticks %1 (empty: the default key). Not 1/2/3, 0, N, "
+                   "L, I, O, S or M: the window uses them.")
+                    .arg(conceptName),
+            QLineEdit::Normal, key, &ok);
+        if (!ok)
+            return;
+        try {
+            core::ConceptKeyMap::validate(key, conceptName, m_document->taxonomy());
+            break;
+        } catch (const core::UserError &e) {
+            problem = e.message(); // asked again, with the reason
+        }
+    }
+    m_controller->setConceptKey(conceptName, key);
 }
 
 void AnnotationPanel::openConceptFilter()

@@ -50,6 +50,9 @@ public:
     // The concept Enter would toggle now; empty when none matches.
     QString filterChoice() const;
     const core::ConceptKeyMap &conceptKeys() const { return m_keys; }
+    // Asks for the concept's key (right-click on its checkbox) and stores it
+    // through the controller (undoable).
+    void editConceptKey(const QString &conceptName);
 
     // Saves a note typed but not yet confirmed (before closing or switching project).
     void commitPendingEdits();

@@ -101,6 +101,11 @@ public:
     // clip follows and clipTimesChanged() is emitted. Throws core::UserError.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
 
+    // A concept's own key (db::TaxonomyRepository::setShortcut), committed
+    // at once; the taxonomy is re-read and reloaded() emitted. Returns the
+    // key as stored. Throws core::UserError.
+    QString setConceptShortcut(const QString &conceptName, const QString &key);
+
 signals:
     void annotationChanged(qint64 clipId);
     // Films, clips, taxonomy or many annotations changed at once (an import).

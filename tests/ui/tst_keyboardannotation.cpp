@@ -280,6 +280,42 @@ private slots:
         QCOMPARE(m_window->controller()->undoStack()->count(), 3); // level, tick, untick
     }
 
+    // Edited in the window: one undoable change, shown at once on the
+    // checkbox and in the keys; a key taken or reserved is refused in words.
+    void keyEditedInTheWindowIsUndoable()
+    {
+        ui::AnnotationController *c = m_window->controller();
+        QVERIFY(c->setConceptKey("Body", "x"));
+        QVERIFY(panel()->conceptBox("Body")->text().endsWith("[X]"));
+        QCOMPARE(panel()->conceptKeys().keyOf("Body"), QChar(u'X'));
+        {
+            db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
+            QCOMPARE(db::TaxonomyRepository(project.sql()).load().find("Body")->shortcut,
+                     QStringLiteral("X"));
+        }
+        QVERIFY(!c->setConceptKey("Look", "X"));
+        QVERIFY2(c->lastError().contains("already the key of 'Body'"), qPrintable(c->lastError()));
+        QVERIFY(!c->setConceptKey("Look", "3"));
+        QVERIFY2(c->lastError().contains("the window uses it"), qPrintable(c->lastError()));
+        press(Qt::Key_3);
+        press(Qt::Key_X);
+        QCOMPARE(stored("k01")->concepts, QStringList{"Body"});
+        // Undo the tick, the level, then the key: B ticks Body again.
+        press(Qt::Key_Z, Qt::ControlModifier);
+        press(Qt::Key_Z, Qt::ControlModifier);
+        press(Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(panel()->conceptBox("Body")->text().endsWith("[B]"));
+        press(Qt::Key_2);
+        press(Qt::Key_B);
+        QCOMPARE(stored("k01")->concepts, QStringList{"Body"});
+        press(Qt::Key_X);
+        QCOMPARE(stored("k01")->concepts, QStringList{"Body"}); // X is nobody's now
+        // Back to the default key by an empty one.
+        QVERIFY(c->setConceptKey("Voice", "Q"));
+        QVERIFY(c->setConceptKey("Voice", ""));
+        QCOMPARE(panel()->conceptKeys().keyOf("Voice"), QChar(u'D'));
+    }
+
     void ownKeyFromTheTaxonomy()
     {
         // A key the user chose (stored with the concept) replaces the default.
