@@ -490,13 +490,15 @@ bool AnnotationPanel::eventFilter(QObject *watched, QEvent *event)
         (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
         auto *key = static_cast<QKeyEvent *>(event);
         const int k = key->key();
-        if (k == Qt::Key_Up || k == Qt::Key_Down || k == Qt::Key_Escape) {
-            // The window's Up/Down move between clips; in the filter they
-            // choose among the matches.
-            if (event->type() == QEvent::ShortcutOverride) {
-                event->accept();
-                return true;
-            }
+        const bool choose = k == Qt::Key_Up || k == Qt::Key_Down || k == Qt::Key_Escape;
+        const bool enter = k == Qt::Key_Return || k == Qt::Key_Enter;
+        // The window's Up/Down move between clips and a bare Enter may be a
+        // window key too; in the filter they choose and accept.
+        if (event->type() == QEvent::ShortcutOverride && (choose || enter)) {
+            event->accept();
+            return true;
+        }
+        if (event->type() == QEvent::KeyPress && choose) {
             if (k == Qt::Key_Escape) {
                 closeFilter();
             } else {

@@ -247,7 +247,8 @@ void PlayerWidget::reloadWithoutAudio(const QString &why)
 
 void PlayerWidget::enterFallback(const QString &why)
 {
-    const qint64 at = m_requested >= 0 ? m_requested : 0;
+    // Where the picture was: asked for while paused, the backend's while playing.
+    const qint64 at = m_requested >= 0 ? m_requested : (m_player ? m_player->position() : 0);
     m_watchdog->stop();
     if (m_player) {
         m_player->stop();

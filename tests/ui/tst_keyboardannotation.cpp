@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -234,6 +235,12 @@ private slots:
 
     void typeAheadTicksAConcept()
     {
+        // A bare Enter of the window (clip editing makes a clip with it) does
+        // not take Enter from the filter.
+        auto *windowEnter = new QAction(m_window.get());
+        windowEnter->setShortcut(QKeySequence(Qt::Key_Return));
+        m_window->addAction(windowEnter);
+        QSignalSpy enterSpy(windowEnter, &QAction::triggered);
         m_window->clipBrowser()->view()->setFocus();
         press(Qt::Key_3);
         press(Qt::Key_Slash);
@@ -278,6 +285,7 @@ private slots:
         press(Qt::Key_Return);
         QVERIFY(stored("k01")->concepts.isEmpty());
         QCOMPARE(m_window->controller()->undoStack()->count(), 3); // level, tick, untick
+        QCOMPARE(enterSpy.size(), 0);
     }
 
     // Edited in the window: one undoable change, shown at once on the
