@@ -56,12 +56,12 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
 
     m_filmFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_filmFilter->setMinimumContentsLength(24);
-    m_levelFilter->addItem(tr("All levels"));
+    m_levelFilter->addItem(tr("All"));
     for (core::Level l : {core::Level::EasyNegative, core::Level::HardNegative, core::Level::Sure})
         m_levelFilter->addItem(
             QStringLiteral("%1 \u2014 %2").arg(core::levelCode(l), core::levelName(l)), int(l));
     m_levelFilter->addItem(tr("Not annotated"), -2);
-    m_modalityFilter->addItem(tr("All modalities"));
+    m_modalityFilter->addItem(tr("All"));
     for (core::Modality m : core::kAllModalities)
         m_modalityFilter->addItem(QStringLiteral("%1 \u2014 %2").arg(core::modalityLetter(m),
                                                                    core::modalityName(m)),
@@ -81,6 +81,11 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
         auto *label = new QLabel(text, this);
         label->setBuddy(box);
         box->setFocusPolicy(Qt::ClickFocus);
+        if (box != m_filmFilter) {
+            // Narrow docks: the combos shrink, their lists stay wide.
+            box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            box->setMinimumContentsLength(5);
+        }
         box->setObjectName(box == m_filmFilter       ? QStringLiteral("filter:film")
                            : box == m_levelFilter    ? QStringLiteral("filter:level")
                            : box == m_modalityFilter ? QStringLiteral("filter:modality")
@@ -186,7 +191,7 @@ void ClipBrowser::rebuildConcepts()
     const QString current = m_conceptFilter->currentData().toString();
     const QSignalBlocker block(m_conceptFilter);
     m_conceptFilter->clear();
-    m_conceptFilter->addItem(tr("All concepts"));
+    m_conceptFilter->addItem(tr("All"));
     if (m_document)
         for (const core::Concept &c : m_document->taxonomy().concepts())
             m_conceptFilter->addItem(

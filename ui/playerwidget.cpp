@@ -56,10 +56,12 @@ PlayerWidget::PlayerWidget(QWidget *parent)
             m_baseNote = tr("No audio output device: films play muted.");
         }
     } else {
-        m_baseNote = tr("GStreamer cannot play here (missing: %1): films show their frames "
+        QStringList missing = support.missing.mid(0, 3);
+        if (support.missing.size() > 3)
+            missing.append(tr("%n more", nullptr, int(support.missing.size()) - 3));
+        m_baseNote = tr("GStreamer cannot play here (missing %1): films show their frames "
                         "through FFmpeg, without sound. For sound, install %2.")
-                         .arg(support.missing.join(QStringLiteral(", ")),
-                              PlaybackSupport::installAdvice());
+                         .arg(missing.join(QStringLiteral(", ")), PlaybackSupport::installAdvice());
     }
     m_note = m_baseNote;
     m_clock->setTimerType(Qt::PreciseTimer);
