@@ -47,7 +47,9 @@ ConceptKeyMap::ConceptKeyMap(const Taxonomy &taxonomy)
         if (usable(k) && !isReserved(k) && !m_byKey.contains(k))
             take(c.name, k);
     }
-    const auto free = [this](QChar k) { return usable(k) && !isReserved(k) && !m_byKey.contains(k); };
+    const auto free = [this](QChar k) {
+        return usable(k) && !isReserved(k) && !m_byKey.contains(k);
+    };
     for (const Concept &c : taxonomy.concepts()) {
         if (m_byConcept.contains(c.name))
             continue;

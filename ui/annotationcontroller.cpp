@@ -214,9 +214,9 @@ bool AnnotationController::setConceptKey(const QString &conceptName, const QStri
     }
     if (after == before)
         return false;
-    m_stack->push(new SetConceptKeyCommand(
-        this, name, before, after,
-        after.isEmpty() ? tr("Default key for %1").arg(name) : tr("Key %1 for %2").arg(after, name)));
+    m_stack->push(new SetConceptKeyCommand(this, name, before, after,
+                                           after.isEmpty() ? tr("Default key for %1").arg(name)
+                                                           : tr("Key %1 for %2").arg(after, name)));
     return true;
 }
 

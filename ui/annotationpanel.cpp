@@ -425,7 +425,9 @@ QString AnnotationPanel::filterChoice() const
     if (m_filter->isHidden())
         return {};
     const QStringList matches = filterMatches();
-    return matches.isEmpty() ? QString() : matches.at(std::clamp<int>(m_filterIndex, 0, int(matches.size()) - 1));
+    return matches.isEmpty()
+               ? QString()
+               : matches.at(std::clamp<int>(m_filterIndex, 0, int(matches.size()) - 1));
 }
 
 void AnnotationPanel::applyFilter()
@@ -451,10 +453,10 @@ void AnnotationPanel::applyFilter()
             group->setVisible(any);
         }
         const bool ticked = !choice.isEmpty() && m_conceptBoxes.value(choice)->isChecked();
-        m_filterHint->setText(choice.isEmpty()
-                                  ? tr("No concept matches \u201c%1\u201d.").arg(m_filter->text())
-                                  : (ticked ? tr("Enter unticks %1") : tr("Enter ticks %1"))
-                                        .arg(choice));
+        m_filterHint->setText(
+            choice.isEmpty()
+                ? tr("No concept matches \u201c%1\u201d.").arg(m_filter->text())
+                : (ticked ? tr("Enter unticks %1") : tr("Enter ticks %1")).arg(choice));
     }
 }
 
@@ -512,12 +514,15 @@ bool AnnotationPanel::eventFilter(QObject *watched, QEvent *event)
     }
     if (watched == m_filter && event->type() == QEvent::FocusOut && !m_filter->isHidden()) {
         // Clicking elsewhere abandons the search.
-        QMetaObject::invokeMethod(this, [this] {
-            if (!m_filter->hasFocus() && !m_filter->isHidden()) {
-                m_focusBeforeFilter = nullptr;
-                closeFilter();
-            }
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_filter->hasFocus() && !m_filter->isHidden()) {
+                    m_focusBeforeFilter = nullptr;
+                    closeFilter();
+                }
+            },
+            Qt::QueuedConnection);
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -63,17 +63,16 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
     m_levelFilter->addItem(tr("Not annotated"), -2);
     m_modalityFilter->addItem(tr("All"));
     for (core::Modality m : core::kAllModalities)
-        m_modalityFilter->addItem(QStringLiteral("%1 \u2014 %2").arg(core::modalityLetter(m),
-                                                                   core::modalityName(m)),
-                                  core::modalityLetter(m));
+        m_modalityFilter->addItem(
+            QStringLiteral("%1 \u2014 %2").arg(core::modalityLetter(m), core::modalityName(m)),
+            core::modalityLetter(m));
     // The filters never take the keyboard from the table for good: the
     // annotation keys stay with the window.
-    const QList<std::pair<QComboBox *, QString>> filters = {
-        {m_filmFilter, tr("&Film:")},
-        {m_levelFilter, tr("&Level:")},
-        {m_modalityFilter, tr("&Modality:")},
-        {m_conceptFilter, tr("&Concept:")},
-        {m_annotatorFilter, tr("&By:")}};
+    const QList<std::pair<QComboBox *, QString>> filters = {{m_filmFilter, tr("&Film:")},
+                                                            {m_levelFilter, tr("&Level:")},
+                                                            {m_modalityFilter, tr("&Modality:")},
+                                                            {m_conceptFilter, tr("&Concept:")},
+                                                            {m_annotatorFilter, tr("&By:")}};
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
     int cell = 0;
@@ -116,9 +115,8 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
                 for (int row = from.row(); row <= to.row(); ++row)
-                    for (const QString &who : m_model->index(row, 0)
-                                                  .data(ClipTableModel::AnnotatorsRole)
-                                                  .toStringList())
+                    for (const QString &who :
+                         m_model->index(row, 0).data(ClipTableModel::AnnotatorsRole).toStringList())
                         if (m_annotatorFilter->findData(who) < 0) {
                             rebuildAnnotators();
                             return;
@@ -194,10 +192,10 @@ void ClipBrowser::rebuildConcepts()
     m_conceptFilter->addItem(tr("All"));
     if (m_document)
         for (const core::Concept &c : m_document->taxonomy().concepts())
-            m_conceptFilter->addItem(
-                c.modality ? QStringLiteral("%1 (%2)").arg(c.name, core::modalityLetter(*c.modality))
-                           : c.name,
-                c.name);
+            m_conceptFilter->addItem(c.modality ? QStringLiteral("%1 (%2)").arg(
+                                                      c.name, core::modalityLetter(*c.modality))
+                                                : c.name,
+                                     c.name);
     const int i = current.isEmpty() ? 0 : m_conceptFilter->findData(current);
     m_conceptFilter->setCurrentIndex(i < 0 ? 0 : i);
 }

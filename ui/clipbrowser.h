@@ -14,8 +14,8 @@ class ProjectDocument;
 
 // The filters above the clip table (film, level or "not annotated",
 // concept, modality, annotator; ClipFilterProxy) and the table, sortable by
-// any column. Owns the view and the filter/sort proxy, not the model, so a later timeline can share the same model and
-// selection of the current clip. Reports the current clip by id, never by row:
+// any column. Owns the view and the filter/sort proxy, not the model, so a later timeline can share
+// the same model and selection of the current clip. Reports the current clip by id, never by row:
 // rows move with filtering and sorting.
 class ClipBrowser : public QWidget
 {

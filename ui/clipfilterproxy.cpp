@@ -31,9 +31,9 @@ bool ClipFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     if (!c.conceptName.isEmpty() &&
         !idx.data(ClipTableModel::ConceptsRole).toStringList().contains(c.conceptName))
         return false;
-    if (c.modality && !core::ModalitySet::fromBits(
-                           quint8(idx.data(ClipTableModel::ModalitiesRole).toInt()))
-                           .contains(*c.modality))
+    if (c.modality &&
+        !core::ModalitySet::fromBits(quint8(idx.data(ClipTableModel::ModalitiesRole).toInt()))
+             .contains(*c.modality))
         return false;
     if (!c.annotator.isEmpty() &&
         !idx.data(ClipTableModel::AnnotatorsRole).toStringList().contains(c.annotator))

@@ -18,12 +18,12 @@ class ClipFilterProxy : public QSortFilterProxyModel
 public:
     struct Criteria
     {
-        QString movieId;                  // empty: every film
-        std::optional<core::Level> level; // only clips shown with this level
-        bool notAnnotated = false;        // only clips nobody has annotated
-        QString conceptName; // only clips whose shown annotation has it
+        QString movieId;                        // empty: every film
+        std::optional<core::Level> level;       // only clips shown with this level
+        bool notAnnotated = false;              // only clips nobody has annotated
+        QString conceptName;                    // only clips whose shown annotation has it
         std::optional<core::Modality> modality; // ... a concept of this modality
-        QString annotator;                // only clips this annotator has annotated
+        QString annotator;                      // only clips this annotator has annotated
         bool operator==(const Criteria &) const = default;
     };
 

@@ -135,8 +135,8 @@ private:
     bool m_audioFailed = false;
     bool m_fallback = false;
     std::unique_ptr<core::FrameSeeker> m_seeker;
-    QTimer *m_clock;     // fallback playback ticks
-    QTimer *m_watchdog;  // no picture from GStreamer in time: fallback
+    QTimer *m_clock;    // fallback playback ticks
+    QTimer *m_watchdog; // no picture from GStreamer in time: fallback
     QElapsedTimer m_playClock;
     qint64 m_playFrom = 0;
     qint64 m_fallbackPos = 0;

@@ -26,18 +26,30 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("key");
         // First free letter of the name; N, L, O, I, S, M are the window's.
-        QTest::newRow("Type of plan") << "Type of plan" << "T";
-        QTest::newRow("Look") << "Look" << "K";
-        QTest::newRow("Body") << "Body" << "B";
-        QTest::newRow("Clothes") << "Clothes" << "C";
-        QTest::newRow("Posture") << "Posture" << "P";
-        QTest::newRow("Appearance") << "Appearance" << "A";
-        QTest::newRow("Activities") << "Activities" << "V";
-        QTest::newRow("Exp of emotion") << "Exp of emotion" << "E";
-        QTest::newRow("Speech") << "Speech" << "H";
-        QTest::newRow("Narratology") << "Narratology" << "R";
-        QTest::newRow("Voice (no free letter: first free of the alphabet)") << "Voice" << "D";
-        QTest::newRow("Soundtrack") << "Soundtrack" << "U";
+        QTest::newRow("Type of plan") << "Type of plan"
+                                      << "T";
+        QTest::newRow("Look") << "Look"
+                              << "K";
+        QTest::newRow("Body") << "Body"
+                              << "B";
+        QTest::newRow("Clothes") << "Clothes"
+                                 << "C";
+        QTest::newRow("Posture") << "Posture"
+                                 << "P";
+        QTest::newRow("Appearance") << "Appearance"
+                                    << "A";
+        QTest::newRow("Activities") << "Activities"
+                                    << "V";
+        QTest::newRow("Exp of emotion") << "Exp of emotion"
+                                        << "E";
+        QTest::newRow("Speech") << "Speech"
+                                << "H";
+        QTest::newRow("Narratology") << "Narratology"
+                                     << "R";
+        QTest::newRow("Voice (no free letter: first free of the alphabet)") << "Voice"
+                                                                            << "D";
+        QTest::newRow("Soundtrack") << "Soundtrack"
+                                    << "U";
     }
 
     void defaultThesaurusKeys()
@@ -105,12 +117,18 @@ private slots:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("words");
-        QTest::newRow("level key") << "1" << "the window uses it";
-        QTest::newRow("next unannotated") << "n" << "the window uses it";
-        QTest::newRow("split") << "S" << "the window uses it";
-        QTest::newRow("two letters") << "AB" << "one letter";
-        QTest::newRow("punctuation") << "/" << "one letter";
-        QTest::newRow("taken") << "x" << "already the key of 'Body'";
+        QTest::newRow("level key") << "1"
+                                   << "the window uses it";
+        QTest::newRow("next unannotated") << "n"
+                                          << "the window uses it";
+        QTest::newRow("split") << "S"
+                               << "the window uses it";
+        QTest::newRow("two letters") << "AB"
+                                     << "one letter";
+        QTest::newRow("punctuation") << "/"
+                                     << "one letter";
+        QTest::newRow("taken") << "x"
+                               << "already the key of 'Body'";
     }
 
     void validateRefusesInWords()

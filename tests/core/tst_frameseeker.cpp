@@ -32,9 +32,9 @@ private slots:
         m_film = m_dir.filePath("grey.mp4");
         // Grey 16 + 4k for frame k: 50 frames at 25 fps.
         QVERIFY(test::ffmpeg({"-f", "lavfi", "-i",
-                              "color=c=black:s=64x48:r=25:d=2,format=gray,geq=lum='16+4*N'",
-                              "-c:v", "libx264", "-qp", "0", "-g", "10", "-bf", "2",
-                              "-pix_fmt", "yuv420p", m_film}));
+                              "color=c=black:s=64x48:r=25:d=2,format=gray,geq=lum='16+4*N'", "-c:v",
+                              "libx264", "-qp", "0", "-g", "10", "-bf", "2", "-pix_fmt", "yuv420p",
+                              m_film}));
     }
 
     void pictureAtAnyTime()

@@ -113,7 +113,8 @@ private slots:
         QCOMPARE(cell("d1", ClipTableModel::AnnotatorColumn), QStringLiteral("bob"));
         QVERIFY(!cell("d1", ClipTableModel::NoteColumn).isEmpty());
         QVERIFY(cell("c1", ClipTableModel::NoteColumn).isEmpty());
-        const QModelIndex note = m_model->index(m_model->rowOf(id("d1")), ClipTableModel::NoteColumn);
+        const QModelIndex note =
+            m_model->index(m_model->rowOf(id("d1")), ClipTableModel::NoteColumn);
         QCOMPARE(note.data(Qt::ToolTipRole).toString(), QStringLiteral("Note: gaze"));
 
         // Counts follow edits and their undo (a clear), clip by clip.

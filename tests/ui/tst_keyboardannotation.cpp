@@ -47,8 +47,8 @@ class TestKeyboardAnnotation : public QObject
         db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
         QList<core::ImportRecord> records;
         for (int i = 0; i < clips; ++i)
-            records.append(test::timedRecord(QStringLiteral("k%1").arg(i + 1, 2, 10, QLatin1Char('0')),
-                                             "tt0000001", i * 5000));
+            records.append(test::timedRecord(
+                QStringLiteral("k%1").arg(i + 1, 2, 10, QLatin1Char('0')), "tt0000001", i * 5000));
         db::ImportService(project).apply(records, "setup", "test");
         return path;
     }
@@ -145,8 +145,12 @@ private slots:
     void thirtyClipsFromTheKeyboardAlone()
     {
         const QList<QStringList> pairs = {
-            {"Body", "Look"},    {"Speech", "Voice"},          {"Clothes", "Soundtrack"},
-            {"Posture", "Appearance"}, {"Type of plan", "Narratology"}, {"Activities", "Exp of emotion"},
+            {"Body", "Look"},
+            {"Speech", "Voice"},
+            {"Clothes", "Soundtrack"},
+            {"Posture", "Appearance"},
+            {"Type of plan", "Narratology"},
+            {"Activities", "Exp of emotion"},
         };
         const core::ConceptKeyMap &keys = panel()->conceptKeys();
         int enClips = 0, sClips = 0, enKeys = 0, sKeys = 0, maxEn = 0, maxS = 0;

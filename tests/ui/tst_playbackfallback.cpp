@@ -49,17 +49,17 @@ class TestPlaybackFallback : public QObject
     {
         if (image.isNull())
             return -1;
-        return int(std::lround((qGreen(image.pixel(image.width() / 2, image.height() / 2)) - 16) /
-                               4.0));
+        return int(
+            std::lround((qGreen(image.pixel(image.width() / 2, image.height() / 2)) - 16) / 4.0));
     }
 
     QString makeProject(const QString &name)
     {
         const QString p = path(name);
         db::ProjectDatabase project(p, db::ProjectDatabase::Mode::OpenOrCreate);
-        db::ImportService(project).apply({test::timedRecord("g1", "tt1", 400, 400),
-                                          test::timedRecord("g2", "tt1", 1000, 600)},
-                                         "setup", "test");
+        db::ImportService(project).apply(
+            {test::timedRecord("g1", "tt1", 400, 400), test::timedRecord("g2", "tt1", 1000, 600)},
+            "setup", "test");
         db::FilmRepository(project).attachMedia("tt1", m_film, {}, "Grey ramp");
         return p;
     }
@@ -73,11 +73,17 @@ private slots:
             QSKIP("the ffmpeg tool is not installed: playback fallback tests skipped");
         // 2 s at 25 fps, frame k grey 16 + 4k, with a tone: H.264/AAC as a user's film.
         m_film = path("grey.mp4");
-        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i",
-                              "color=c=black:s=64x48:r=25:d=2,format=gray,geq=lum='16+4*N'",
-                              "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v",
-                              "libx264", "-qp", "0", "-g", "10", "-pix_fmt", "yuv420p", "-c:a",
-                              "aac", "-shortest", m_film}));
+        QVERIFY(test::ffmpeg(
+            {"-f",        "lavfi",
+             "-i",        "color=c=black:s=64x48:r=25:d=2,format=gray,geq=lum='16+4*N'",
+             "-f",        "lavfi",
+             "-i",        "sine=frequency=440:duration=2",
+             "-c:v",      "libx264",
+             "-qp",       "0",
+             "-g",        "10",
+             "-pix_fmt",  "yuv420p",
+             "-c:a",      "aac",
+             "-shortest", m_film}));
     }
 
     void probeNamesWhatIsMissing()
@@ -190,7 +196,8 @@ private slots:
         auto *note = window.statusBar()->findChild<QLabel *>("playbackNote");
         QVERIFY(note);
         QVERIFY(!note->isHidden());
-        QVERIFY2(note->toolTip().contains("gstreamer1.0-plugins-good"), qPrintable(note->toolTip()));
+        QVERIFY2(note->toolTip().contains("gstreamer1.0-plugins-good"),
+                 qPrintable(note->toolTip()));
         // The window's keys drive it: a frame forward, the clip loop, play.
         window.clipBrowser()->view()->setFocus();
         QTest::keyClick(&window, Qt::Key_Period);

@@ -31,10 +31,9 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
             QSKIP("the ffmpeg tool is not installed");
         m_film = m_dir.filePath("a.mp4");
-        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=4",
-                              "-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v",
-                              "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-                              m_film}));
+        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=4", "-f",
+                              "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264",
+                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", m_film}));
     }
 
     void playsWithOrWithoutSound()
@@ -116,8 +115,8 @@ private slots:
                  qPrintable(player.playbackNote()));
         QCOMPARE(player.position(), at);
         player.stepFrames(1);
-        QCOMPARE(player.position(), ui::PlayerWidget::frameStartMs(
-                                        ui::PlayerWidget::frameAt(at, 25.0) + 1, 25.0));
+        QCOMPARE(player.position(),
+                 ui::PlayerWidget::frameStartMs(ui::PlayerWidget::frameAt(at, 25.0) + 1, 25.0));
         player.play();
         QTRY_VERIFY_WITH_TIMEOUT(player.position() >= at + 400, 3000);
         player.pause();
