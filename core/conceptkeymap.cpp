@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <QSet>
+
 namespace ms::core {
 
 namespace {
@@ -32,14 +34,47 @@ bool ConceptKeyMap::isReserved(QChar key)
     return false;
 }
 
+namespace {
+
+// The first of the name's letters, then of the alphabet, then of the digits
+// 4..9, that `free` accepts; null when none does.
+template <typename Free> QChar firstFree(const QString &name, const Free &free)
+{
+    for (QChar ch : name)
+        if (free(normalised(ch)))
+            return normalised(ch);
+    for (char16_t ch = u'A'; ch <= u'Z'; ++ch)
+        if (free(QChar(ch)))
+            return QChar(ch);
+    for (char16_t ch = u'4'; ch <= u'9'; ++ch)
+        if (free(QChar(ch)))
+            return QChar(ch);
+    return {};
+}
+
+} // namespace
+
 ConceptKeyMap::ConceptKeyMap(const Taxonomy &taxonomy)
 {
     const auto take = [this](const QString &name, QChar key) {
         m_byConcept.insert(name, key);
         m_byKey.insert(key, name);
     };
-    // Own keys first, so a default never takes a key the user chose for a
-    // concept further down the list.
+    // The defaults as if nobody had chosen a key, so choosing one moves no
+    // other concept's key unless it takes that very key.
+    QHash<QString, QChar> defaults;
+    {
+        QSet<QChar> used;
+        for (const Concept &c : taxonomy.concepts()) {
+            const QChar k = firstFree(c.name, [&used](QChar k) {
+                return usable(k) && !isReserved(k) && !used.contains(k);
+            });
+            if (!k.isNull()) {
+                used.insert(k);
+                defaults.insert(c.name, k);
+            }
+        }
+    }
     for (const Concept &c : taxonomy.concepts()) {
         if (c.shortcut.size() != 1)
             continue;
@@ -47,29 +82,23 @@ ConceptKeyMap::ConceptKeyMap(const Taxonomy &taxonomy)
         if (usable(k) && !isReserved(k) && !m_byKey.contains(k))
             take(c.name, k);
     }
-    const auto free = [this](QChar k) {
-        return usable(k) && !isReserved(k) && !m_byKey.contains(k);
-    };
+    QStringList displaced;
     for (const Concept &c : taxonomy.concepts()) {
         if (m_byConcept.contains(c.name))
             continue;
-        QChar chosen;
-        for (QChar ch : c.name) {
-            const QChar k = normalised(ch);
-            if (free(k)) {
-                chosen = k;
-                break;
-            }
-        }
-        for (char16_t ch = u'A'; chosen.isNull() && ch <= u'Z'; ++ch)
-            if (free(QChar(ch)))
-                chosen = QChar(ch);
-        for (char16_t ch = u'4'; chosen.isNull() && ch <= u'9'; ++ch)
-            if (free(QChar(ch)))
-                chosen = QChar(ch);
-        if (!chosen.isNull())
-            take(c.name, chosen);
+        const QChar k = defaults.value(c.name);
+        if (!k.isNull() && !m_byKey.contains(k))
+            take(c.name, k);
+        else
+            displaced.append(c.name);
     }
+    // Whose default someone chose: the first free key of the same kind.
+    const auto free = [this](QChar k) {
+        return usable(k) && !isReserved(k) && !m_byKey.contains(k);
+    };
+    for (const QString &name : std::as_const(displaced))
+        if (const QChar k = firstFree(name, free); !k.isNull())
+            take(name, k);
 }
 
 QChar ConceptKeyMap::keyOf(const QString &conceptName) const

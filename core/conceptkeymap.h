@@ -10,14 +10,16 @@ namespace ms::core {
 
 // One key per concept of a taxonomy, so a concept is ticked with one key press.
 //
+// Defaults, in taxonomy order: the first letter of the concept's name that
+// is free, else the first free key of the alphabet, then the digits 4..9.
 // A concept's own key (Concept::shortcut, set by the user with the taxonomy)
-// wins; every other concept gets a default in taxonomy order: the first
-// letter of its name that is free, else the first free key of the alphabet,
-// then the digits 4..9. Keys the window already uses (levels 1/2/3, the
-// player, clip editing, the concept filter) are never handed out, so the
-// assignment is a pure function of the taxonomy: the window, the CLI and the
-// tests agree on it, and adding a concept at the end moves no existing key.
-// Retired concepts keep theirs (old annotations still show them).
+// wins; the defaults are computed as if nobody had chosen one, so choosing a
+// key moves only the concept whose default it was (to its next free key).
+// Keys the window already uses (levels 1/2/3, the player, clip editing) are
+// never handed out. The assignment is a pure function of the taxonomy: the
+// window, the CLI and the tests agree on it, and adding a concept at the end
+// moves no existing key. Retired concepts keep theirs (old annotations still
+// show them).
 class ConceptKeyMap
 {
 public:

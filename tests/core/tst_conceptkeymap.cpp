@@ -82,11 +82,28 @@ private slots:
 
     void ownKeyWinsAndDefaultsStayStable()
     {
-        // Body's own key X; Bed would default to B (free: Body has X).
+        // Body's own key X: Bed keeps its default E, B is left to nobody.
         Taxonomy t({makeConcept("Body", "x"), makeConcept("Bed"), makeConcept("Look")});
         ConceptKeyMap keys(t);
         QCOMPARE(keys.keyOf("Body"), QChar(u'X'));
-        QCOMPARE(keys.keyOf("Bed"), QChar(u'B'));
+        QCOMPARE(keys.keyOf("Bed"), QChar(u'E'));
+        QVERIFY(keys.conceptOf(u'B').isEmpty());
+        // Choosing a key moves only the concept whose default it was.
+        const Taxonomy thesaurus = Taxonomy::defaultTaxonomy();
+        const ConceptKeyMap before(thesaurus);
+        Taxonomy chosen = thesaurus;
+        for (Concept &c : chosen.concepts())
+            if (c.name == "Look")
+                c.shortcut = "D"; // Voice's default
+        const ConceptKeyMap after(chosen);
+        for (const Concept &c : thesaurus.concepts()) {
+            if (c.name == "Look")
+                QCOMPARE(after.keyOf(c.name), QChar(u'D'));
+            else if (c.name == "Voice")
+                QCOMPARE(after.keyOf(c.name), QChar(u'F')); // next free: F
+            else
+                QCOMPARE(after.keyOf(c.name), before.keyOf(c.name));
+        }
         // A concept chosen further down takes its key before the defaults run.
         Taxonomy u({makeConcept("Bed"), makeConcept("Body", "B")});
         ConceptKeyMap k2(u);
