@@ -186,7 +186,7 @@ AgreementAnalysis AgreementAnalysis::compute(const QList<Annotation> &annotation
             unknown.append(name);
     unknown.sort();
     for (const QString &name : std::as_const(unknown))
-        concepts.append(Concept{0, name, std::nullopt, QString(), false});
+        concepts.append(Concept{0, name, std::nullopt, QString(), false, {}});
 
     a.m_corpus = scope(QString(), coded, a.m_annotators, concepts, taxonomy, options);
     if (options.byFilm) {

@@ -17,6 +17,9 @@ struct Concept
     std::optional<Modality> modality;
     QString description;
     bool retired = false; // hidden from new annotations, kept on old ones
+    // The key the user chose for it (one letter or digit); empty for the
+    // default one (ConceptKeyMap).
+    QString shortcut;
 };
 
 } // namespace ms::core

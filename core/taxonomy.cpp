@@ -1,5 +1,6 @@
 #include "core/taxonomy.h"
 
+#include "core/conceptkeymap.h"
 #include "core/error.h"
 
 #include <QFile>
@@ -49,12 +50,21 @@ Taxonomy Taxonomy::fromJson(const QByteArray &json, const QString &origin)
         }
         c.description = o.value(QStringLiteral("description")).toString();
         c.retired = o.value(QStringLiteral("retired")).toBool(false);
+        c.shortcut = o.value(QStringLiteral("key")).toString().trimmed().toUpper();
         if (seen.contains(c.name))
             throw UserError(QStringLiteral("%1: concept '%2' appears twice").arg(origin, c.name));
         seen.insert(c.name);
         out.append(c);
     }
-    return Taxonomy(std::move(out));
+    Taxonomy taxonomy(std::move(out));
+    for (const Concept &c : taxonomy.concepts()) {
+        try {
+            ConceptKeyMap::validate(c.shortcut, c.name, taxonomy);
+        } catch (const UserError &e) {
+            throw UserError(QStringLiteral("%1: %2").arg(origin, e.message()));
+        }
+    }
+    return taxonomy;
 }
 
 QByteArray Taxonomy::toJson() const
@@ -67,6 +77,8 @@ QByteArray Taxonomy::toJson() const
         o.insert(QStringLiteral("description"), c.description);
         if (c.retired)
             o.insert(QStringLiteral("retired"), true);
+        if (!c.shortcut.isEmpty())
+            o.insert(QStringLiteral("key"), c.shortcut);
         arr.append(o);
     }
     QJsonObject root;

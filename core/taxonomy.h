@@ -19,7 +19,8 @@ public:
 
     // The multimodal objectification thesaurus shipped as a resource.
     static Taxonomy defaultTaxonomy();
-    // Reads {"concepts":[{"name","modality","description"}]}; throws UserError
+    // Reads {"concepts":[{"name","modality","description","key"}]} ("key"
+    // optional, see ConceptKeyMap); throws UserError
     // naming `origin` on malformed input, unknown modality or duplicate names.
     static Taxonomy fromJson(const QByteArray &json, const QString &origin);
     QByteArray toJson() const;

@@ -236,6 +236,10 @@ CREATE TABLE deleted_clip_rows(
   row TEXT NOT NULL
 );
 CREATE INDEX deleted_clip_rows_by_clip ON deleted_clip_rows(deleted_clip);
+// Concept keys (issue 13): the key the user chose for a concept, one letter
+// or digit; empty means the default one (core::ConceptKeyMap).
+const char *kSchemaConceptKeys = R"SQL(
+ALTER TABLE concepts ADD COLUMN shortcut TEXT NOT NULL DEFAULT '';
 )SQL";
 
 void seedDefaultTaxonomy(SqliteDatabase &db)
@@ -265,6 +269,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {3, kSchemaV3, {}},
         {4, kSchemaV4, {}},
         {5, kSchemaV5, {}},
+        {6, kSchemaConceptKeys, {}},
     };
     return steps;
 }

@@ -1,5 +1,6 @@
 #include "database/taxonomyrepository.h"
 
+#include "core/conceptkeymap.h"
 #include "core/error.h"
 #include "database/sqlitedatabase.h"
 #include "database/transaction.h"
@@ -12,7 +13,8 @@ namespace ms::db {
 core::Taxonomy TaxonomyRepository::load()
 {
     auto st = m_db.prepare(
-        "SELECT id, name, modality, description, retired FROM concepts ORDER BY position, id");
+        "SELECT id, name, modality, description, retired, shortcut FROM concepts "
+        "ORDER BY position, id");
     QList<core::Concept> out;
     while (st.step()) {
         core::Concept c;
@@ -22,6 +24,7 @@ core::Taxonomy TaxonomyRepository::load()
             c.modality = core::parseModality(st.text(2));
         c.description = st.text(3);
         c.retired = st.int64(4) != 0;
+        c.shortcut = st.text(5);
         out.append(c);
     }
     return Taxonomy(std::move(out));
@@ -105,6 +108,18 @@ void TaxonomyRepository::setRetired(const QString &name, bool retired)
     st.bind(1, qint64(retired ? 1 : 0)).bind(2, id);
     st.run();
     tx.commit();
+}
+
+QString TaxonomyRepository::setShortcut(const QString &name, const QString &key)
+{
+    Transaction tx(m_db);
+    const qint64 id = idOf(name);
+    const QString k = core::ConceptKeyMap::validate(key, Taxonomy::normaliseName(name), load());
+    auto st = m_db.prepare("UPDATE concepts SET shortcut = ? WHERE id = ?");
+    st.bind(1, k).bind(2, id);
+    st.run();
+    tx.commit();
+    return k;
 }
 
 QHash<QString, qint64> TaxonomyRepository::ensureConcepts(const QStringList &names,

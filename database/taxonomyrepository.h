@@ -24,6 +24,10 @@ public:
     void renameConcept(const QString &name, const QString &newName);
     void setModality(const QString &name, std::optional<core::Modality> modality);
     void setRetired(const QString &name, bool retired);
+    // The concept's own key (one letter or digit; empty: the default one).
+    // Throws UserError when the key is reserved or another concept's; returns
+    // the key as stored (upper case).
+    QString setShortcut(const QString &name, const QString &key);
 
     // Inside the caller's transaction: the ids of `names` (normalised), adding
     // the unknown ones as concepts without a modality; `added` gets their names.

@@ -1,9 +1,11 @@
 #include "ui/annotationcontroller.h"
 
+#include "core/conceptkeymap.h"
 #include "core/error.h"
 #include "ui/projectdocument.h"
 #include "ui/setannotationcommand.h"
 #include "ui/setcliptimescommand.h"
+#include "ui/setconceptkeycommand.h"
 
 #include <QUndoStack>
 
@@ -128,6 +130,12 @@ bool AnnotationController::setConcept(qint64 clipId, const QString &conceptName,
     return changed;
 }
 
+bool AnnotationController::toggleConcept(qint64 clipId, const QString &conceptName)
+{
+    const db::AnnotationState base = editBase(clipId);
+    return setConcept(clipId, conceptName, !base.concepts.contains(conceptName));
+}
+
 bool AnnotationController::setNote(qint64 clipId, const QString &note)
 {
     return apply(clipId, tr("Edit note"), [&note](db::AnnotationState &s) {
@@ -183,6 +191,45 @@ bool AnnotationController::setClipTimes(qint64 clipId, qint64 startMs, qint64 en
     m_stack->push(new SetClipTimesCommand(this, clipId, oldStart, oldEnd, startMs, endMs,
                                           tr("Move edges of %1").arg(name)));
     return true;
+}
+
+bool AnnotationController::setConceptKey(const QString &conceptName, const QString &key)
+{
+    m_lastError.clear();
+    const core::Concept *c = m_document ? m_document->taxonomy().find(conceptName) : nullptr;
+    if (!c)
+        return false;
+    const QString name = c->name, before = c->shortcut;
+    QString after;
+    try {
+        // A key the window uses or another concept has: said, not an error.
+        core::ConceptKeyMap::validate(key, name, m_document->taxonomy());
+    } catch (const core::UserError &e) {
+        return refuse(e.message());
+    }
+    try {
+        after = m_document->setConceptShortcut(name, key);
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+    if (after == before)
+        return false;
+    m_stack->push(new SetConceptKeyCommand(this, name, before, after,
+                                           after.isEmpty() ? tr("Default key for %1").arg(name)
+                                                           : tr("Key %1 for %2").arg(after, name)));
+    return true;
+}
+
+void AnnotationController::replayConceptKey(const QString &conceptName, const QString &key)
+{
+    if (!m_document)
+        return;
+    try {
+        m_document->setConceptShortcut(conceptName, key);
+    } catch (const core::UserError &e) {
+        // Another concept took the key meanwhile: the step does not reach the file.
+        fail(e.message());
+    }
 }
 
 void AnnotationController::replayTimes(qint64 clipId, qint64 startMs, qint64 endMs)

@@ -45,12 +45,21 @@ public:
     // nothing to do.
     bool setLevel(qint64 clipId, core::Level level);
     bool setConcept(qint64 clipId, const QString &conceptName, bool on);
+    // Ticks the concept when the clip's effective annotation lacks it, else
+    // unticks it (a concept key); one undoable change like setConcept().
+    bool toggleConcept(qint64 clipId, const QString &conceptName);
     bool setNote(qint64 clipId, const QString &note);
     // Removes the current annotator's annotation of the clip.
     bool clear(qint64 clipId);
     // Moves a clip's time range (a timeline edge drag); undoable like the
     // annotation edits, refused in words when end <= start.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);
+
+    // Gives a concept its own key (one letter or digit; empty: back to the
+    // default one), stored with the taxonomy; undoable like the edits above,
+    // refused in words (notice(), lastError()) when the key is the window's
+    // or another concept's.
+    bool setConceptKey(const QString &conceptName, const QString &key);
 
     // What an edit of the clip starts from (the effective annotation).
     db::AnnotationState editBase(qint64 clipId);
@@ -67,6 +76,8 @@ signals:
 private:
     friend class SetAnnotationCommand;
     friend class SetClipTimesCommand;
+    friend class SetConceptKeyCommand;
+    void replayConceptKey(const QString &conceptName, const QString &key);
     void replayTimes(qint64 clipId, qint64 startMs, qint64 endMs);
     bool apply(qint64 clipId, const QString &text,
                const std::function<bool(db::AnnotationState &)> &change);

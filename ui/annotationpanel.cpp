@@ -1,16 +1,21 @@
 #include "ui/annotationpanel.h"
 
+#include "core/error.h"
 #include "core/taxonomy.h"
 #include "ui/annotationcontroller.h"
 #include "ui/cliptablemodel.h"
 #include "ui/levelpalette.h"
 #include "ui/projectdocument.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
@@ -43,7 +48,8 @@ QString groupTitle(std::optional<core::Modality> m)
 AnnotationPanel::AnnotationPanel(AnnotationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel(this)),
       m_details(new QLabel(this)), m_conceptArea(new QWidget), m_note(new QLineEdit(this)),
-      m_clear(new QPushButton(tr("Clear My Annotation"), this)), m_hint(new QLabel(this))
+      m_clear(new QPushButton(tr("Clear My Annotation"), this)), m_hint(new QLabel(this)),
+      m_filter(new QLineEdit(this)), m_filterHint(new QLabel(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -101,6 +107,19 @@ AnnotationPanel::AnnotationPanel(AnnotationController *controller, QWidget *pare
     m_hint->setWordWrap(true);
     m_hint->setEnabled(false);
 
+    m_filter->setObjectName(QStringLiteral("conceptFilter"));
+    m_filter->setPlaceholderText(tr("Find a concept: type, Up/Down, Enter ticks, Esc closes"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
+    m_filter->hide();
+    m_filterHint->setObjectName(QStringLiteral("conceptFilterHint"));
+    m_filterHint->hide();
+    connect(m_filter, &QLineEdit::textChanged, this, [this] {
+        m_filterIndex = 0;
+        applyFilter();
+    });
+    connect(m_filter, &QLineEdit::returnPressed, this, &AnnotationPanel::acceptFilter);
+
     auto *noteLabel = new QLabel(tr("&Note:"), this);
     noteLabel->setBuddy(m_note);
     auto *layout = new QVBoxLayout(this);
@@ -108,6 +127,8 @@ AnnotationPanel::AnnotationPanel(AnnotationController *controller, QWidget *pare
     layout->addWidget(m_details);
     layout->addLayout(levels);
     layout->addWidget(m_hint);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_filterHint);
     layout->addWidget(scroll, 1);
     layout->addWidget(noteLabel);
     layout->addWidget(m_note);
@@ -180,6 +201,13 @@ void AnnotationPanel::rebuildConcepts()
     m_conceptBoxes.clear();
     while (QLayoutItem *item = m_conceptLayout->takeAt(0))
         delete item;
+    m_keys = m_document ? core::ConceptKeyMap(m_document->taxonomy()) : core::ConceptKeyMap();
+    QList<std::pair<QString, QChar>> offered;
+    if (m_document)
+        for (const core::Concept &c : m_document->taxonomy().concepts())
+            if (!c.retired)
+                offered.append({c.name, m_keys.keyOf(c.name)});
+    emit conceptKeysChanged(offered);
     if (!m_document)
         return;
     const QList<std::optional<core::Modality>> order = {
@@ -194,15 +222,38 @@ void AnnotationPanel::rebuildConcepts()
         for (const core::Concept &c : m_document->taxonomy().concepts()) {
             if (c.modality != modality)
                 continue;
-            auto *box = new QCheckBox(QString(c.name).replace(u'&', QStringLiteral("&&")), group);
+            const QChar key = m_keys.keyOf(c.name);
+            QString text = QString(c.name).replace(u'&', QStringLiteral("&&"));
+            if (!key.isNull())
+                text += QStringLiteral("  [%1]").arg(key);
+            auto *box = new QCheckBox(text, group);
             box->setObjectName(QStringLiteral("concept:%1").arg(c.name));
             QString tip = c.description;
+            if (!key.isNull())
+                tip = tr("Key %1 ticks or unticks it. %2").arg(key).arg(tip);
             if (c.retired)
                 tip = tr("Retired concept, shown because this clip has it. %1").arg(tip);
             if (!modality)
                 tip = tr("Added by an import; assign it a modality in the taxonomy. %1").arg(tip);
             box->setToolTip(tip.trimmed());
             const QString name = c.name;
+            box->setContextMenuPolicy(Qt::CustomContextMenu);
+            connect(box, &QWidget::customContextMenuRequested, this, [this, box, name](QPoint at) {
+                QMenu menu;
+                QAction *set = menu.addAction(tr("Set Key for %1\u2026").arg(name));
+                QAction *reset = menu.addAction(tr("Default Key"));
+                const core::Concept *c = m_document ? m_document->taxonomy().find(name) : nullptr;
+                reset->setEnabled(c && !c->shortcut.isEmpty());
+                QAction *chosen = menu.exec(box->mapToGlobal(at));
+                // Queued: the edit rebuilds the checkboxes, this one included.
+                if (chosen == set)
+                    QMetaObject::invokeMethod(
+                        this, [this, name] { editConceptKey(name); }, Qt::QueuedConnection);
+                else if (chosen == reset)
+                    QMetaObject::invokeMethod(
+                        this, [this, name] { m_controller->setConceptKey(name, {}); },
+                        Qt::QueuedConnection);
+            });
             connect(box, &QCheckBox::clicked, this, [this, name](bool on) {
                 if (m_clipId)
                     m_controller->setConcept(m_clipId, name, on);
@@ -287,6 +338,193 @@ void AnnotationPanel::refresh()
                         ? tr("Set a level (1, 2 or 3) to tick concepts and write a note.")
                         : QString());
     m_hint->setVisible(clip && !level);
+    if (!m_filter->isHidden())
+        applyFilter();
+}
+
+void AnnotationPanel::editConceptKey(const QString &conceptName)
+{
+    if (!m_document || !m_document->taxonomy().find(conceptName))
+        return;
+    const QChar now = m_keys.keyOf(conceptName);
+    QString key = now.isNull() ? QString() : QString(now);
+    QString problem;
+    while (true) {
+        bool ok = false;
+        key = QInputDialog::getText(
+            this, tr("Key for %1").arg(conceptName),
+            (problem.isEmpty() ? QString() : problem + QStringLiteral("\n\n")) +
+                tr("One letter or digit ticks %1 (empty: the default key). Not 1/2/3, 0, N, "
+                   "L, I, O, S or M: the window uses them.")
+                    .arg(conceptName),
+            QLineEdit::Normal, key, &ok);
+        if (!ok)
+            return;
+        try {
+            core::ConceptKeyMap::validate(key, conceptName, m_document->taxonomy());
+            break;
+        } catch (const core::UserError &e) {
+            problem = e.message(); // asked again, with the reason
+        }
+    }
+    m_controller->setConceptKey(conceptName, key);
+}
+
+void AnnotationPanel::openConceptFilter()
+{
+    if (!m_document)
+        return;
+    if (m_filter->isHidden()) {
+        QWidget *f = QApplication::focusWidget();
+        m_focusBeforeFilter = f == m_filter ? nullptr : f;
+    }
+    m_filter->clear();
+    m_filter->show();
+    m_filterHint->show();
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filterIndex = 0;
+    applyFilter();
+}
+
+QStringList AnnotationPanel::filterMatches() const
+{
+    const QString typed = m_filter->text().simplified();
+    // Name starts with the letters, then a word of it does, then it contains them.
+    QList<std::pair<int, QString>> ranked;
+    const core::Taxonomy *taxonomy = m_document ? &m_document->taxonomy() : nullptr;
+    if (!taxonomy)
+        return {};
+    int order = 0;
+    for (const core::Concept &c : taxonomy->concepts()) {
+        ++order;
+        QCheckBox *box = m_conceptBoxes.value(c.name);
+        // Retired concepts are offered only where they are already ticked.
+        if (!box || (c.retired && !box->isChecked()))
+            continue;
+        int rank = 0;
+        if (typed.isEmpty() || c.name.startsWith(typed, Qt::CaseInsensitive))
+            rank = 0;
+        else if (c.name.contains(QLatin1Char(' ') + typed, Qt::CaseInsensitive))
+            rank = 1;
+        else if (c.name.contains(typed, Qt::CaseInsensitive))
+            rank = 2;
+        else
+            continue;
+        ranked.append({rank * 10000 + order, c.name});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList out;
+    for (const auto &r : ranked)
+        out.append(r.second);
+    return out;
+}
+
+QString AnnotationPanel::filterChoice() const
+{
+    if (m_filter->isHidden())
+        return {};
+    const QStringList matches = filterMatches();
+    return matches.isEmpty()
+               ? QString()
+               : matches.at(std::clamp<int>(m_filterIndex, 0, int(matches.size()) - 1));
+}
+
+void AnnotationPanel::applyFilter()
+{
+    const bool on = !m_filter->isHidden();
+    const QStringList matches = on ? filterMatches() : QStringList();
+    if (on && !matches.isEmpty())
+        m_filterIndex = std::clamp<int>(m_filterIndex, 0, int(matches.size()) - 1);
+    const QString choice = filterChoice();
+    for (auto it = m_conceptBoxes.cbegin(); it != m_conceptBoxes.cend(); ++it) {
+        QFont f = it.value()->font();
+        f.setBold(on && it.key() == choice);
+        f.setUnderline(on && it.key() == choice);
+        it.value()->setFont(f);
+    }
+    if (on) {
+        for (auto it = m_conceptBoxes.cbegin(); it != m_conceptBoxes.cend(); ++it)
+            it.value()->setVisible(matches.contains(it.key()));
+        for (QGroupBox *group : std::as_const(m_groups)) {
+            bool any = false;
+            for (QCheckBox *box : group->findChildren<QCheckBox *>())
+                any = any || !box->isHidden();
+            group->setVisible(any);
+        }
+        const bool ticked = !choice.isEmpty() && m_conceptBoxes.value(choice)->isChecked();
+        m_filterHint->setText(
+            choice.isEmpty()
+                ? tr("No concept matches \u201c%1\u201d.").arg(m_filter->text())
+                : (ticked ? tr("Enter unticks %1") : tr("Enter ticks %1")).arg(choice));
+    }
+}
+
+void AnnotationPanel::closeFilter()
+{
+    const bool hadFocus = m_filter->hasFocus();
+    m_filter->hide();
+    m_filterHint->hide();
+    m_filter->clear();
+    refresh();
+    applyFilter();
+    if (hadFocus) {
+        if (m_focusBeforeFilter && m_focusBeforeFilter->isVisible())
+            m_focusBeforeFilter->setFocus(Qt::OtherFocusReason);
+        else if (QWidget *w = window())
+            w->setFocus(Qt::OtherFocusReason);
+    }
+    m_focusBeforeFilter = nullptr;
+}
+
+void AnnotationPanel::acceptFilter()
+{
+    const QString choice = filterChoice();
+    closeFilter();
+    if (!choice.isEmpty() && m_clipId)
+        m_controller->toggleConcept(m_clipId, choice);
+    refresh();
+}
+
+bool AnnotationPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filter &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const int k = key->key();
+        const bool choose = k == Qt::Key_Up || k == Qt::Key_Down || k == Qt::Key_Escape;
+        const bool enter = k == Qt::Key_Return || k == Qt::Key_Enter;
+        // The window's Up/Down move between clips and a bare Enter may be a
+        // window key too; in the filter they choose and accept.
+        if (event->type() == QEvent::ShortcutOverride && (choose || enter)) {
+            event->accept();
+            return true;
+        }
+        if (event->type() == QEvent::KeyPress && choose) {
+            if (k == Qt::Key_Escape) {
+                closeFilter();
+            } else {
+                const int n = int(filterMatches().size());
+                if (n > 0)
+                    m_filterIndex = (m_filterIndex + (k == Qt::Key_Down ? 1 : n - 1)) % n;
+                applyFilter();
+            }
+            return true;
+        }
+    }
+    if (watched == m_filter && event->type() == QEvent::FocusOut && !m_filter->isHidden()) {
+        // Clicking elsewhere abandons the search.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_filter->hasFocus() && !m_filter->isHidden()) {
+                    m_focusBeforeFilter = nullptr;
+                    closeFilter();
+                }
+            },
+            Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void AnnotationPanel::commitNote()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/conceptkeymap.h"
 #include "core/level.h"
 
 #include <QHash>
@@ -41,15 +42,40 @@ public:
     QLineEdit *noteEdit() const { return m_note; }
     QAbstractButton *clearButton() const;
 
+    // The concept type-ahead (key /): a filter field over the concepts; a few
+    // letters narrow them, Up/Down choose, Enter ticks (or unticks) the chosen
+    // one as one undoable change and gives the keyboard back; Escape closes.
+    void openConceptFilter();
+    QLineEdit *conceptFilter() const { return m_filter; }
+    // The concept Enter would toggle now; empty when none matches.
+    QString filterChoice() const;
+    const core::ConceptKeyMap &conceptKeys() const { return m_keys; }
+    // Asks for the concept's key (right-click on its checkbox) and stores it
+    // through the controller (undoable).
+    void editConceptKey(const QString &conceptName);
+
     // Saves a note typed but not yet confirmed (before closing or switching project).
     void commitPendingEdits();
 
     // Re-reads the clip's effective annotation from the document.
     void refresh();
 
+signals:
+    // The concepts offered for new annotations (not retired), in taxonomy
+    // order, with their keys; after every rebuild (project open, taxonomy change).
+    void conceptKeysChanged(const QList<std::pair<QString, QChar>> &keys);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void rebuildConcepts();
     void commitNote();
+    void applyFilter();
+    void closeFilter();
+    void acceptFilter();
+    // The visible boxes, filtered, best match first.
+    QStringList filterMatches() const;
 
     AnnotationController *m_controller;
     QPointer<ProjectDocument> m_document;
@@ -64,6 +90,11 @@ private:
     QLineEdit *m_note;
     QPushButton *m_clear;
     QLabel *m_hint;
+    core::ConceptKeyMap m_keys;
+    QLineEdit *m_filter;
+    QLabel *m_filterHint;
+    int m_filterIndex = 0;
+    QPointer<QWidget> m_focusBeforeFilter;
 };
 
 } // namespace ms::ui

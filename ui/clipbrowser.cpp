@@ -1,14 +1,15 @@
 #include "ui/clipbrowser.h"
 
+#include "ui/clipfilterproxy.h"
 #include "ui/cliptablemodel.h"
 #include "ui/projectdocument.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -17,13 +18,12 @@
 namespace ms::ui {
 
 ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
-      m_view(new QTableView(this)), m_filmFilter(new QComboBox(this))
+    : QWidget(parent), m_model(model), m_proxy(new ClipFilterProxy(this)),
+      m_view(new QTableView(this)), m_filmFilter(new QComboBox(this)),
+      m_levelFilter(new QComboBox(this)), m_conceptFilter(new QComboBox(this)),
+      m_modalityFilter(new QComboBox(this)), m_annotatorFilter(new QComboBox(this))
 {
     m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterRole(ClipTableModel::MovieIdRole);
-    m_proxy->setFilterKeyColumn(ClipTableModel::FilmColumn);
-    m_proxy->setSortRole(ClipTableModel::SortRole);
     // A row must not jump away under the annotator's cursor when its level
     // changes while the table is sorted by level.
     m_proxy->setDynamicSortFilter(false);
@@ -50,28 +50,80 @@ ClipBrowser::ClipBrowser(ClipTableModel *model, QWidget *parent)
     m_view->setColumnWidth(ClipTableModel::EndColumn, 85);
     m_view->setColumnWidth(ClipTableModel::LevelColumn, 55);
     m_view->setColumnWidth(ClipTableModel::AnnotatorColumn, 100);
+    m_view->setColumnWidth(ClipTableModel::ModalitiesColumn, 55);
+    m_view->setColumnWidth(ClipTableModel::AnnotatorsColumn, 30);
+    m_view->setColumnWidth(ClipTableModel::NoteColumn, 40);
 
     m_filmFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_filmFilter->setMinimumContentsLength(24);
-    auto *filterLabel = new QLabel(tr("&Film:"), this);
-    filterLabel->setBuddy(m_filmFilter);
-    auto *top = new QHBoxLayout;
-    top->addWidget(filterLabel);
-    top->addWidget(m_filmFilter);
-    top->addStretch(1);
+    m_levelFilter->addItem(tr("All"));
+    for (core::Level l : {core::Level::EasyNegative, core::Level::HardNegative, core::Level::Sure})
+        m_levelFilter->addItem(
+            QStringLiteral("%1 \u2014 %2").arg(core::levelCode(l), core::levelName(l)), int(l));
+    m_levelFilter->addItem(tr("Not annotated"), -2);
+    m_modalityFilter->addItem(tr("All"));
+    for (core::Modality m : core::kAllModalities)
+        m_modalityFilter->addItem(
+            QStringLiteral("%1 \u2014 %2").arg(core::modalityLetter(m), core::modalityName(m)),
+            core::modalityLetter(m));
+    // The filters never take the keyboard from the table for good: the
+    // annotation keys stay with the window.
+    const QList<std::pair<QComboBox *, QString>> filters = {{m_filmFilter, tr("&Film:")},
+                                                            {m_levelFilter, tr("&Level:")},
+                                                            {m_modalityFilter, tr("&Modality:")},
+                                                            {m_conceptFilter, tr("&Concept:")},
+                                                            {m_annotatorFilter, tr("&By:")}};
+    auto *grid = new QGridLayout;
+    grid->setContentsMargins(0, 0, 0, 0);
+    int cell = 0;
+    for (const auto &[box, text] : filters) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(box);
+        box->setFocusPolicy(Qt::ClickFocus);
+        if (box != m_filmFilter) {
+            // Narrow docks: the combos shrink, their lists stay wide.
+            box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            box->setMinimumContentsLength(5);
+        }
+        box->setObjectName(box == m_filmFilter       ? QStringLiteral("filter:film")
+                           : box == m_levelFilter    ? QStringLiteral("filter:level")
+                           : box == m_modalityFilter ? QStringLiteral("filter:modality")
+                           : box == m_conceptFilter  ? QStringLiteral("filter:concept")
+                                                     : QStringLiteral("filter:annotator"));
+        // The film on a row of its own, the others two by two.
+        const int row = cell == 0 ? 0 : 1 + (cell - 1) / 2;
+        const int col = cell == 0 ? 0 : ((cell - 1) % 2) * 2;
+        grid->addWidget(label, row, col);
+        grid->addWidget(box, row, col + 1, 1, cell == 0 ? 3 : 1);
+        ++cell;
+        connect(box, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
+    }
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 0, 0);
-    layout->addLayout(top);
+    layout->addLayout(grid);
     layout->addWidget(m_view, 1);
     rebuildFilms();
 
-    connect(m_filmFilter, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { emitCurrent(); });
     // An import resets the model: keep the same clip current across it.
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
             [this] { m_clipBeforeReset = currentClipId(); });
+    // A new annotator (the user's first edit) joins the list.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (int row = from.row(); row <= to.row(); ++row)
+                    for (const QString &who :
+                         m_model->index(row, 0).data(ClipTableModel::AnnotatorsRole).toStringList())
+                        if (m_annotatorFilter->findData(who) < 0) {
+                            rebuildAnnotators();
+                            return;
+                        }
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        rebuildAnnotators();
         // Without dynamic sorting the proxy keeps the source order after a
         // reset; put back the order the header shows.
         if (m_proxy->sortColumn() >= 0)
@@ -89,12 +141,17 @@ void ClipBrowser::setDocument(ProjectDocument *document)
     if (m_document)
         m_document->disconnect(this);
     m_document = document;
-    if (m_document)
+    if (m_document) {
         connect(m_document, &ProjectDocument::reloaded, this, &ClipBrowser::rebuildFilms);
-    {
-        const QSignalBlocker block(m_filmFilter);
-        m_filmFilter->setCurrentIndex(0);
+        connect(m_document, &ProjectDocument::reloaded, this, &ClipBrowser::rebuildConcepts);
     }
+    for (QComboBox *box :
+         {m_filmFilter, m_levelFilter, m_conceptFilter, m_modalityFilter, m_annotatorFilter}) {
+        const QSignalBlocker block(box);
+        box->setCurrentIndex(0);
+    }
+    rebuildConcepts();
+    rebuildAnnotators();
     rebuildFilms();
     m_clipBeforeReset = 0;
     // Ids restart in another project: announce the current clip even if its id is the same.
@@ -127,6 +184,51 @@ void ClipBrowser::rebuildFilms()
     applyFilter();
 }
 
+void ClipBrowser::rebuildConcepts()
+{
+    const QString current = m_conceptFilter->currentData().toString();
+    const QSignalBlocker block(m_conceptFilter);
+    m_conceptFilter->clear();
+    m_conceptFilter->addItem(tr("All"));
+    if (m_document)
+        for (const core::Concept &c : m_document->taxonomy().concepts())
+            m_conceptFilter->addItem(c.modality ? QStringLiteral("%1 (%2)").arg(
+                                                      c.name, core::modalityLetter(*c.modality))
+                                                : c.name,
+                                     c.name);
+    const int i = current.isEmpty() ? 0 : m_conceptFilter->findData(current);
+    m_conceptFilter->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void ClipBrowser::rebuildAnnotators()
+{
+    QStringList names;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        for (const QString &who :
+             m_model->index(row, 0).data(ClipTableModel::AnnotatorsRole).toStringList())
+            if (!names.contains(who))
+                names.append(who);
+    names.sort(Qt::CaseInsensitive);
+    const QString current = m_annotatorFilter->currentData().toString();
+    const QSignalBlocker block(m_annotatorFilter);
+    m_annotatorFilter->clear();
+    m_annotatorFilter->addItem(tr("Anyone"));
+    for (const QString &who : std::as_const(names))
+        m_annotatorFilter->addItem(who, who);
+    const int i = current.isEmpty() ? 0 : m_annotatorFilter->findData(current);
+    m_annotatorFilter->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void ClipBrowser::clearFilters()
+{
+    for (QComboBox *box :
+         {m_filmFilter, m_levelFilter, m_conceptFilter, m_modalityFilter, m_annotatorFilter}) {
+        const QSignalBlocker block(box);
+        box->setCurrentIndex(0);
+    }
+    applyFilter();
+}
+
 void ClipBrowser::setFilmFilter(const QString &movieId)
 {
     const int i = m_filmFilter->findData(movieId);
@@ -136,12 +238,23 @@ void ClipBrowser::setFilmFilter(const QString &movieId)
 void ClipBrowser::applyFilter()
 {
     const qint64 keep = currentClipId();
-    const QString movieId = m_filmFilter->currentData().toString();
-    if (movieId.isEmpty())
-        m_proxy->setFilterRegularExpression(QRegularExpression());
-    else
-        m_proxy->setFilterRegularExpression(QRegularExpression(
-            QRegularExpression::anchoredPattern(QRegularExpression::escape(movieId))));
+    ClipFilterProxy::Criteria c;
+    c.movieId = m_filmFilter->currentData().toString();
+    if (const QVariant level = m_levelFilter->currentData(); level.isValid()) {
+        if (level.toInt() == -2)
+            c.notAnnotated = true;
+        else
+            c.level = core::Level(level.toInt());
+    }
+    c.conceptName = m_conceptFilter->currentData().toString();
+    c.modality = core::parseModality(m_modalityFilter->currentData().toString());
+    c.annotator = m_annotatorFilter->currentData().toString();
+    // Without dynamic filtering (rows must not vanish under the cursor when
+    // annotated) a criterion change re-filters explicitly.
+    m_proxy->setCriteria(c);
+    m_proxy->invalidate();
+    if (m_proxy->sortColumn() >= 0)
+        m_proxy->sort(m_proxy->sortColumn(), m_proxy->sortOrder());
     const QModelIndex src = m_model->index(m_model->rowOf(keep), 0);
     const QModelIndex idx = keep ? m_proxy->mapFromSource(src) : QModelIndex();
     if (idx.isValid()) {
@@ -166,7 +279,7 @@ bool ClipBrowser::selectClip(qint64 clipId)
         return false;
     QModelIndex idx = m_proxy->mapFromSource(m_model->index(row, 0));
     if (!idx.isValid()) {
-        setFilmFilter(QString());
+        clearFilters();
         idx = m_proxy->mapFromSource(m_model->index(row, 0));
         if (!idx.isValid())
             return false;

@@ -13,8 +13,11 @@ namespace ms::ui {
 
 class ProjectDocument;
 
-// Read-only table of the project's clips with their effective annotation.
-// Rows follow the repository's order (film, start, name). The model listens to
+// Read-only table of the project's clips with their effective annotation:
+// level, V/A/T marks of the concepts' modalities, the concepts, who made it,
+// how many annotators have one and a note mark. Rows follow the repository's
+// order (film, start, name); the roles give the raw values the browser's
+// filters and sorting use. The model listens to
 // the document: a changed clip's row is re-read from the repository, an import
 // resets the whole table. It never writes; edits go through
 // AnnotationController.
@@ -28,8 +31,11 @@ public:
         StartColumn,
         EndColumn,
         LevelColumn,
+        ModalitiesColumn, // V/A/T marks of the ticked concepts' modalities
         ConceptsColumn,
-        AnnotatorColumn,
+        AnnotatorColumn,  // whose annotation is shown (the newest)
+        AnnotatorsColumn, // how many annotators have one
+        NoteColumn,       // a mark when the shown annotation has a note
         ColumnCount
     };
     enum Role {
@@ -37,6 +43,10 @@ public:
         MovieIdRole,                   // QString, the film filter's key
         SortRole,                      // raw values: times as numbers, levels in order
         AnnotatedRole,                 // bool
+        LevelRole,                     // int(core::Level), -1 when not annotated
+        ConceptsRole,                  // QStringList, the shown annotation's concepts
+        ModalitiesRole,                // int, core::ModalitySet bits of those concepts
+        AnnotatorsRole,                // QStringList, everyone with a current annotation
     };
 
     explicit ClipTableModel(QObject *parent = nullptr);
@@ -74,10 +84,12 @@ private:
         QStringList concepts;
         QString annotator;
         QString note;
+        QStringList annotators; // everyone with a current annotation, sorted
     };
 
     void reset();
     void refreshClip(qint64 clipId);
+    int modalityBits(const Row &r) const;
 
     QPointer<ProjectDocument> m_document;
     QList<Row> m_rows;

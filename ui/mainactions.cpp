@@ -162,6 +162,19 @@ void MainActions::createMenus()
     QMenu *annotate = bar->addMenu(tr("&Annotate"));
     annotate->addActions(m_levelActions);
     annotate->addSeparator();
+    // Concept keys: the type-ahead and one action per concept (setConceptKeys).
+    m_conceptFilter = new QAction(tr("&Find Concept\u2026"), m_window);
+    m_conceptFilter->setShortcut(QKeySequence(Qt::Key_Slash));
+    m_conceptFilter->setToolTip(tr("Type a few letters of a concept, Enter ticks it"));
+    connect(m_conceptFilter, &QAction::triggered, this, [this] {
+        if (!typing())
+            emit conceptFilterRequested();
+    });
+    m_window->addAction(m_conceptFilter);
+    annotate->addAction(m_conceptFilter);
+    m_conceptMenu = annotate->addMenu(tr("&Concepts"));
+    m_conceptMenu->setEnabled(false);
+    annotate->addSeparator();
     annotate->addAction(m_clear);
 
     m_filmMenu = bar->addMenu(tr("F&ilm"));
@@ -213,9 +226,38 @@ void MainActions::rebuildRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+void MainActions::setConceptKeys(const QList<std::pair<QString, QChar>> &keys)
+{
+    for (QAction *a : std::as_const(m_conceptActions)) {
+        m_window->removeAction(a);
+        delete a;
+    }
+    m_conceptActions.clear();
+    m_conceptMenu->clear();
+    for (const auto &[name, key] : keys) {
+        auto *a = new QAction(QString(name).replace(u'&', QStringLiteral("&&")), m_window);
+        a->setObjectName(QStringLiteral("conceptKey:%1").arg(name));
+        if (!key.isNull())
+            a->setShortcut(QKeySequence(key));
+        a->setEnabled(m_clipEnabled);
+        connect(a, &QAction::triggered, this, [this, name] {
+            if (!typing())
+                emit conceptToggleRequested(name);
+        });
+        m_window->addAction(a);
+        m_conceptMenu->addAction(a);
+        m_conceptActions.append(a);
+    }
+    m_conceptMenu->setEnabled(!m_conceptActions.isEmpty());
+}
+
 void MainActions::updateEnabled(bool projectOpen, bool clipSelected)
 {
     const bool clip = projectOpen && clipSelected;
+    m_clipEnabled = clip;
+    m_conceptFilter->setEnabled(clip);
+    for (QAction *a : std::as_const(m_conceptActions))
+        a->setEnabled(clip);
     m_addFilms->setEnabled(projectOpen);
     m_import->setEnabled(projectOpen);
     m_export->setEnabled(projectOpen);

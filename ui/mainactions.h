@@ -67,6 +67,13 @@ public:
     void setClipMarksSet(bool set);
     // Where the window lists the shown film's subtitle choices.
     QMenu *subtitlesMenu() const { return m_subtitlesMenu; }
+    // Concept keys (issue 13): one bare-key action per concept, listed under
+    // Annotate > Concepts, each emitting conceptToggleRequested(name); `/`
+    // opens the concept type-ahead (conceptFilterRequested). The window
+    // passes the keys of the open project's taxonomy (core::ConceptKeyMap).
+    void setConceptKeys(const QList<std::pair<QString, QChar>> &keys);
+    const QList<QAction *> &conceptActions() const { return m_conceptActions; }
+    QAction *conceptFilterAction() const { return m_conceptFilter; }
 
     // True while a text field has the keyboard: player keys stand aside.
     static bool typing();
@@ -108,6 +115,8 @@ signals:
     void clipNamesRequested();
     void exportFilmRequested();
     void clipsMayOverlapToggled(bool on);
+    void conceptToggleRequested(const QString &conceptName);
+    void conceptFilterRequested();
 
 private:
     void createActions(QUndoStack *undoStack);
@@ -143,6 +152,10 @@ private:
     QAction *m_clipsMayOverlap = nullptr;
     bool m_projectOpen = false;
     bool m_marksSet = false;
+    QAction *m_conceptFilter = nullptr;
+    QMenu *m_conceptMenu = nullptr;
+    QList<QAction *> m_conceptActions;
+    bool m_clipEnabled = false;
 };
 
 } // namespace ms::ui

@@ -36,6 +36,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
 #include <QSplitter>
 #include <QUndoStack>
 
@@ -141,6 +142,23 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
             [this](const QString &message) { m_status->showMessage(message, 6000); });
 
     connect(m_player, &PlayerWidget::relinkRequested, m_dialogs, &MainDialogs::relinkFilm);
+    // Playback that goes on without sound (or with FFmpeg's frames) says so
+    // in the status bar: a lasting mark with the reason, and the message once.
+    auto *soundMark = new QLabel(this);
+    soundMark->setObjectName(QStringLiteral("playbackNote"));
+    m_status->addPermanentWidget(soundMark);
+    const auto showNote = [this, soundMark](const QString &note) {
+        soundMark->setText(note.isEmpty() ? QString()
+                           : m_player->isFfmpegFallback() || !m_player->mediaPlayer()
+                               ? tr("No sound (FFmpeg frames)")
+                               : tr("Muted: no audio output"));
+        soundMark->setToolTip(note);
+        soundMark->setVisible(!note.isEmpty());
+        if (!note.isEmpty())
+            m_status->showMessage(note, 15000);
+    };
+    connect(m_player, &PlayerWidget::playbackNoteChanged, this, showNote);
+    showNote(m_player->playbackNote());
     connect(m_timeline, &TimelineWidget::clipActivated, m_browser, &ClipBrowser::selectClip);
     connect(m_timeline, &TimelineWidget::clipTimesEdited, m_controller,
             &AnnotationController::setClipTimes);
@@ -252,6 +270,17 @@ void MainWindow::connectActions()
     connect(a, &MainActions::runsRequested, this, &MainWindow::showRuns);
     connect(a, &MainActions::explainRequested, m_dialogs, &MainDialogs::explainRun);
     connect(a, &MainActions::extractRequested, m_dialogs, &MainDialogs::extractFeatures);
+    // Concept keys and the concept type-ahead (the panel knows the taxonomy's keys).
+    connect(m_panel, &AnnotationPanel::conceptKeysChanged, a, &MainActions::setConceptKeys);
+    connect(a, &MainActions::conceptToggleRequested, this, [this](const QString &name) {
+        if (const qint64 id = m_browser->currentClipId())
+            m_controller->toggleConcept(id, name);
+    });
+    connect(a, &MainActions::conceptFilterRequested, this, [this] {
+        m_panelDock->show();
+        m_panelDock->raise();
+        m_panel->openConceptFilter();
+    });
 }
 
 QDockWidget *MainWindow::addPanelDock(QWidget *panel, const QString &title, Qt::DockWidgetArea area)

@@ -1,5 +1,8 @@
 #include "ui/playerwidget.h"
 
+#include "core/error.h"
+#include "core/frameseeker.h"
+#include "ui/playbacksupport.h"
 #include "ui/subtitlelist.h"
 #include "ui/videoview.h"
 
@@ -10,7 +13,9 @@
 #include <QMediaPlayer>
 #include <QPushButton>
 #include <QSlider>
+#include <QFileInfo>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -24,19 +29,48 @@ namespace {
 
 const double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0};
 
+// GStreamer shows the first picture well within this after loading; a
+// backend that stays silent longer cannot play the film.
+constexpr int kFirstFrameTimeoutMs = 5000;
+
 } // namespace
 
 PlayerWidget::PlayerWidget(QWidget *parent)
-    : QWidget(parent), m_player(new QMediaPlayer(this)), m_audio(new QAudioOutput(this)),
-      m_sink(new QVideoSink(this)), m_view(new VideoView(this)),
+    : QWidget(parent), m_clock(new QTimer(this)), m_watchdog(new QTimer(this)),
+      m_view(new VideoView(this)),
       m_relink(new QPushButton(tr("Relink\u2026"), m_view)), m_playButton(new QToolButton(this)),
       m_stepBack(new QToolButton(this)), m_stepForward(new QToolButton(this)),
       m_speedBox(new QComboBox(this)), m_loopButton(new QToolButton(this)),
       m_muteButton(new QToolButton(this)), m_volume(new QSlider(Qt::Horizontal, this)),
       m_time(new QLabel(this))
 {
-    m_player->setAudioOutput(m_audio);
-    m_player->setVideoSink(m_sink);
+    const PlaybackSupport::Status &support = PlaybackSupport::status();
+    if (support.gstreamer) {
+        m_player = new QMediaPlayer(this);
+        m_sink = new QVideoSink(this);
+        m_player->setVideoSink(m_sink);
+        m_audio = new QAudioOutput(this);
+        if (support.audioOutput) {
+            m_player->setAudioOutput(m_audio);
+        } else {
+            m_baseNote = tr("No audio output device: films play muted.");
+        }
+    } else {
+        QStringList missing = support.missing.mid(0, 3);
+        if (support.missing.size() > 3)
+            missing.append(tr("%n more", nullptr, int(support.missing.size()) - 3));
+        m_baseNote = tr("GStreamer cannot play here (missing %1): films show their frames "
+                        "through FFmpeg, without sound. For sound, install %2.")
+                         .arg(missing.join(QStringLiteral(", ")), PlaybackSupport::installAdvice());
+    }
+    m_note = m_baseNote;
+    m_clock->setTimerType(Qt::PreciseTimer);
+    connect(m_clock, &QTimer::timeout, this, &PlayerWidget::fallbackTick);
+    m_watchdog->setSingleShot(true);
+    connect(m_watchdog, &QTimer::timeout, this, [this] {
+        if (!m_path.isEmpty() && !m_hadFrame && !m_fallback)
+            enterFallback(tr("GStreamer showed no picture of it"));
+    });
     m_relink->hide();
     connect(m_relink, &QPushButton::clicked, this, &PlayerWidget::relinkRequested);
 
@@ -66,7 +100,8 @@ PlayerWidget::PlayerWidget(QWidget *parent)
     m_volume->setValue(80);
     m_volume->setMaximumWidth(100);
     m_volume->setToolTip(tr("Volume"));
-    m_audio->setVolume(0.8f);
+    if (m_audio)
+        m_audio->setVolume(0.8f);
     QFont mono = m_time->font();
     mono.setFamily(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
@@ -99,29 +134,28 @@ PlayerWidget::PlayerWidget(QWidget *parent)
     connect(m_muteButton, &QToolButton::toggled, this, &PlayerWidget::setMuted);
     connect(m_volume, &QSlider::valueChanged, this, &PlayerWidget::setVolume);
 
-    connect(m_sink, &QVideoSink::videoFrameChanged, this, &PlayerWidget::onFrame);
-    connect(m_player, &QMediaPlayer::positionChanged, this, &PlayerWidget::onPosition);
-    connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PlayerWidget::updateButtons);
-    connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
-            [this](QMediaPlayer::MediaStatus s) {
-                // Paused on the first frame, so a loaded film shows a picture.
-                if (s == QMediaPlayer::LoadedMedia
-                    && m_player->playbackState() == QMediaPlayer::StoppedState) {
-                    m_player->pause();
-                    if (m_pendingSeek >= 0)
-                        m_player->setPosition(m_pendingSeek);
-                    m_pendingSeek = -1;
-                }
-                if (s == QMediaPlayer::EndOfMedia && m_loop && m_loopStart >= 0) {
-                    m_player->setPosition(m_loopStart);
-                    m_player->play();
-                }
-            });
-    connect(m_player, &QMediaPlayer::errorOccurred, this,
-            [this](QMediaPlayer::Error, const QString &text) {
-                if (!m_path.isEmpty())
-                    emit errorOccurred(tr("%1: cannot play: %2").arg(m_path, text));
-            });
+    if (m_player) {
+        connect(m_sink, &QVideoSink::videoFrameChanged, this, &PlayerWidget::onFrame);
+        connect(m_player, &QMediaPlayer::positionChanged, this, &PlayerWidget::onPosition);
+        connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PlayerWidget::updateButtons);
+        connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
+                [this](QMediaPlayer::MediaStatus s) {
+                    // Paused on the first frame, so a loaded film shows a picture.
+                    if (s == QMediaPlayer::LoadedMedia
+                        && m_player->playbackState() == QMediaPlayer::StoppedState) {
+                        m_player->pause();
+                        if (m_pendingSeek >= 0)
+                            m_player->setPosition(m_pendingSeek);
+                        m_pendingSeek = -1;
+                    }
+                    if (s == QMediaPlayer::EndOfMedia && m_loop && m_loopStart >= 0) {
+                        m_player->setPosition(m_loopStart);
+                        m_player->play();
+                    }
+                });
+        connect(m_player, &QMediaPlayer::errorOccurred, this,
+                [this](QMediaPlayer::Error, const QString &text) { onPlayerError(text); });
+    }
     updateTime();
     updateButtons();
 }
@@ -129,8 +163,11 @@ PlayerWidget::PlayerWidget(QWidget *parent)
 PlayerWidget::~PlayerWidget()
 {
     // No frame may arrive into a half-destroyed widget.
-    disconnect(m_sink, nullptr, this, nullptr);
-    m_player->stop();
+    if (m_player) {
+        disconnect(m_sink, nullptr, this, nullptr);
+        disconnect(m_player, nullptr, this, nullptr);
+        m_player->stop();
+    }
 }
 
 void PlayerWidget::setMedia(const QString &path, double frameRate, qint64 durationMs)
@@ -143,14 +180,139 @@ void PlayerWidget::setMedia(const QString &path, double frameRate, qint64 durati
     m_view->setMessage({});
     m_view->clearFrame();
     m_relink->hide();
-    if (path == m_path && m_player->source().isValid()) {
+    if (path == m_path && (m_fallback || (m_player && m_player->source().isValid()))) {
         seek(0);
         return;
     }
     m_path = path;
+    m_fallback = false;
+    m_audioFailed = false;
+    m_seeker.reset();
+    m_fallbackPlaying = false;
+    m_clock->stop();
+    setNote(m_baseNote);
+    if (!m_player) {
+        enterFallback(QString());
+        return;
+    }
+    // A film after one whose sink failed tries sound again.
+    if (PlaybackSupport::status().audioOutput && !m_player->audioOutput())
+        m_player->setAudioOutput(m_audio);
     m_player->setSource(QUrl::fromLocalFile(path));
     m_player->setPlaybackRate(m_speed);
+    m_watchdog->start(kFirstFrameTimeoutMs);
     updateTime();
+}
+
+bool PlayerWidget::isSilent() const
+{
+    return m_fallback || !m_player || !m_player->audioOutput();
+}
+
+void PlayerWidget::setNote(const QString &note)
+{
+    if (note == m_note)
+        return;
+    m_note = note;
+    m_muteButton->setToolTip(isSilent() && !note.isEmpty() ? note : tr("Mute"));
+    emit playbackNoteChanged(note);
+}
+
+void PlayerWidget::onPlayerError(const QString &text)
+{
+    if (m_path.isEmpty() || m_fallback)
+        return;
+    // A sink that fails stops the whole pipeline ("Internal data stream
+    // error"): try once more without sound before giving up on GStreamer.
+    if (m_player->audioOutput() && !m_audioFailed) {
+        reloadWithoutAudio(text);
+        return;
+    }
+    enterFallback(text);
+}
+
+void PlayerWidget::reloadWithoutAudio(const QString &why)
+{
+    m_audioFailed = true;
+    const qint64 at = position();
+    m_player->stop();
+    m_player->setAudioOutput(nullptr);
+    m_player->setSource(QUrl());
+    m_hadFrame = false;
+    m_requested = at;
+    m_pendingSeek = at;
+    m_player->setSource(QUrl::fromLocalFile(m_path));
+    m_player->setPlaybackRate(m_speed);
+    m_watchdog->start(kFirstFrameTimeoutMs);
+    setNote(tr("The audio output failed (%1): the film plays muted.").arg(why));
+}
+
+void PlayerWidget::enterFallback(const QString &why)
+{
+    // Where the picture was: asked for while paused, the backend's while playing.
+    const qint64 at = m_requested >= 0 ? m_requested : (m_player ? m_player->position() : 0);
+    m_watchdog->stop();
+    if (m_player) {
+        m_player->stop();
+        m_player->setSource(QUrl());
+    }
+    try {
+        m_seeker = std::make_unique<core::FrameSeeker>(m_path);
+    } catch (const core::UserError &e) {
+        m_seeker.reset();
+        m_view->setMessage(e.message());
+        emit errorOccurred(why.isEmpty() ? e.message()
+                                         : tr("%1: cannot play: %2").arg(m_path, why));
+        return;
+    }
+    m_fallback = true;
+    if (m_duration <= 0)
+        m_duration = m_seeker->durationMs();
+    const QString name = QFileInfo(m_path).fileName();
+    setNote(why.isEmpty()
+                ? m_baseNote
+                : tr("GStreamer cannot play %1 (%2): its frames come from FFmpeg, without "
+                     "sound. For sound, install %3.")
+                      .arg(name, why, PlaybackSupport::installAdvice()));
+    m_requested = at;
+    showFallbackFrame(at);
+    updateTime();
+    updateButtons();
+}
+
+void PlayerWidget::showFallbackFrame(qint64 ms)
+{
+    m_fallbackPos = ms;
+    if (!m_seeker)
+        return;
+    const core::FrameSeeker::Picture &p = m_seeker->frameAt(ms);
+    if (p.isNull())
+        return;
+    const QImage image(p.rgb.data(), p.width, p.height, p.width * 3, QImage::Format_RGB888);
+    m_view->setFrame(image.copy());
+    if (!m_hadFrame) {
+        m_hadFrame = true;
+        emit firstFrameShown();
+    }
+}
+
+void PlayerWidget::fallbackTick()
+{
+    if (!m_fallbackPlaying)
+        return;
+    qint64 ms = m_playFrom + qint64(double(m_playClock.elapsed()) * m_speed);
+    if (m_loop && m_loopStart >= 0 && m_loopEnd > m_loopStart && ms >= m_loopEnd) {
+        ms = m_loopStart;
+        m_playFrom = ms;
+        m_playClock.restart();
+    } else if (m_duration > 0 && ms >= m_duration) {
+        ms = m_duration;
+        pause();
+    }
+    showFallbackFrame(ms);
+    updateTime();
+    updateSubtitle(ms);
+    emit positionChanged(ms);
 }
 
 void PlayerWidget::showMissing(const QString &message, bool canRelink)
@@ -164,8 +326,15 @@ void PlayerWidget::showMissing(const QString &message, bool canRelink)
 
 void PlayerWidget::clearMedia()
 {
-    m_player->stop();
-    m_player->setSource(QUrl());
+    m_watchdog->stop();
+    m_clock->stop();
+    m_fallbackPlaying = false;
+    m_fallback = false;
+    m_seeker.reset();
+    if (m_player) {
+        m_player->stop();
+        m_player->setSource(QUrl());
+    }
     m_path.clear();
     m_duration = 0;
     m_requested = -1;
@@ -188,14 +357,18 @@ qint64 PlayerWidget::position() const
 {
     if (m_path.isEmpty())
         return 0;
+    if (m_fallback)
+        return m_fallbackPlaying ? m_fallbackPos : std::max<qint64>(0, m_requested);
     if (m_requested >= 0 && !isPlaying())
         return m_requested;
-    return m_player->position();
+    return m_player ? m_player->position() : 0;
 }
 
 bool PlayerWidget::isPlaying() const
 {
-    return m_player->playbackState() == QMediaPlayer::PlayingState;
+    if (m_fallback)
+        return m_fallbackPlaying;
+    return m_player && m_player->playbackState() == QMediaPlayer::PlayingState;
 }
 
 bool PlayerWidget::hasFrame() const
@@ -205,7 +378,7 @@ bool PlayerWidget::hasFrame() const
 
 bool PlayerWidget::isMuted() const
 {
-    return m_audio->isMuted();
+    return m_muteButton->isChecked();
 }
 
 int PlayerWidget::volume() const
@@ -243,6 +416,20 @@ void PlayerWidget::play()
         return;
     if (m_loop && m_loopStart >= 0 && (position() < m_loopStart || position() >= m_loopEnd))
         seek(m_loopStart);
+    if (m_fallback) {
+        if (m_duration > 0 && position() >= m_duration)
+            seek(0);
+        m_playFrom = position();
+        m_fallbackPos = m_playFrom;
+        m_playClock.start();
+        m_fallbackPlaying = true;
+        m_clock->start(std::max(10, int(1000.0 / m_fps / std::max(1.0, m_speed))));
+        m_requested = -1;
+        updateButtons();
+        return;
+    }
+    if (!m_player)
+        return;
     m_requested = -1;
     m_player->play();
 }
@@ -250,6 +437,15 @@ void PlayerWidget::play()
 void PlayerWidget::pause()
 {
     if (m_path.isEmpty())
+        return;
+    if (m_fallback) {
+        m_clock->stop();
+        m_fallbackPlaying = false;
+        m_requested = m_fallbackPos;
+        updateButtons();
+        return;
+    }
+    if (!m_player)
         return;
     m_player->pause();
     m_requested = m_player->position();
@@ -268,10 +464,18 @@ void PlayerWidget::seek(qint64 ms)
         ms = std::clamp<qint64>(ms, 0, m_duration);
     if (!isPlaying())
         m_requested = ms;
-    const auto status = m_player->mediaStatus();
-    if (status == QMediaPlayer::LoadingMedia || status == QMediaPlayer::NoMedia)
-        m_pendingSeek = ms;
-    m_player->setPosition(ms);
+    if (m_fallback) {
+        if (m_fallbackPlaying) {
+            m_playFrom = ms;
+            m_playClock.restart();
+        }
+        showFallbackFrame(ms);
+    } else if (m_player) {
+        const auto status = m_player->mediaStatus();
+        if (status == QMediaPlayer::LoadingMedia || status == QMediaPlayer::NoMedia)
+            m_pendingSeek = ms;
+        m_player->setPosition(ms);
+    }
     updateTime();
     updateSubtitle(ms);
     emit positionChanged(ms);
@@ -291,8 +495,13 @@ void PlayerWidget::stepFrames(int frames)
 
 void PlayerWidget::setSpeed(double speed)
 {
+    if (m_fallback && m_fallbackPlaying) {
+        m_playFrom = m_fallbackPos;
+        m_playClock.restart();
+    }
     m_speed = std::clamp(speed, 0.25, 4.0);
-    m_player->setPlaybackRate(m_speed);
+    if (m_player)
+        m_player->setPlaybackRate(m_speed);
     int best = 0;
     for (int i = 0; i < int(std::size(kSpeeds)); ++i)
         if (std::abs(kSpeeds[i] - m_speed) < std::abs(kSpeeds[best] - m_speed))
@@ -338,7 +547,8 @@ void PlayerWidget::setLooping(bool on)
 
 void PlayerWidget::setMuted(bool muted)
 {
-    m_audio->setMuted(muted);
+    if (m_audio)
+        m_audio->setMuted(muted);
     const QSignalBlocker block(m_muteButton);
     m_muteButton->setChecked(muted);
     m_muteButton->setIcon(
@@ -348,15 +558,17 @@ void PlayerWidget::setMuted(bool muted)
 void PlayerWidget::setVolume(int volume)
 {
     volume = std::clamp(volume, 0, 100);
-    m_audio->setVolume(float(volume) / 100.f);
+    if (m_audio)
+        m_audio->setVolume(float(volume) / 100.f);
     const QSignalBlocker block(m_volume);
     m_volume->setValue(volume);
 }
 
 void PlayerWidget::onFrame(const QVideoFrame &frame)
 {
-    if (!frame.isValid() || m_path.isEmpty())
+    if (!frame.isValid() || m_path.isEmpty() || m_fallback)
         return;
+    m_watchdog->stop();
     m_view->setFrame(frame.toImage());
     if (!m_hadFrame) {
         m_hadFrame = true;
@@ -366,7 +578,7 @@ void PlayerWidget::onFrame(const QVideoFrame &frame)
 
 void PlayerWidget::onPosition(qint64 ms)
 {
-    if (m_path.isEmpty())
+    if (m_path.isEmpty() || m_fallback)
         return;
     if (isPlaying()) {
         if (m_loop && m_loopStart >= 0 && m_loopEnd > m_loopStart && ms >= m_loopEnd) {

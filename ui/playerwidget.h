@@ -2,8 +2,10 @@
 
 #include "core/subtitlecue.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QWidget>
+#include <memory>
 
 class QAudioOutput;
 class QComboBox;
@@ -13,7 +15,12 @@ class QPushButton;
 class QSlider;
 class QToolButton;
 class QVideoFrame;
+class QTimer;
 class QVideoSink;
+
+namespace ms::core {
+class FrameSeeker;
+}
 
 namespace ms::ui {
 
@@ -28,6 +35,14 @@ class VideoView;
 // the player: frame k is shown from k/fps seconds, so a step seeks to the
 // first whole millisecond at or after that time, which lands on frame k
 // exactly whatever rounding the backend does.
+//
+// Playback that does not fail: without an audio output the film plays muted;
+// when the audio sink fails the film is loaded again without sound; when
+// GStreamer lacks its plugins (no QMediaPlayer is made at all: it would
+// crash) or cannot play the film (an error, or no picture within a few
+// seconds), the frames come from FFmpeg (core::FrameSeeker) on a timer, so
+// stepping, scrubbing and the clip loop work, silently. playbackNote() says
+// which, and what to install for sound.
 class PlayerWidget : public QWidget
 {
     Q_OBJECT
@@ -62,7 +77,14 @@ public:
     static QString formatTime(qint64 ms, double fps);
 
     VideoView *videoView() const { return m_view; }
+    // nullptr when GStreamer cannot play on this machine.
     QMediaPlayer *mediaPlayer() const { return m_player; }
+    // True while the film's frames come from FFmpeg (no sound).
+    bool isFfmpegFallback() const { return m_fallback; }
+    // True while the film plays without sound for want of a working output.
+    bool isSilent() const;
+    // Why playback is degraded and what to do; empty when all is well.
+    QString playbackNote() const { return m_note; }
     QPushButton *relinkButton() const { return m_relink; }
     QLabel *timeLabel() const { return m_time; }
 
@@ -88,6 +110,9 @@ signals:
     void relinkRequested();
     void loopingChanged(bool on);
     void errorOccurred(const QString &message);
+    // Playback goes on in a degraded way (muted, or frames from FFmpeg):
+    // status-bar material, not an error.
+    void playbackNoteChanged(const QString &note);
 
 private:
     void onFrame(const QVideoFrame &frame);
@@ -95,10 +120,29 @@ private:
     void updateTime();
     void updateSubtitle(qint64 ms);
     void updateButtons();
+    void onPlayerError(const QString &text);
+    // Loads the film through GStreamer again without audio (a failing sink).
+    void reloadWithoutAudio(const QString &why);
+    // From now on this film's frames come from FFmpeg.
+    void enterFallback(const QString &why);
+    void showFallbackFrame(qint64 ms);
+    void fallbackTick();
+    void setNote(const QString &note);
 
-    QMediaPlayer *m_player;
-    QAudioOutput *m_audio;
-    QVideoSink *m_sink;
+    QMediaPlayer *m_player = nullptr;
+    QAudioOutput *m_audio = nullptr;
+    QVideoSink *m_sink = nullptr;
+    bool m_audioFailed = false;
+    bool m_fallback = false;
+    std::unique_ptr<core::FrameSeeker> m_seeker;
+    QTimer *m_clock;    // fallback playback ticks
+    QTimer *m_watchdog; // no picture from GStreamer in time: fallback
+    QElapsedTimer m_playClock;
+    qint64 m_playFrom = 0;
+    qint64 m_fallbackPos = 0;
+    bool m_fallbackPlaying = false;
+    QString m_note;
+    QString m_baseNote; // the machine-wide part (no GStreamer, no audio device)
     VideoView *m_view;
     QPushButton *m_relink;
     QToolButton *m_playButton;

@@ -202,6 +202,13 @@ void ProjectDocument::reload()
     emit reloaded();
 }
 
+QString ProjectDocument::setConceptShortcut(const QString &conceptName, const QString &key)
+{
+    const QString stored = m_taxonomyRepo->setShortcut(conceptName, key);
+    reload();
+    return stored;
+}
+
 const core::Film *ProjectDocument::film(qint64 filmId) const
 {
     for (const core::Film &f : m_films)

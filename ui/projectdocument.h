@@ -121,6 +121,10 @@ public:
     // setClipTimes() and editClips() follow it.
     void setClipsMayOverlap(bool on) { m_clipsMayOverlap = on; }
     bool clipsMayOverlap() const { return m_clipsMayOverlap; }
+    // A concept's own key (db::TaxonomyRepository::setShortcut), committed
+    // at once; the taxonomy is re-read and reloaded() emitted. Returns the
+    // key as stored. Throws core::UserError.
+    QString setConceptShortcut(const QString &conceptName, const QString &key);
 
 signals:
     void annotationChanged(qint64 clipId);

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "core/conceptkeymap.h"
 #include "core/error.h"
 #include "database/projectdatabase.h"
 #include "database/taxonomyrepository.h"
@@ -35,6 +36,12 @@ public:
                      QStringLiteral("NAME")});
         p.addOption({QStringLiteral("restore"), QStringLiteral("undo --retire"),
                      QStringLiteral("NAME")});
+        p.addOption({QStringLiteral("set-key"),
+                     QStringLiteral("give a concept its own key in the window (with --key; an "
+                                    "empty --key gives back the default)"),
+                     QStringLiteral("NAME")});
+        p.addOption({QStringLiteral("key"), QStringLiteral("one letter or digit for --set-key"),
+                     QStringLiteral("K")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -63,14 +70,26 @@ public:
             repo.setRetired(p.value(QStringLiteral("retire")), true);
         else if (p.isSet(QStringLiteral("restore")))
             repo.setRetired(p.value(QStringLiteral("restore")), false);
+        else if (p.isSet(QStringLiteral("set-key"))) {
+            if (!p.isSet(QStringLiteral("key")))
+                throw UsageError{QStringLiteral("--set-key needs --key K (empty for the default)")};
+            repo.setShortcut(p.value(QStringLiteral("set-key")), p.value(QStringLiteral("key")));
+        }
         const core::Taxonomy taxonomy = repo.load();
-        for (const core::Concept &c : taxonomy.concepts())
-            out() << QStringLiteral("%1  %2%3\n")
+        const core::ConceptKeyMap keys(taxonomy);
+        for (const core::Concept &c : taxonomy.concepts()) {
+            const QChar key = keys.keyOf(c.name);
+            out() << QStringLiteral("%1  %2%3%4\n")
                          .arg(c.modality ? core::modalityName(*c.modality)
                                          : QStringLiteral("(none)"),
                               -8)
                          .arg(c.name)
-                         .arg(c.retired ? QStringLiteral("  [retired]") : QString());
+                         .arg(c.retired ? QStringLiteral("  [retired]") : QString())
+                         .arg(key.isNull() ? QString()
+                                           : QStringLiteral("  key %1%2").arg(key).arg(
+                                                 c.shortcut.isEmpty() ? QString()
+                                                                      : QStringLiteral(" (own)")));
+        }
         return 0;
     }
 };

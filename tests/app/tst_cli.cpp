@@ -119,6 +119,21 @@ private slots:
         QVERIFY(r.out.contains("Camera gaze  [retired]"));
         QCOMPARE(runCli({"taxonomy", "--db", db, "--add", "Look", "--modality", "visual"}).exitCode, 1);
         QCOMPARE(runCli({"taxonomy", "--db", db, "--add", "X", "--modality", "smell"}).exitCode, 2);
+        // Concept keys: the defaults are listed; an own key is kept, a
+        // reserved or taken one refused in words.
+        r = runCli({"taxonomy", "--db", db});
+        QVERIFY2(r.out.contains("visual    Body  key B\n"), r.out.constData());
+        r = runCli({"taxonomy", "--db", db, "--set-key", "Look", "--key", "g"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("visual    Look  key G (own)"), r.out.constData());
+        r = runCli({"taxonomy", "--db", db, "--set-key", "Body", "--key", "G"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("already the key of 'Look'"), r.err.constData());
+        r = runCli({"taxonomy", "--db", db, "--set-key", "Body", "--key", "2"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("the window uses it"), r.err.constData());
+        r = runCli({"taxonomy", "--db", db, "--set-key", "Look", "--key", ""});
+        QVERIFY2(r.out.contains("visual    Look  key K\n"), r.out.constData());
     }
 
     void realTableEndToEnd()

@@ -23,10 +23,10 @@ Annotation annotation(const QString &clip, const QString &movie, const QString &
 
 Taxonomy taxonomy()
 {
-    return Taxonomy({Concept{1, "Body", Modality::Visual, {}, false},
-                     Concept{2, "Voice", Modality::Audio, {}, false},
-                     Concept{3, "Old", Modality::Visual, {}, true},
-                     Concept{4, "Gone", Modality::Text, {}, true}});
+    return Taxonomy({Concept{1, "Body", Modality::Visual, {}, false, {}},
+                     Concept{2, "Voice", Modality::Audio, {}, false, {}},
+                     Concept{3, "Old", Modality::Visual, {}, true, {}},
+                     Concept{4, "Gone", Modality::Text, {}, true, {}}});
 }
 
 AgreementAnalysis::Options noBootstrap()

@@ -103,8 +103,8 @@ private slots:
 
     void conceptWhoseModalityChanged()
     {
-        Taxonomy tax({Concept{1, "Body", Modality::Visual, {}, false},
-                      Concept{2, "Voice", Modality::Audio, {}, false}});
+        Taxonomy tax({Concept{1, "Body", Modality::Visual, {}, false, {}},
+                      Concept{2, "Voice", Modality::Audio, {}, false, {}}});
         const QList<Annotation> anns = {ann("c1", "f1", Level::HardNegative, {"Body"}),
                                         ann("c2", "f2", Level::Sure, {"Voice"}),
                                         ann("c3", "f3", Level::EasyNegative)};

@@ -59,7 +59,7 @@ private slots:
     void jsonRoundTripAndErrors()
     {
         Taxonomy t = Taxonomy::defaultTaxonomy();
-        t.concepts().append(Concept{0, "New one", std::nullopt, "d", true});
+        t.concepts().append(Concept{0, "New one", std::nullopt, "d", true, {}});
         const Taxonomy back = Taxonomy::fromJson(t.toJson(), "t.json");
         QCOMPARE(back.concepts().size(), 13);
         QVERIFY(!back.find("New one")->modality);

@@ -107,8 +107,6 @@ private slots:
                               "Add Films", "Import Annotations", "Export Splits", "-", "Quit"}));
         QCOMPARE(entries("Edit"), QStringList({"Undo", "Redo", "-", "Next Unannotated Clip", "-",
                                                "Change Annotator Name"}));
-        QCOMPARE(entries("Annotate"), QStringList({"Easy Negative", "Hard Negative", "Sure", "-",
-                                                   "Clear My Annotation"}));
         QCOMPARE(entries("Film"),
                  QStringList({"Set In Point", "Set Out Point", "Make Clip from In to Out",
                               "Split Clip at Playhead", "Merge Clip with Next", "Delete Clip",
@@ -117,6 +115,9 @@ private slots:
                               "Segment Film into Clips", "Export Film Annotations (ELAN, CSV)",
                               "-", "New Clip Names",
                               "Clips May Overlap", "-", "Subtitles"}));
+        QCOMPARE(entries("Annotate"),
+                 QStringList({"Easy Negative", "Hard Negative", "Sure", "-", "Find Concept",
+                              "Concepts", "-", "Clear My Annotation"}));
         QCOMPARE(entries("Playback"),
                  QStringList({"Play / Pause", "Previous Frame", "Next Frame", "Slower", "Faster",
                               "Loop Clip", "Previous Clip", "Next Clip", "Zoom In", "Zoom Out",
@@ -152,6 +153,8 @@ private slots:
                             << "Hard Negative" << QKeySequence(Qt::Key_2);
         QTest::newRow("S") << "Annotate"
                            << "Sure" << QKeySequence(Qt::Key_3);
+        QTest::newRow("find concept") << "Annotate"
+                                      << "Find Concept" << QKeySequence(Qt::Key_Slash);
         QTest::newRow("clear") << "Annotate"
                                << "Clear My Annotation" << QKeySequence(Qt::Key_Delete);
         QTest::newRow("in") << "Film"
@@ -304,6 +307,50 @@ private slots:
         QSignalSpy level(m_actions, &ui::MainActions::levelRequested);
         QTest::keyClick(m_window.get(), Qt::Key_3);
         QCOMPARE(level.size(), 0);
+    }
+
+    // One bare key per concept (the window passes the taxonomy's), listed
+    // under Annotate > Concepts, standing aside while a field has the keyboard.
+    void conceptKeys()
+    {
+        m_actions->setConceptKeys({{"Body", u'B'}, {"Look & gaze", u'K'}, {"Keyless", QChar()}});
+        QCOMPARE(menu("Annotate")->actions().at(5)->menu()->actions().size(), 3);
+        QCOMPARE(m_actions->conceptActions().at(1)->text(), QStringLiteral("Look && gaze"));
+        QVERIFY(m_actions->conceptActions().at(2)->shortcut().isEmpty());
+        QSignalSpy toggle(m_actions, &ui::MainActions::conceptToggleRequested);
+        QSignalSpy filter(m_actions, &ui::MainActions::conceptFilterRequested);
+        // Disabled without a clip.
+        m_actions->updateEnabled(true, false);
+        QTest::keyClick(m_window.get(), Qt::Key_B);
+        QTest::keyClick(m_window.get(), Qt::Key_Slash);
+        QCOMPARE(toggle.size(), 0);
+        QCOMPARE(filter.size(), 0);
+        m_actions->updateEnabled(true, true);
+        QTest::keyClick(m_window.get(), Qt::Key_B);
+        QTest::keyClick(m_window.get(), Qt::Key_K);
+        QCOMPARE(toggle.size(), 2);
+        QCOMPARE(toggle.at(0).first().toString(), QStringLiteral("Body"));
+        QCOMPARE(toggle.at(1).first().toString(), QStringLiteral("Look & gaze"));
+        QTest::keyClick(m_window.get(), Qt::Key_Slash);
+        QCOMPARE(filter.size(), 1);
+        // Typing: the letters go into the field.
+        m_field->setFocus();
+        QTRY_VERIFY(m_field->hasFocus());
+        QTest::keyClick(m_field, Qt::Key_B);
+        QTest::keyClick(m_field, Qt::Key_Slash);
+        QCOMPARE(toggle.size(), 2);
+        QCOMPARE(filter.size(), 1);
+        QCOMPARE(m_field->text(), QStringLiteral("b/"));
+        // Another taxonomy replaces the keys; the old ones ask for nothing.
+        m_plain->setFocus();
+        m_actions->setConceptKeys({{"Voice", u'D'}});
+        QCOMPARE(m_actions->conceptActions().size(), 1);
+        QVERIFY(m_actions->conceptActions().first()->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_B);
+        QCOMPARE(toggle.size(), 2);
+        QTest::keyClick(m_window.get(), Qt::Key_D);
+        QCOMPARE(toggle.size(), 3);
+        QCOMPARE(toggle.at(2).first().toString(), QStringLiteral("Voice"));
     }
 
     void undoAndRedoFollowTheStack()
