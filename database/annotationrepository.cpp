@@ -350,6 +350,32 @@ QList<HistoryEntry> AnnotationRepository::history(qint64 clipId)
     return out;
 }
 
+QHash<qint64, HistoryEntry> AnnotationRepository::latestChanges(const QString &annotator)
+{
+    auto st = m_db.prepare("SELECT h.id, c.name, h.annotator, h.action, h.level, h.concepts, "
+                           "h.note, h.changed_at, h.source, h.clip_id FROM annotation_history h "
+                           "JOIN clips c ON c.id = h.clip_id WHERE h.annotator = ? AND h.id = "
+                           "(SELECT max(id) FROM annotation_history x WHERE x.clip_id = "
+                           "h.clip_id AND x.annotator = h.annotator)");
+    st.bind(1, annotator);
+    QHash<qint64, HistoryEntry> out;
+    while (st.step()) {
+        HistoryEntry e;
+        e.id = st.int64(0);
+        e.clipName = st.text(1);
+        e.annotator = st.text(2);
+        e.action = st.text(3);
+        if (!st.isNull(4))
+            e.level = core::parseLevel(st.text(4));
+        e.concepts = st.text(5).split(u'|', Qt::SkipEmptyParts);
+        e.note = st.text(6);
+        e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
+        e.source = st.text(8);
+        out.insert(st.int64(9), e);
+    }
+    return out;
+}
+
 qint64 AnnotationRepository::historyCount()
 {
     return m_db.scalar("SELECT count(*) FROM annotation_history");

@@ -83,6 +83,9 @@ public:
                          const QDateTime &when);
 
     QList<HistoryEntry> history(qint64 clipId);
+    // Per clip id, the newest history entry of `annotator` (who decided a
+    // consensus and when: its source and time).
+    QHash<qint64, HistoryEntry> latestChanges(const QString &annotator);
     qint64 historyCount();
 
     static QString timestamp(const QDateTime &t);

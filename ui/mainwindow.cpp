@@ -2,7 +2,9 @@
 
 #include "core/error.h"
 #include "models/torchruntime.h"
+#include "ui/adjudicationview.h"
 #include "ui/agreementview.h"
+#include "ui/labelrulemenu.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/clipbrowser.h"
@@ -227,6 +229,15 @@ void MainWindow::connectActions()
         m_agreement = m_agreement ? m_agreement : new AgreementView(this);
         m_agreement->showFor(m_document.get());
     });
+    // Issue 14: which annotation the views show, and adjudication.
+    m_labelRules = new LabelRuleMenu(this);
+    QAction *firstView = a->viewMenu()->actions().value(0);
+    a->viewMenu()->insertMenu(firstView, m_labelRules);
+    QAction *adjudicate = new QAction(tr("A&djudicate Disagreements…"), this);
+    adjudicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    connect(adjudicate, &QAction::triggered, this, &MainWindow::showAdjudication);
+    a->viewMenu()->insertAction(firstView, adjudicate);
+    a->viewMenu()->insertSeparator(firstView);
     connect(a, &MainActions::runsRequested, this, &MainWindow::showRuns);
     connect(a, &MainActions::explainRequested, m_dialogs, &MainDialogs::explainRun);
     connect(a, &MainActions::extractRequested, m_dialogs, &MainDialogs::extractFeatures);
@@ -404,6 +415,9 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     }
     if (m_runsView)
         m_runsView->setDocument(m_document.get());
+    m_labelRules->setDocument(m_document.get());
+    if (m_adjudication)
+        m_adjudication->refresh(m_document.get());
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());
@@ -421,10 +435,24 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
     return m_operations->importAnnotations(path, format, rule) || fail(m_operations->lastError());
 }
 
-bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed)
+bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed,
+                              const std::optional<core::LabelRule> &rule)
 {
     m_lastError.clear();
-    return m_operations->exportSplits(folder, folds, seed) || fail(m_operations->lastError());
+    return m_operations->exportSplits(folder, folds, seed, rule) || fail(m_operations->lastError());
+}
+
+void MainWindow::showAdjudication()
+{
+    if (!m_adjudication) {
+        m_adjudication = new AdjudicationView(this);
+        m_adjudication->setUndoStack(m_controller->undoStack());
+        m_adjudication->setDeciderProvider([this] { return ensureAnnotator(); });
+        connect(m_adjudication, &AdjudicationView::clipActivated, m_browser, &ClipBrowser::selectClip);
+        connect(m_adjudication, &AdjudicationView::errorOccurred, this,
+                [this](const QString &m) { m_status->showMessage(m, 10000); });
+    }
+    m_adjudication->showFor(m_document.get());
 }
 
 QString MainWindow::lastReport() const

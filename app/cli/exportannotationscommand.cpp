@@ -28,6 +28,7 @@ public:
         p.addOption({QStringLiteral("format"),
                      QStringLiteral("the table's format: %1").arg(core::listInWords(writers)),
                      QStringLiteral("F"), QString::fromLatin1(kDefaultFormat)});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -41,13 +42,16 @@ public:
             throw UsageError{QStringLiteral("--format must be %1, not '%2'")
                                  .arg(core::listInWords(ids), formatId)};
         }
+        const core::LabelRule rule = labelRuleOption(p);
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase &project = *opened;
         const QString outPath = required(p, QStringLiteral("out"));
         db::AnnotationRepository repo(project.sql());
-        const auto rows = repo.annotationTable();
+        const core::LabelRule::Outcome labels = repo.labels(rule); // refuses an unknown annotator
+        const auto rows = repo.annotationTable(rule);
         core::writeFileAtomically(outPath, format->write(rows));
-        out() << outPath << ": " << rows.size() << " clips written\n";
+        out() << outPath << ": " << rows.size() << " clips written; " << rule.summary(labels)
+              << "\n";
         return 0;
     }
 
