@@ -416,8 +416,8 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     if (m_runsView)
         m_runsView->setDocument(m_document.get());
     m_labelRules->setDocument(m_document.get());
-    if (m_adjudication)
-        m_adjudication->refresh(m_document.get());
+    if (m_adjudication) // a hidden view reads the project again when opened
+        m_adjudication->refresh(m_adjudication->isVisible() ? m_document.get() : nullptr);
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());
