@@ -3,7 +3,9 @@
 #include "ui/adjudicationview.h"
 #include "ui/exportsplitsdialog.h"
 #include "ui/labelrulecombo.h"
+#include "ui/annotationcontroller.h"
 #include "ui/labelrulemenu.h"
+#include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
 #include "ui/trainingpanel.h"
 
@@ -14,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -272,6 +275,47 @@ private slots:
             QJsonDocument::fromJson(test::readFile(dir + "/manifest.json")).object();
         QCOMPARE(manifest.value("label_rule").toObject().value("rule").toString(), QString("majority"));
         QCOMPARE(manifest.value("label_rule").toObject().value("level_ties_to_hn").toInt(), 1);
+    }
+
+    // The window offers both, and a decision is undone from its Edit menu.
+    void theWindowOffersAdjudicationAndLabelRules()
+    {
+        const QString path = m_dir.filePath("window.msproj");
+        {
+            ui::ProjectDocument doc(path, ui::ProjectDocument::OpenMode::Create);
+            doc.importRecords(alice(), "alice", "test", {});
+            doc.importRecords(bob(), "bob", "test", {});
+        }
+        ui::MainWindow window(ui::Settings(m_dir.filePath("window.ini")));
+        window.setAnnotator("dana");
+        QVERIFY2(window.openProject(path), qPrintable(window.lastError()));
+        QAction *adjudicate = nullptr, *undo = nullptr;
+        QStringList view;
+        for (QAction *menu : window.menuBar()->actions())
+            for (QAction *a : menu->menu()->actions()) {
+                const QString text = a->text().remove('&');
+                if (menu->text().remove('&') == "View")
+                    view.append(text);
+                if (text.startsWith("Adjudicate Disagreements"))
+                    adjudicate = a;
+                if (text.startsWith("Undo"))
+                    undo = a;
+            }
+        QVERIFY2(view.value(0).startsWith("Labels From: Latest"), qPrintable(view.join(';')));
+        QVERIFY(adjudicate && undo);
+        QCOMPARE(adjudicate->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+        adjudicate->trigger();
+        ui::AdjudicationView *v = window.adjudicationView();
+        QVERIFY(v && v->isVisible());
+        QCOMPARE(v->undoStack(), window.controller()->undoStack());
+        const qint64 clip = clipId(*window.document(), "tt1-002");
+        QVERIFY(v->selectClip(clip));
+        QVERIFY(v->takeAnnotator(1));
+        QCOMPARE(window.document()->state(clip, "consensus").level, std::optional(Level::HardNegative));
+        QCOMPARE(window.document()->latestChanges("consensus").value(clip).source,
+                 QString("adjudication:dana"));
+        undo->trigger();
+        QVERIFY(!window.document()->state(clip, "consensus").level);
     }
 };
 
