@@ -77,8 +77,7 @@ namespace {
 
 // The newest of `clip`'s annotations that `keep` admits: the later listed of
 // equal times.
-template <typename Keep>
-const Annotation *newest(const QList<Annotation> &clip, Keep keep)
+template <typename Keep> const Annotation *newest(const QList<Annotation> &clip, Keep keep)
 {
     const Annotation *best = nullptr;
     for (const Annotation &a : clip)
@@ -155,8 +154,8 @@ std::optional<Annotation> LabelRule::label(const QList<Annotation> &clip,
             if (tie)
                 *tie = true;
         } else {
-            out.level = Level(std::distance(votes.begin(),
-                                            std::find(votes.begin(), votes.end(), most)));
+            out.level =
+                Level(std::distance(votes.begin(), std::find(votes.begin(), votes.end(), most)));
         }
         for (const QString &c : std::as_const(seen))
             if (2 * ticks.value(c) >= voters)

@@ -17,10 +17,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSet>
 #include <QShortcut>
 #include <QTableWidget>
 #include <QUndoStack>
-#include <QSet>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -284,25 +284,27 @@ void AdjudicationView::fill()
             what.append(tr("concepts"));
         m_table->setItem(row, ClipColumn, new QTableWidgetItem(r.clip));
         m_table->setItem(row, FilmColumn, new QTableWidgetItem(r.movie));
-        m_table->setItem(row, DisagreementColumn, new QTableWidgetItem(what.join(QStringLiteral(", "))));
+        m_table->setItem(row, DisagreementColumn,
+                         new QTableWidgetItem(what.join(QStringLiteral(", "))));
         for (int i = 0; i < m_annotators.size(); ++i) {
             const auto it = r.byAnnotator.constFind(m_annotators[i]);
-            auto *item = new QTableWidgetItem(it == r.byAnnotator.constEnd() ? QStringLiteral("\u2014")
-                                                                             : cellText(*it));
+            auto *item = new QTableWidgetItem(
+                it == r.byAnnotator.constEnd() ? QStringLiteral("\u2014") : cellText(*it));
             if (it != r.byAnnotator.constEnd() && !it->note.isEmpty())
                 item->setToolTip(it->note);
             m_table->setItem(row, FirstAnnotatorColumn + i, item);
         }
-        auto *consensus = new QTableWidgetItem(r.consensus ? cellText(*r.consensus) : tr("undecided"));
+        auto *consensus =
+            new QTableWidgetItem(r.consensus ? cellText(*r.consensus) : tr("undecided"));
         if (!r.consensus)
             consensus->setForeground(palette().color(QPalette::PlaceholderText));
         m_table->setItem(row, consensusColumn, consensus);
-        m_table->setItem(row, consensusColumn + 1,
-                         new QTableWidgetItem(r.consensus ? tr("%1, %2").arg(
-                                                                r.decidedBy,
-                                                                r.decidedAt.toLocalTime().toString(
-                                                                    QStringLiteral("yyyy-MM-dd HH:mm")))
-                                                          : QString()));
+        m_table->setItem(
+            row, consensusColumn + 1,
+            new QTableWidgetItem(
+                r.consensus ? tr("%1, %2").arg(r.decidedBy, r.decidedAt.toLocalTime().toString(
+                                                                QStringLiteral("yyyy-MM-dd HH:mm")))
+                            : QString()));
     }
     m_table->resizeColumnsToContents();
     // The same clip again, or the one that took its place (a decided clip
@@ -370,8 +372,9 @@ bool AdjudicationView::setConsensus(qint64 clipId, const db::AnnotationState &st
         const QString source = SetConsensusCommand::sourceFor(decider);
         if (!m_document->writeAnnotation(clipId, consensus, state, source))
             return false;
-        const QString text = state.level ? tr("Consensus of %1: %2").arg(clipName, core::levelCode(*state.level))
-                                         : tr("Withdraw the consensus of %1").arg(clipName);
+        const QString text =
+            state.level ? tr("Consensus of %1: %2").arg(clipName, core::levelCode(*state.level))
+                        : tr("Withdraw the consensus of %1").arg(clipName);
         m_stack->push(new SetConsensusCommand(m_document, clipId, source, before, state, text,
                                               [this](const QString &m) { fail(m); }));
         return true;
@@ -392,7 +395,8 @@ void AdjudicationView::editConsensus()
     const int column = m_table->currentColumn() - FirstAnnotatorColumn;
     if (r.consensus)
         start = *r.consensus;
-    else if (column >= 0 && column < m_annotators.size() && r.byAnnotator.contains(m_annotators[column]))
+    else if (column >= 0 && column < m_annotators.size() &&
+             r.byAnnotator.contains(m_annotators[column]))
         start = r.byAnnotator.value(m_annotators[column]);
     else if (!r.byAnnotator.isEmpty())
         start = r.byAnnotator.value(m_annotators.value(0), r.byAnnotator.cbegin().value());
@@ -412,8 +416,10 @@ void AdjudicationView::editConsensus()
     for (const core::Concept &c : m_document->taxonomy().concepts()) {
         if (c.retired && !start.concepts.contains(c.name))
             continue;
-        const QString modality = c.modality ? core::modalityLetter(*c.modality) : QStringLiteral("?");
-        auto *item = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(c.name, modality), concepts);
+        const QString modality =
+            c.modality ? core::modalityLetter(*c.modality) : QStringLiteral("?");
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1  (%2)").arg(c.name, modality), concepts);
         item->setData(Qt::UserRole, c.name);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(start.concepts.contains(c.name) ? Qt::Checked : Qt::Unchecked);

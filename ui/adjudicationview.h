@@ -16,7 +16,6 @@ class QComboBox;
 class QLabel;
 class QTableWidget;
 
-
 namespace ms::ui {
 
 class ProjectDocument;

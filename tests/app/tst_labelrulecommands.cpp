@@ -49,8 +49,8 @@ class TestLabelRuleCommands : public QObject
                                    QByteArray *out = nullptr)
     {
         const QString dir = path("splits-" + QString(rule).replace(':', '-'));
-        const auto r = runCli({"export-splits", "--db", m_db, "--out", dir, "--folds", "2",
-                               "--label-rule", rule});
+        const auto r = runCli(
+            {"export-splits", "--db", m_db, "--out", dir, "--folds", "2", "--label-rule", rule});
         if (r.exitCode != 0)
             qWarning("%s", r.err.constData());
         if (out)
@@ -90,7 +90,8 @@ private slots:
         QCOMPARE(t.value("tt1-002"), 1); // bob's S
         QCOMPARE(t.value("tt2-001"), 0); // carol's EN
         QCOMPARE(m.value("label_rule").toObject().value("rule").toString(), QString("latest"));
-        QVERIFY2(out.contains("label rule latest: 4 of 4 annotated clips labelled"), out.constData());
+        QVERIFY2(out.contains("label rule latest: 4 of 4 annotated clips labelled"),
+                 out.constData());
 
         t = exportWith("majority", &m, &out);
         QCOMPARE(t.value("tt1-002"), 1); // alice EN against bob S: a tie, HN
@@ -139,7 +140,8 @@ private slots:
         r = runCli({"stats", "--db", m_db, "--json", "--label-rule", "majority"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject stats = QJsonDocument::fromJson(r.out).object();
-        QCOMPARE(stats.value("label_rule").toObject().value("rule").toString(), QString("majority"));
+        QCOMPARE(stats.value("label_rule").toObject().value("rule").toString(),
+                 QString("majority"));
         QCOMPARE(stats.value("label_rule").toObject().value("level_ties_to_hn").toInt(), 1);
         r = runCli({"stats", "--db", m_db, "--label-rule", "consensus"});
         QVERIFY2(r.out.contains("label rule consensus: 3 of 4 annotated clips labelled"),
@@ -148,14 +150,14 @@ private slots:
 
     void badRulesAreRefusedAndWriteNothing()
     {
-        auto r = runCli({"export-splits", "--db", m_db, "--out", path("bad"), "--label-rule",
-                         "newest"});
+        auto r =
+            runCli({"export-splits", "--db", m_db, "--out", path("bad"), "--label-rule", "newest"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--label-rule must be latest, majority, consensus or "
                                 "annotator:NAME, not 'newest'"),
                  r.err.constData());
-        r = runCli({"export-splits", "--db", m_db, "--out", path("zoe"), "--label-rule",
-                    "annotator:zoe"});
+        r = runCli(
+            {"export-splits", "--db", m_db, "--out", path("zoe"), "--label-rule", "annotator:zoe"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("no annotations by 'zoe'") && r.err.contains("'alice', 'bob'"),
                  r.err.constData());

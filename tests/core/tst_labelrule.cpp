@@ -83,16 +83,16 @@ private slots:
         // alice S {Body, Voice} at 1, bob S {Body} at 2, carol EN at 3.
         QTest::newRow("latest") << LabelRule::latest() << true << int(EN) << QStringList{}
                                 << "carol" << false << false;
-        QTest::newRow("majority") << LabelRule::majority() << true << int(S)
-                                  << QStringList{"Body"} << "majority" << false << false;
-        QTest::newRow("consensus none") << LabelRule::consensus() << false << 0 << QStringList{}
-                                        << "" << false << true;
+        QTest::newRow("majority") << LabelRule::majority() << true << int(S) << QStringList{"Body"}
+                                  << "majority" << false << false;
+        QTest::newRow("consensus none")
+            << LabelRule::consensus() << false << 0 << QStringList{} << "" << false << true;
         QTest::newRow("alice") << LabelRule::annotator("alice") << true << int(S)
                                << QStringList{"Body", "Voice"} << "alice" << false << false;
         QTest::newRow("bob") << LabelRule::annotator("bob") << true << int(S) << QStringList{"Body"}
                              << "bob" << false << false;
-        QTest::newRow("missing annotator") << LabelRule::annotator("dave") << false << 0
-                                           << QStringList{} << "" << false << false;
+        QTest::newRow("missing annotator")
+            << LabelRule::annotator("dave") << false << 0 << QStringList{} << "" << false << false;
     }
     void rulesPickDifferentLabels()
     {
@@ -156,8 +156,7 @@ private slots:
         // Four voters: Voice 2 of 4 (kept), Body 3 of 4, Gaze 1 of 4 (dropped).
         const QList<Annotation> clip = {ann("c", "a", S, {"Voice", "Body"}),
                                         ann("c", "b", S, {"Body", "Gaze"}),
-                                        ann("c", "c", S, {"Body", "Voice"}),
-                                        ann("c", "d", HN, {})};
+                                        ann("c", "c", S, {"Body", "Voice"}), ann("c", "d", HN, {})};
         auto got = LabelRule::majority().label(clip);
         QCOMPARE(got->concepts, (QStringList{"Voice", "Body"}));
         got = LabelRule::majority().label(clip, {"Body", "Gaze", "Voice"});
@@ -244,8 +243,8 @@ private slots:
 
     void disagreementKinds()
     {
-        auto d = ClipDisagreement::of({ann("c", "a", S, {"Body"}), ann("c", "b", S, {"Body"}),
-                                       ann("c", "consensus", EN)});
+        auto d = ClipDisagreement::of(
+            {ann("c", "a", S, {"Body"}), ann("c", "b", S, {"Body"}), ann("c", "consensus", EN)});
         QCOMPARE(d.annotators, 2);
         QVERIFY(!d.any());
         d = ClipDisagreement::of({ann("c", "a", S, {"Body"}), ann("c", "b", HN, {"Body"})});

@@ -1,9 +1,9 @@
 #include "../testsupport.h"
 #include "core/labelrule.h"
 #include "ui/adjudicationview.h"
+#include "ui/annotationcontroller.h"
 #include "ui/exportsplitsdialog.h"
 #include "ui/labelrulecombo.h"
-#include "ui/annotationcontroller.h"
 #include "ui/labelrulemenu.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdocument.h"
@@ -71,8 +71,9 @@ class TestAdjudicationView : public QObject
 
     std::unique_ptr<ui::ProjectDocument> project()
     {
-        auto doc = std::make_unique<ui::ProjectDocument>(
-            m_dir.filePath(QString("p%1.msproj").arg(++m_n)), ui::ProjectDocument::OpenMode::Create);
+        auto doc =
+            std::make_unique<ui::ProjectDocument>(m_dir.filePath(QString("p%1.msproj").arg(++m_n)),
+                                                  ui::ProjectDocument::OpenMode::Create);
         doc->importRecords(alice(), "alice", "test", {});
         doc->importRecords(bob(), "bob", "test", {});
         doc->importRecords(carol(), "carol", "test", {});
@@ -110,14 +111,17 @@ private slots:
         QCOMPARE(cell(view, 1, a), QString("EN"));
         QCOMPARE(cell(view, 1, a + 1), QString("HN \u00b7 Look"));
         QCOMPARE(cell(view, 1, a + 2), QString("\u2014"));
-        QCOMPARE(cell(view, 1, ui::AdjudicationView::DisagreementColumn), QString("level, concepts"));
+        QCOMPARE(cell(view, 1, ui::AdjudicationView::DisagreementColumn),
+                 QString("level, concepts"));
         QCOMPARE(cell(view, 0, ui::AdjudicationView::DisagreementColumn), QString("concepts"));
         QCOMPARE(cell(view, 1, a + 3), QString("undecided"));
         QVERIFY(view.table()->horizontalHeaderItem(a + 1)->text().startsWith("2"));
 
-        view.kindFilter()->setCurrentIndex(view.kindFilter()->findData(int(ui::AdjudicationView::Kind::Level)));
+        view.kindFilter()->setCurrentIndex(
+            view.kindFilter()->findData(int(ui::AdjudicationView::Kind::Level)));
         QCOMPARE(view.shownClips(), (QList<qint64>{all[1], all[2]}));
-        view.kindFilter()->setCurrentIndex(view.kindFilter()->findData(int(ui::AdjudicationView::Kind::Concepts)));
+        view.kindFilter()->setCurrentIndex(
+            view.kindFilter()->findData(int(ui::AdjudicationView::Kind::Concepts)));
         QCOMPARE(view.shownClips(), all);
         view.filmFilter()->setCurrentIndex(view.filmFilter()->findData(QString("tt2")));
         QCOMPARE(view.shownClips(), QList<qint64>{all[2]});
@@ -140,13 +144,15 @@ private slots:
         view.activateWindow();
         view.table()->setFocus();
         QTest::keyClick(view.table(), Qt::Key_2);
-        QCOMPARE(doc->state(clip, "consensus"), (db::AnnotationState{Level::HardNegative, {"Look"}, {}}));
+        QCOMPARE(doc->state(clip, "consensus"),
+                 (db::AnnotationState{Level::HardNegative, {"Look"}, {}}));
         const db::HistoryEntry decided = doc->latestChanges("consensus").value(clip);
         QCOMPARE(decided.source, QString("adjudication:dana"));
         QVERIFY(decided.changedAt.isValid());
         QVERIFY(view.selectClip(clip));
         const int consensusColumn = ui::AdjudicationView::FirstAnnotatorColumn + 3;
-        QCOMPARE(cell(view, view.table()->currentRow(), consensusColumn), QString("HN \u00b7 Look"));
+        QCOMPARE(cell(view, view.table()->currentRow(), consensusColumn),
+                 QString("HN \u00b7 Look"));
         QVERIFY(cell(view, view.table()->currentRow(), consensusColumn + 1).startsWith("dana, "));
 
         // Alice's over it, then back step by step.
@@ -260,7 +266,8 @@ private slots:
         QCOMPARE(doc->labelRule(), core::LabelRule::majority());
         QVERIFY(menu.title().contains("Majority"));
         QCOMPARE(combo->rule(), core::LabelRule::majority()); // the panel follows the view
-        QCOMPARE(doc->effectiveAnnotation(clip)->level, Level::HardNegative); // EN against HN: a tie
+        QCOMPARE(doc->effectiveAnnotation(clip)->level,
+                 Level::HardNegative); // EN against HN: a tie
         doc->setLabelRule(core::LabelRule::annotator("alice"));
         QCOMPARE(doc->effectiveAnnotation(clip)->level, Level::EasyNegative);
 
@@ -273,7 +280,8 @@ private slots:
         QVERIFY2(report.contains("label rule majority"), qPrintable(report));
         const QJsonObject manifest =
             QJsonDocument::fromJson(test::readFile(dir + "/manifest.json")).object();
-        QCOMPARE(manifest.value("label_rule").toObject().value("rule").toString(), QString("majority"));
+        QCOMPARE(manifest.value("label_rule").toObject().value("rule").toString(),
+                 QString("majority"));
         QCOMPARE(manifest.value("label_rule").toObject().value("level_ties_to_hn").toInt(), 1);
     }
 
@@ -311,7 +319,8 @@ private slots:
         const qint64 clip = clipId(*window.document(), "tt1-002");
         QVERIFY(v->selectClip(clip));
         QVERIFY(v->takeAnnotator(1));
-        QCOMPARE(window.document()->state(clip, "consensus").level, std::optional(Level::HardNegative));
+        QCOMPARE(window.document()->state(clip, "consensus").level,
+                 std::optional(Level::HardNegative));
         QCOMPARE(window.document()->latestChanges("consensus").value(clip).source,
                  QString("adjudication:dana"));
         undo->trigger();
