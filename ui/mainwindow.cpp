@@ -4,6 +4,7 @@
 #include "models/torchruntime.h"
 #include "ui/adjudicationview.h"
 #include "ui/agreementview.h"
+#include "ui/labelrulecombo.h"
 #include "ui/labelrulemenu.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
@@ -416,6 +417,15 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     if (m_runsView)
         m_runsView->setDocument(m_document.get());
     m_labelRules->setDocument(m_document.get());
+    if (m_document)
+        connect(m_document.get(), &ProjectDocument::labelRuleChanged, this, [this] {
+            const core::LabelRule &rule = m_document->labelRule();
+            m_status->showMessage(tr("Labels from: %1 \u2014 %2")
+                                      .arg(LabelRuleCombo::textOf(rule), rule.description()),
+                                  10000);
+            if (m_statistics && m_statistics->isVisible())
+                m_statistics->refresh(m_document.get());
+        });
     if (m_adjudication) // a hidden view reads the project again when opened
         m_adjudication->refresh(m_adjudication->isVisible() ? m_document.get() : nullptr);
     document.reset();

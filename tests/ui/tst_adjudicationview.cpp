@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -325,6 +326,10 @@ private slots:
                  QString("adjudication:dana"));
         undo->trigger();
         QVERIFY(!window.document()->state(clip, "consensus").level);
+        // Choosing a rule says so in the status bar.
+        window.document()->setLabelRule(core::LabelRule::majority());
+        QVERIFY2(window.statusBar()->currentMessage().contains("Majority (ties to HN)"),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 };
 
