@@ -3,6 +3,7 @@
 #include "core/atomicfile.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/labelrule.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -80,6 +81,11 @@ QJsonObject SplitExporter::manifest() const
     m.insert(QStringLiteral("annotations_sha256"), QString::fromLatin1(annotationsHash(m_annotations)));
     m.insert(QStringLiteral("annotated_clips"), int(m_annotations.size()));
     m.insert(QStringLiteral("not_sure_rule"), m_options.notSureRule);
+    QJsonObject labelRule = m_options.labelRule;
+    if (labelRule.isEmpty())
+        labelRule = {{QStringLiteral("rule"), LabelRule().toString()},
+                     {QStringLiteral("description"), LabelRule().description()}};
+    m.insert(QStringLiteral("label_rule"), labelRule);
     m.insert(QStringLiteral("folds"), m_folds.k);
     m.insert(QStringLiteral("seed"), QString::number(m_folds.seed));
     m.insert(QStringLiteral("fold_rule"),

@@ -22,6 +22,9 @@ public:
         int folds = 5;
         quint64 seed = 0;
         QString notSureRule; // recorded in the manifest ("hn", "s", "exclude")
+        // Which annotation each clip's label came from, as LabelRule::toJson
+        // gives it; recorded as the manifest's "label_rule". Empty: latest.
+        QJsonObject labelRule;
     };
     struct Row
     {

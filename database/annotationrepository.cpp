@@ -110,8 +110,11 @@ static core::Annotation annotationFrom(SqliteStatement &st)
     return a;
 }
 
-QList<core::Annotation> AnnotationRepository::effectiveAnnotations()
+QList<core::Annotation> AnnotationRepository::effectiveAnnotations(const core::LabelRule &rule)
 {
+    if (!rule.isLatest())
+        return rule.apply(currentAnnotations(std::nullopt), conceptOrder()).labels;
+    // Today's rule straight from SQL: the hot path of the table and the panel.
     const QByteArray sql = QString::fromLatin1(kEffectiveSql).arg(QString()).toUtf8();
     auto st = m_db.prepare(sql.constData());
     QList<core::Annotation> out;
@@ -120,10 +123,35 @@ QList<core::Annotation> AnnotationRepository::effectiveAnnotations()
     return out;
 }
 
-QList<core::ImportRecord> AnnotationRepository::annotationTable()
+core::LabelRule::Outcome AnnotationRepository::labels(const core::LabelRule &rule)
+{
+    if (rule.kind() == core::LabelRule::Kind::Annotator) {
+        auto st = m_db.prepare("SELECT 1 FROM annotations WHERE annotator = ? LIMIT 1");
+        st.bind(1, rule.annotatorName());
+        if (!st.step()) {
+            QStringList names;
+            auto all = m_db.prepare("SELECT DISTINCT annotator FROM annotations ORDER BY annotator");
+            while (all.step())
+                names.append(QStringLiteral("'%1'").arg(all.text(0)));
+            throw UserError(
+                QStringLiteral("%1: no annotations by '%2' (the label rule %3); the project's "
+                               "annotators are %4")
+                    .arg(m_db.path(), rule.annotatorName(), rule.toString(),
+                         names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        }
+    }
+    if (!rule.isLatest())
+        return rule.apply(currentAnnotations(std::nullopt), conceptOrder());
+    core::LabelRule::Outcome out;
+    out.labels = effectiveAnnotations(rule);
+    out.clips = int(out.labels.size());
+    return out;
+}
+
+QList<core::ImportRecord> AnnotationRepository::annotationTable(const core::LabelRule &rule)
 {
     QHash<QString, core::Annotation> byClip;
-    for (core::Annotation &a : effectiveAnnotations())
+    for (core::Annotation &a : effectiveAnnotations(rule))
         byClip.insert(a.clipName, std::move(a));
     QList<core::ImportRecord> out;
     for (const core::Clip &c : clips()) {
@@ -142,8 +170,11 @@ QList<core::ImportRecord> AnnotationRepository::annotationTable()
     return out;
 }
 
-std::optional<core::Annotation> AnnotationRepository::effectiveAnnotation(qint64 clipId)
+std::optional<core::Annotation> AnnotationRepository::effectiveAnnotation(qint64 clipId,
+                                                                          const core::LabelRule &rule)
 {
+    if (!rule.isLatest())
+        return rule.label(clipAnnotations(clipId), conceptOrder());
     const QByteArray sql =
         QString::fromLatin1(kEffectiveSql).arg(QStringLiteral("WHERE a.clip_id = ?")).toUtf8();
     auto st = m_db.prepare(sql.constData());
@@ -151,6 +182,43 @@ std::optional<core::Annotation> AnnotationRepository::effectiveAnnotation(qint64
     if (!st.step())
         return std::nullopt;
     return annotationFrom(st);
+}
+
+QList<core::Annotation> AnnotationRepository::clipAnnotations(qint64 clipId)
+{
+    return currentAnnotations(clipId);
+}
+
+QList<core::Annotation> AnnotationRepository::currentAnnotations(std::optional<qint64> clipId)
+{
+    // The columns of kEffectiveSql, so annotationFrom() reads both. Ordered
+    // so that of two changes at the same time the later row counts as newer,
+    // as the latest rule's SQL breaks ties.
+    QByteArray sql =
+        "SELECT a.id, c.name, f.movie_id, a.annotator, a.level, a.note, a.changed_at, "
+        "(SELECT group_concat(name, '|') FROM (SELECT k.name FROM annotation_concepts ac JOIN "
+        "concepts k ON k.id = ac.concept_id WHERE ac.annotation_id = a.id ORDER BY k.position, "
+        "k.id)) FROM annotations a JOIN clips c ON c.id = a.clip_id JOIN films f ON f.id = "
+        "c.film_id ";
+    if (clipId)
+        sql += "WHERE a.clip_id = ? ";
+    sql += "ORDER BY f.movie_id, c.name, a.changed_at, a.id";
+    auto st = m_db.prepare(sql.constData());
+    if (clipId)
+        st.bind(1, *clipId);
+    QList<core::Annotation> out;
+    while (st.step())
+        out.append(annotationFrom(st));
+    return out;
+}
+
+QStringList AnnotationRepository::conceptOrder()
+{
+    auto st = m_db.prepare("SELECT name FROM concepts ORDER BY position, id");
+    QStringList out;
+    while (st.step())
+        out.append(st.text(0));
+    return out;
 }
 
 AnnotationState AnnotationRepository::state(qint64 clipId, const QString &annotator)
@@ -278,6 +346,32 @@ QList<HistoryEntry> AnnotationRepository::history(qint64 clipId)
         e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
         e.source = st.text(8);
         out.append(e);
+    }
+    return out;
+}
+
+QHash<qint64, HistoryEntry> AnnotationRepository::latestChanges(const QString &annotator)
+{
+    auto st = m_db.prepare("SELECT h.id, c.name, h.annotator, h.action, h.level, h.concepts, "
+                           "h.note, h.changed_at, h.source, h.clip_id FROM annotation_history h "
+                           "JOIN clips c ON c.id = h.clip_id WHERE h.annotator = ? AND h.id = "
+                           "(SELECT max(id) FROM annotation_history x WHERE x.clip_id = "
+                           "h.clip_id AND x.annotator = h.annotator)");
+    st.bind(1, annotator);
+    QHash<qint64, HistoryEntry> out;
+    while (st.step()) {
+        HistoryEntry e;
+        e.id = st.int64(0);
+        e.clipName = st.text(1);
+        e.annotator = st.text(2);
+        e.action = st.text(3);
+        if (!st.isNull(4))
+            e.level = core::parseLevel(st.text(4));
+        e.concepts = st.text(5).split(u'|', Qt::SkipEmptyParts);
+        e.note = st.text(6);
+        e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
+        e.source = st.text(8);
+        out.insert(st.int64(9), e);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include "core/clip.h"
 #include "core/film.h"
 #include "core/importrecord.h"
+#include "core/labelrule.h"
 #include "database/sqlitestatement.h"
 
 #include <QDateTime>
@@ -43,8 +44,8 @@ struct AnnotationState
 // Films, clips and annotations of a project. Every public edit is one
 // transaction committed at once and appends to annotation_history in the same
 // transaction. Several annotators may annotate a clip; the clip's effective
-// annotation (used by splits, stats and the table) is the most recently
-// changed one.
+// annotation (used by splits, stats, training and the table) is the one the
+// caller's core::LabelRule picks, by default the most recently changed one.
 class AnnotationRepository
 {
 public:
@@ -55,11 +56,21 @@ public:
     std::optional<core::Clip> clipByName(const QString &name);
     QMap<QString, int> clipsPerFilm();
 
-    QList<core::Annotation> effectiveAnnotations(); // one per annotated clip
+    // One per clip the rule labels, ordered by film and clip name. A rule
+    // naming an annotator who annotated nothing gives none (see labels()).
+    QList<core::Annotation> effectiveAnnotations(const core::LabelRule &rule = {});
+    // The same with what the rule did (ties, unresolved disagreements), for
+    // exports and runs to report. Throws UserError, naming the project and
+    // its annotators, for a rule naming an annotator without annotations.
+    core::LabelRule::Outcome labels(const core::LabelRule &rule);
     // Every clip with its times and effective annotation: the rows of
     // Modalscope's own CSV, ordered by film, time and name.
-    QList<core::ImportRecord> annotationTable();
-    std::optional<core::Annotation> effectiveAnnotation(qint64 clipId);
+    QList<core::ImportRecord> annotationTable(const core::LabelRule &rule = {});
+    std::optional<core::Annotation> effectiveAnnotation(qint64 clipId,
+                                                        const core::LabelRule &rule = {});
+    // Every annotator's current annotation of one clip (consensus included),
+    // oldest change first.
+    QList<core::Annotation> clipAnnotations(qint64 clipId);
     AnnotationState state(qint64 clipId, const QString &annotator);
 
     // Commits at once; false (and nothing written) when the state is unchanged.
@@ -72,12 +83,18 @@ public:
                          const QDateTime &when);
 
     QList<HistoryEntry> history(qint64 clipId);
+    // Per clip id, the newest history entry of `annotator` (who decided a
+    // consensus and when: its source and time).
+    QHash<qint64, HistoryEntry> latestChanges(const QString &annotator);
     qint64 historyCount();
 
     static QString timestamp(const QDateTime &t);
 
 private:
     QHash<QString, qint64> conceptIds();
+    QStringList conceptOrder();
+    // Current annotations, by film, clip and change time (one clip when given).
+    QList<core::Annotation> currentAnnotations(std::optional<qint64> clipId);
     SqliteDatabase &m_db;
     // Hot-path statements of setAnnotation, prepared once.
     SqliteStatement m_selectAnnotation;

@@ -46,7 +46,8 @@ QString configText(const RunConfig &c)
                     {QStringLiteral("seed"), QString::number(c.seed)},
                     {QStringLiteral("model"), c.model},
                     {QStringLiteral("training"), c.training},
-                    {QStringLiteral("extractors"), QJsonArray::fromStringList(c.extractors)}});
+                    {QStringLiteral("extractors"), QJsonArray::fromStringList(c.extractors)},
+                    {QStringLiteral("label_rule"), c.labelRule.toString()}});
 }
 
 RunConfig configOf(const QString &json)
@@ -62,6 +63,8 @@ RunConfig configOf(const QString &json)
     c.model = o.value(QStringLiteral("model")).toObject();
     c.training = o.value(QStringLiteral("training")).toObject();
     c.extractors = stringsOf(o.value(QStringLiteral("extractors")));
+    c.labelRule = core::LabelRule::parse(o.value(QStringLiteral("label_rule")).toString())
+                      .value_or(core::LabelRule::latest());
     return c;
 }
 

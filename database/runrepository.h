@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/labelrule.h"
 #include "core/modality.h"
 
 #include <QByteArray>
@@ -27,6 +28,9 @@ struct RunConfig
     quint64 seed = 0;
     QJsonObject model, training;
     QStringList extractors; // "V: name version (dim)", per modality read
+    // Which annotation each clip's label came from; runs recorded before
+    // label rules existed read as latest, which is what they used.
+    core::LabelRule labelRule;
 
     bool operator==(const RunConfig &) const = default;
 };

@@ -82,10 +82,18 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     const auto project =
         db::ProjectDatabase::open(m_project, db::ProjectDatabase::Mode::OpenExisting);
     auto &sql = project->sql();
-    const QList<core::Annotation> annotations = db::AnnotationRepository(sql).effectiveAnnotations();
+    // The labels come through the run's rule (recorded in its configuration).
+    const core::LabelRule::Outcome labels = db::AnnotationRepository(sql).labels(m_spec.labelRule);
+    const QList<core::Annotation> &annotations = labels.labels;
     if (annotations.isEmpty())
-        throw core::UserError(QStringLiteral("%1: the project has no annotations to train on")
-                                  .arg(m_project.toString()));
+        throw core::UserError(
+            labels.clips ? QStringLiteral("%1: no clip has a label under the %2 (%3)")
+                               .arg(m_project.toString(), m_spec.labelRule.summary(labels),
+                                    m_spec.labelRule.description())
+                         : QStringLiteral("%1: the project has no annotations to train on")
+                               .arg(m_project.toString()));
+    if (log && !m_spec.labelRule.isLatest())
+        log(m_spec.labelRule.summary(labels));
     const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
     const core::SplitExporter splits(annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
 

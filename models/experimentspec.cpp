@@ -49,6 +49,7 @@ ExperimentSpec fromOptions(const ExperimentSpec::Options &o)
     spec.train.device = o.device.isEmpty() ? QStringLiteral("auto") : o.device;
     spec.train.seed = o.seed;
     spec.storeWeights = o.storeWeights;
+    spec.labelRule = o.labelRule;
     return spec;
 }
 
@@ -132,6 +133,7 @@ db::RunConfig ExperimentSpec::runConfig() const
     c.seed = seed;
     c.model = model.toJson();
     c.training = train.toJson();
+    c.labelRule = labelRule;
     return c;
 }
 

@@ -41,6 +41,8 @@ struct ExperimentSpec
     TrainOptions train;
     QString kind = QStringLiteral("experiment");
     QString label;
+    // Which annotation each clip's label comes from (recorded in the run).
+    core::LabelRule labelRule;
     // Paper-sized weights take about 4 MB per model in the project file.
     bool storeWeights = true;
 
@@ -58,6 +60,7 @@ struct ExperimentSpec
         QString device = QStringLiteral("auto");
         bool storeWeights = true;
         QString kind; // empty: "train" for single(), "experiment" for paper()
+        core::LabelRule labelRule;
     };
     // One grid entry over the folds, trained on CMSD unless said otherwise,
     // labelled "AV early on CMSD". Throws UserError for an invalid entry.

@@ -106,7 +106,7 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
     if (folds >= 3) {
         try {
             const QList<core::Annotation> annotations =
-                db::AnnotationRepository(sql).effectiveAnnotations();
+                db::AnnotationRepository(sql).effectiveAnnotations(run.config.labelRule);
             const QString hash =
                 QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
             if (hash == run.annotationsHash) {
@@ -279,7 +279,8 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
     QHash<QString, ClipContext> context;
     for (const core::Clip &c : annotations.clips())
         context[c.name].startMs = c.startMs;
-    for (const core::Annotation &a : annotations.effectiveAnnotations()) {
+    // The labels the run was trained on: its own label rule.
+    for (const core::Annotation &a : annotations.effectiveAnnotations(m_run.config.labelRule)) {
         ClipContext &ctx = context[a.clipName];
         ctx.level = a.level;
         for (const QString &name : a.concepts)

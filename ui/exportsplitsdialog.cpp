@@ -1,5 +1,7 @@
 #include "ui/exportsplitsdialog.h"
 
+#include "ui/labelrulecombo.h"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -12,7 +14,7 @@ namespace ms::ui {
 
 ExportSplitsDialog::ExportSplitsDialog(const QString &startFolder, QWidget *parent)
     : QDialog(parent), m_folder(new QLineEdit(this)), m_folds(new QSpinBox(this)),
-      m_seed(new QSpinBox(this)),
+      m_seed(new QSpinBox(this)), m_labelRule(new LabelRuleCombo(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Export Splits"));
@@ -38,6 +40,7 @@ ExportSplitsDialog::ExportSplitsDialog(const QString &startFolder, QWidget *pare
     form->addRow(tr("&Folder:"), row);
     form->addRow(tr("F&olds (by film):"), m_folds);
     form->addRow(tr("&Seed:"), m_seed);
+    form->addRow(tr("&Labels from:"), m_labelRule);
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -55,6 +58,17 @@ QString ExportSplitsDialog::folder() const
 int ExportSplitsDialog::folds() const
 {
     return m_folds->value();
+}
+
+void ExportSplitsDialog::setLabelRules(const QStringList &annotators, const core::LabelRule &current)
+{
+    m_labelRule->setAnnotators(annotators);
+    m_labelRule->setRule(current);
+}
+
+core::LabelRule ExportSplitsDialog::labelRule() const
+{
+    return m_labelRule->rule();
 }
 
 quint64 ExportSplitsDialog::seed() const

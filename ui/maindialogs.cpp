@@ -85,9 +85,16 @@ void MainDialogs::exportSplits()
 {
     ExportSplitsDialog dialog(
         QDir(m_window->settings().lastFolder()).filePath(QStringLiteral("splits")), m_window);
+    if (ProjectDocument *document = m_window->document()) {
+        try {
+            dialog.setLabelRules(document->annotators(), document->labelRule());
+        } catch (const core::UserError &) {
+            dialog.setLabelRules({}, document->labelRule());
+        }
+    }
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (m_window->exportSplits(dialog.folder(), dialog.folds(), dialog.seed()))
+    if (m_window->exportSplits(dialog.folder(), dialog.folds(), dialog.seed(), dialog.labelRule()))
         QMessageBox::information(m_window, tr("Splits exported"), m_window->lastReport());
     else
         showError(tr("Export failed"), m_window->lastError());

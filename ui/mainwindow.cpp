@@ -2,7 +2,10 @@
 
 #include "core/error.h"
 #include "models/torchruntime.h"
+#include "ui/adjudicationview.h"
 #include "ui/agreementview.h"
+#include "ui/labelrulecombo.h"
+#include "ui/labelrulemenu.h"
 #include "ui/annotationcontroller.h"
 #include "ui/annotationpanel.h"
 #include "ui/clipbrowser.h"
@@ -267,6 +270,15 @@ void MainWindow::connectActions()
         m_agreement = m_agreement ? m_agreement : new AgreementView(this);
         m_agreement->showFor(m_document.get());
     });
+    // Issue 14: which annotation the views show, and adjudication.
+    m_labelRules = new LabelRuleMenu(this);
+    QAction *firstView = a->viewMenu()->actions().value(0);
+    a->viewMenu()->insertMenu(firstView, m_labelRules);
+    QAction *adjudicate = new QAction(tr("A&djudicate Disagreements…"), this);
+    adjudicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    connect(adjudicate, &QAction::triggered, this, &MainWindow::showAdjudication);
+    a->viewMenu()->insertAction(firstView, adjudicate);
+    a->viewMenu()->insertSeparator(firstView);
     connect(a, &MainActions::runsRequested, this, &MainWindow::showRuns);
     connect(a, &MainActions::explainRequested, m_dialogs, &MainDialogs::explainRun);
     connect(a, &MainActions::extractRequested, m_dialogs, &MainDialogs::extractFeatures);
@@ -457,6 +469,18 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     }
     if (m_runsView)
         m_runsView->setDocument(m_document.get());
+    m_labelRules->setDocument(m_document.get());
+    if (m_document)
+        connect(m_document.get(), &ProjectDocument::labelRuleChanged, this, [this] {
+            const core::LabelRule &rule = m_document->labelRule();
+            m_status->showMessage(tr("Labels from: %1 \u2014 %2")
+                                      .arg(LabelRuleCombo::textOf(rule), rule.description()),
+                                  10000);
+            if (m_statistics && m_statistics->isVisible())
+                m_statistics->refresh(m_document.get());
+        });
+    if (m_adjudication) // a hidden view reads the project again when opened
+        m_adjudication->refresh(m_adjudication->isVisible() ? m_document.get() : nullptr);
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());
@@ -474,10 +498,24 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
     return m_operations->importAnnotations(path, format, rule) || fail(m_operations->lastError());
 }
 
-bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed)
+bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed,
+                              const std::optional<core::LabelRule> &rule)
 {
     m_lastError.clear();
-    return m_operations->exportSplits(folder, folds, seed) || fail(m_operations->lastError());
+    return m_operations->exportSplits(folder, folds, seed, rule) || fail(m_operations->lastError());
+}
+
+void MainWindow::showAdjudication()
+{
+    if (!m_adjudication) {
+        m_adjudication = new AdjudicationView(this);
+        m_adjudication->setUndoStack(m_controller->undoStack());
+        m_adjudication->setDeciderProvider([this] { return ensureAnnotator(); });
+        connect(m_adjudication, &AdjudicationView::clipActivated, m_browser, &ClipBrowser::selectClip);
+        connect(m_adjudication, &AdjudicationView::errorOccurred, this,
+                [this](const QString &m) { m_status->showMessage(m, 10000); });
+    }
+    m_adjudication->showFor(m_document.get());
 }
 
 QString MainWindow::lastReport() const

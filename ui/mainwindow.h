@@ -2,18 +2,22 @@
 
 #include "core/jobs/jobrunner.h"
 #include "core/modality.h"
+#include "core/labelrule.h"
 #include "core/obygazereader.h"
 #include "ui/settings.h"
 
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QDockWidget;
 
 namespace ms::ui {
 
+class AdjudicationView;
 class AgreementView;
+class LabelRuleMenu;
 class AnnotationController;
 class AnnotationPanel;
 class ClipBrowser;
@@ -69,7 +73,9 @@ public:
     // Imports as annotator "obygaze" (ObyGaze tables) or "import" (Modalscope
     // CSV), like the CLI; lastReport() then says what changed.
     bool importAnnotations(const QString &path, const QString &format, core::NotSureRule rule);
-    bool exportSplits(const QString &folder, int folds, quint64 seed);
+    // `rule` none: the view's label rule (View > Labels From).
+    bool exportSplits(const QString &folder, int folds, quint64 seed,
+                      const std::optional<core::LabelRule> &rule = std::nullopt);
 
     QString lastError() const { return m_lastError; }
     QString lastReport() const;
@@ -132,6 +138,11 @@ public:
     StatisticsView *statisticsView() const { return m_statistics; }
     // Created by View > Inter-annotator Agreement (nullptr before).
     AgreementView *agreementView() const { return m_agreement; }
+    // View > Adjudicate Disagreements (created on first use) and View >
+    // Labels From (issue 14).
+    void showAdjudication();
+    AdjudicationView *adjudicationView() const { return m_adjudication; }
+    LabelRuleMenu *labelRuleMenu() const { return m_labelRules; }
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
 
@@ -195,6 +206,8 @@ private:
     QDockWidget *m_panelDock = nullptr;
     StatisticsView *m_statistics = nullptr;
     AgreementView *m_agreement = nullptr;
+    AdjudicationView *m_adjudication = nullptr;
+    LabelRuleMenu *m_labelRules = nullptr;
     RunsView *m_runsView = nullptr;
     ExplanationPanel *m_explanation = nullptr;
     QDockWidget *m_explanationDock = nullptr;

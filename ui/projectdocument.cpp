@@ -125,12 +125,45 @@ const core::Clip *ProjectDocument::clip(qint64 clipId) const
 
 std::optional<core::Annotation> ProjectDocument::effectiveAnnotation(qint64 clipId)
 {
-    return m_annotations->effectiveAnnotation(clipId);
+    return m_annotations->effectiveAnnotation(clipId, m_labelRule);
 }
 
 QList<core::Annotation> ProjectDocument::effectiveAnnotations()
 {
-    return m_annotations->effectiveAnnotations();
+    return m_annotations->effectiveAnnotations(m_labelRule);
+}
+
+void ProjectDocument::setLabelRule(const core::LabelRule &rule)
+{
+    if (rule == m_labelRule)
+        return;
+    m_labelRule = rule;
+    emit labelRuleChanged();
+    emit reloaded();
+}
+
+QStringList ProjectDocument::annotators()
+{
+    return db::AnnotatorTable(m_project->sql()).annotators();
+}
+
+QList<core::Annotation> ProjectDocument::clipAnnotations(qint64 clipId)
+{
+    return m_annotations->clipAnnotations(clipId);
+}
+
+QHash<qint64, db::HistoryEntry> ProjectDocument::latestChanges(const QString &annotator)
+{
+    return m_annotations->latestChanges(annotator);
+}
+
+bool ProjectDocument::writeAnnotation(qint64 clipId, const QString &annotator,
+                                      const db::AnnotationState &state, const QString &source)
+{
+    const bool changed = m_annotations->setAnnotation(clipId, annotator, state, source);
+    if (changed)
+        emit annotationChanged(clipId);
+    return changed;
 }
 
 db::AnnotationState ProjectDocument::state(qint64 clipId, const QString &annotator)
@@ -157,17 +190,26 @@ db::ImportReport ProjectDocument::importRecords(const QList<core::ImportRecord> 
     return report;
 }
 
-QString ProjectDocument::exportSplits(const QString &dir, int folds, quint64 seed)
+QString ProjectDocument::exportSplits(const QString &dir, int folds, quint64 seed,
+                                     const std::optional<core::LabelRule> &chosen)
 {
-    auto list = m_annotations->effectiveAnnotations();
-    if (list.isEmpty())
+    const core::LabelRule rule = chosen.value_or(m_labelRule);
+    core::LabelRule::Outcome labels = m_annotations->labels(rule);
+    if (labels.labels.isEmpty())
         throw core::UserError(
-            QStringLiteral("%1: the project has no annotated clips to split").arg(path()));
+            labels.clips ? QStringLiteral("%1: no clip has a label under the %2")
+                               .arg(path(), rule.summary(labels))
+                         : QStringLiteral("%1: the project has no annotated clips to split")
+                               .arg(path()));
+    const QJsonObject labelRecord = rule.toJson(labels);
+    const QString labelSummary = rule.summary(labels);
+    auto list = std::move(labels.labels);
     core::SplitExporter::Options o;
     o.folds = folds;
     o.seed = seed;
     o.notSureRule = db::ProjectMeta(m_project->sql())
                         .value(QStringLiteral("not_sure_rule"), QStringLiteral("n/a"));
+    o.labelRule = labelRecord;
     core::SplitExporter exporter(std::move(list), m_taxonomy, o);
     if (!QDir().mkpath(dir))
         throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(dir));
@@ -182,6 +224,7 @@ QString ProjectDocument::exportSplits(const QString &dir, int folds, quint64 see
                          .arg(pos)
                          .arg(t.rows.size() - pos));
     }
+    lines.append(labelSummary);
     lines.append(QStringLiteral("%1 datasets, %2 folds by film, seed %3, written to %4")
                      .arg(exporter.tables().size())
                      .arg(folds)

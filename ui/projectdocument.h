@@ -4,6 +4,7 @@
 #include "core/clip.h"
 #include "core/film.h"
 #include "core/importrecord.h"
+#include "core/labelrule.h"
 #include "core/taxonomy.h"
 #include "core/mediaprobe.h"
 #include "database/annotationrepository.h"
@@ -57,20 +58,37 @@ public:
     // nullptr for an unknown id.
     const core::Clip *clip(qint64 clipId) const;
 
+    // The clip's label under the view's label rule (latest unless chosen).
     std::optional<core::Annotation> effectiveAnnotation(qint64 clipId);
     QList<core::Annotation> effectiveAnnotations();
     db::AnnotationState state(qint64 clipId, const QString &annotator);
+    // Which annotation the views show as a clip's label (View > Labels
+    // From); a change emits labelRuleChanged() and reloaded(), so every view
+    // reads the labels again. Kept for the session; a project opens on latest.
+    const core::LabelRule &labelRule() const { return m_labelRule; }
+    void setLabelRule(const core::LabelRule &rule);
+    // Everyone with a current annotation, sorted ("consensus" included).
+    QStringList annotators();
+    // Every annotator's current annotation of one clip, oldest change first.
+    QList<core::Annotation> clipAnnotations(qint64 clipId);
+    // Per clip id, the newest history entry of `annotator`.
+    QHash<qint64, db::HistoryEntry> latestChanges(const QString &annotator);
 
     // Commits at once; false when nothing changed. Throws core::UserError.
     bool writeAnnotation(qint64 clipId, const QString &annotator, const db::AnnotationState &state);
+    // The same with the history's source ("adjudication:NAME" for a consensus).
+    bool writeAnnotation(qint64 clipId, const QString &annotator, const db::AnnotationState &state,
+                         const QString &source);
 
     // One transaction; on error nothing is changed and core::UserError is thrown.
     db::ImportReport importRecords(const QList<core::ImportRecord> &records,
                                    const QString &annotator, const QString &source,
                                    const QMap<QString, QString> &meta);
-    // Writes the CMAD/M-CMSD splits of the effective annotations into `dir`;
-    // returns a short summary. Throws core::UserError.
-    QString exportSplits(const QString &dir, int folds, quint64 seed);
+    // Writes the CMAD/M-CMSD splits into `dir`, the labels taken by `rule`
+    // (none: the view's), recorded in the manifest; returns a short summary.
+    // Throws core::UserError.
+    QString exportSplits(const QString &dir, int folds, quint64 seed,
+                         const std::optional<core::LabelRule> &rule = std::nullopt);
 
     // Re-reads films, clips and taxonomy.
     void reload();
@@ -132,6 +150,7 @@ signals:
     void reloaded();
     void clipTimesChanged(qint64 clipId);
     void filmsChanged();
+    void labelRuleChanged();
 
 private:
     std::unique_ptr<db::ProjectDatabase> m_project;
@@ -143,6 +162,7 @@ private:
     QHash<qint64, int> m_clipIndex;
     core::Taxonomy m_taxonomy;
     bool m_clipsMayOverlap = false;
+    core::LabelRule m_labelRule;
 };
 
 } // namespace ms::ui

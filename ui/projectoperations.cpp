@@ -58,7 +58,8 @@ bool ProjectOperations::importAnnotations(const QString &path, const QString &fo
     return true;
 }
 
-bool ProjectOperations::exportSplits(const QString &folder, int folds, quint64 seed)
+bool ProjectOperations::exportSplits(const QString &folder, int folds, quint64 seed,
+                                     const std::optional<core::LabelRule> &rule)
 {
     m_lastError.clear();
     m_lastReport.clear();
@@ -67,7 +68,7 @@ bool ProjectOperations::exportSplits(const QString &folder, int folds, quint64 s
         return fail(tr("Open a project before exporting splits."));
     try {
         WaitCursor wait;
-        m_lastReport = document->exportSplits(folder, folds, seed);
+        m_lastReport = document->exportSplits(folder, folds, seed, rule);
     } catch (const core::UserError &e) {
         return fail(e.message());
     } catch (const std::exception &e) {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/labelrule.h"
 #include "core/obygazereader.h"
 
 #include <QObject>
+#include <optional>
 
 namespace ms::ui {
 
@@ -27,7 +29,8 @@ public:
     // Imports as annotator "obygaze" (ObyGaze tables) or "import" (Modalscope
     // CSV), like the CLI. On failure the project is unchanged.
     bool importAnnotations(const QString &path, const QString &format, core::NotSureRule rule);
-    bool exportSplits(const QString &folder, int folds, quint64 seed);
+    bool exportSplits(const QString &folder, int folds, quint64 seed,
+                      const std::optional<core::LabelRule> &rule = std::nullopt);
 
     QString lastError() const { return m_lastError; }
     QString lastReport() const { return m_lastReport; }

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "models/trainingjob.h"
+#include "ui/labelrulecombo.h"
 #include "ui/projectdocument.h"
 #include "ui/runstablemodel.h"
 #include "ui/trainingcurvechart.h"
@@ -69,6 +70,9 @@ TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
     form->addRow(tr("Device"), m_device);
+    m_labelRule = new LabelRuleCombo;
+    m_labelRule->setObjectName(QStringLiteral("labelRule"));
+    form->addRow(tr("Labels from"), m_labelRule);
 
     m_start = new QPushButton(tr("Start training"));
     m_start->setObjectName(QStringLiteral("start"));
@@ -129,6 +133,7 @@ TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
 
     setJobRunner(nullptr);
     updateFusion();
+    followLabelRule();
     m_runsModel->setDocument(document);
     if (!m_runsModel->lastError().isEmpty())
         m_status->setText(m_runsModel->lastError());
@@ -200,12 +205,36 @@ bool TrainingPanel::setDocument(ProjectDocument *document)
 {
     if (m_training)
         return false;
+    if (m_document)
+        disconnect(m_document, &ProjectDocument::labelRuleChanged, this, nullptr);
     m_document = document;
+    followLabelRule();
     m_start->setEnabled(document);
     m_runsModel->setDocument(document);
     if (!m_runsModel->lastError().isEmpty())
         m_status->setText(m_runsModel->lastError());
     return true;
+}
+
+void TrainingPanel::followLabelRule()
+{
+    if (!m_document) {
+        m_labelRule->setAnnotatorSource({});
+        m_labelRule->setAnnotators({});
+        m_labelRule->setRule({});
+        return;
+    }
+    QPointer<ProjectDocument> document = m_document;
+    m_labelRule->setAnnotatorSource([document]() -> QStringList {
+        try {
+            return document ? document->annotators() : QStringList();
+        } catch (const core::UserError &) {
+            return {};
+        }
+    });
+    m_labelRule->setRule(m_document->labelRule());
+    connect(m_document, &ProjectDocument::labelRuleChanged, this,
+            [this] { m_labelRule->setRule(m_document->labelRule()); });
 }
 
 QString TrainingPanel::projectPath() const
@@ -219,7 +248,7 @@ void TrainingPanel::setTraining(bool on)
     m_start->setEnabled(!on && m_document);
     m_cancel->setEnabled(on);
     for (QWidget *w : std::initializer_list<QWidget *>{m_v, m_a, m_t, m_trainSet, m_folds, m_epochs,
-                                                       m_quick, m_device})
+                                                       m_quick, m_device, m_labelRule})
         w->setEnabled(!on);
     m_fusion->setEnabled(!on && int(m_v->isChecked()) + int(m_a->isChecked()) + int(m_t->isChecked()) > 1);
 }
@@ -249,6 +278,7 @@ void TrainingPanel::startTraining()
     options.quick = m_quick->isChecked();
     options.maxEpochs = m_epochs->value();
     options.device = m_device->currentData().toString();
+    options.labelRule = m_labelRule->rule();
     options.kind = QStringLiteral("gui");
     models::ExperimentSpec spec;
     try {

@@ -17,6 +17,7 @@ class QPlainTextEdit;
 
 namespace ms::ui {
 
+class LabelRuleCombo;
 class ProjectDocument;
 class RunsTableModel;
 class TrainingCurveChart;
@@ -72,6 +73,8 @@ private:
     void onEpoch(int model, int models, const QString &name, int epoch, int maxEpochs,
                  double loss, double validationAucPr, double etaSeconds);
     void setTraining(bool on);
+    // The label rule chooser follows the document's view rule.
+    void followLabelRule();
 
     void onJobFinished(core::JobRunner::JobId id, const core::JobOutcome &outcome);
 
@@ -84,6 +87,7 @@ private:
 
     QCheckBox *m_v, *m_a, *m_t;
     QComboBox *m_fusion, *m_trainSet, *m_device;
+    LabelRuleCombo *m_labelRule;
     QSpinBox *m_folds, *m_epochs;
     QCheckBox *m_quick;
     QPushButton *m_start, *m_cancel;

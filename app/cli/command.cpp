@@ -39,6 +39,26 @@ int Command::intOption(const QCommandLineParser &p, const QString &option, int f
     return v;
 }
 
+void Command::addLabelRuleOption(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("label-rule"),
+                 QStringLiteral("which annotation gives a clip its label when several annotators "
+                                "annotated it: latest (default, the most recently changed), "
+                                "majority (ties go to HN), consensus (the adjudicated one) or "
+                                "annotator:NAME"),
+                 QStringLiteral("RULE"), QStringLiteral("latest")});
+}
+
+core::LabelRule Command::labelRuleOption(const QCommandLineParser &p)
+{
+    const QString text = p.value(QStringLiteral("label-rule"));
+    const auto rule = core::LabelRule::parse(text);
+    if (!rule)
+        throw UsageError{QStringLiteral("--label-rule must be %1, not '%2'")
+                             .arg(core::LabelRule::syntax(), text)};
+    return *rule;
+}
+
 db::ProjectLocation Command::projectOption(const QCommandLineParser &p)
 {
     return db::ProjectLocation::parse(required(p, QStringLiteral("db")));

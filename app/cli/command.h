@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/labelrule.h"
 #include "database/projectdatabase.h"
 #include "database/projectlocation.h"
 
@@ -39,6 +40,10 @@ protected:
     // Opens the project --db names; throws core::UserError naming it.
     static std::unique_ptr<db::ProjectDatabase> openProject(const QCommandLineParser &p,
                                                             db::ProjectDatabase::Mode mode);
+    // --label-rule latest|majority|consensus|annotator:NAME (issue 14): the
+    // same option and words on every verb that reads labels.
+    static void addLabelRuleOption(QCommandLineParser &p);
+    static core::LabelRule labelRuleOption(const QCommandLineParser &p);
 };
 
 // Bad usage (missing option, malformed value): exit 2.

@@ -207,6 +207,7 @@ public:
                      QStringLiteral("D")});
         p.addOption({QStringLiteral("no-weights"),
                      QStringLiteral("do not store the trained weights in the project")});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -228,6 +229,7 @@ public:
         if (p.isSet(QStringLiteral("device")))
             options.device = p.value(QStringLiteral("device"));
         options.storeWeights = !p.isSet(QStringLiteral("no-weights"));
+        options.labelRule = labelRuleOption(p);
         if (p.isSet(QStringLiteral("only-folds")))
             for (const QString &f : p.value(QStringLiteral("only-folds")).split(u',')) {
                 bool ok = false;
@@ -318,6 +320,8 @@ public:
             out() << "SYNTHETIC features: these numbers measure the pipeline on generated "
                      "features, not a model of real films.\n";
         out() << "features: " << outcome.extractors.join(QStringLiteral("; ")) << "\n";
+        out() << "labels: " << spec.labelRule.toString() << " (" << spec.labelRule.description()
+              << ")\n";
         out() << "modalities fusion   train  AUC-PR (95% CI)         folds\n";
         for (const auto &s : summary)
             out() << QStringLiteral("%1 %2 %3  %4 (%5-%6)  %7\n")

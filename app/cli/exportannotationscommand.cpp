@@ -33,6 +33,7 @@ public:
         p.addOption({QStringLiteral("movie"),
                      QStringLiteral("only this film's clips (default: every film)"),
                      QStringLiteral("ID")});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -46,11 +47,13 @@ public:
             throw UsageError{QStringLiteral("--format must be %1, not '%2'")
                                  .arg(core::listInWords(ids), formatId)};
         }
+        const core::LabelRule rule = labelRuleOption(p);
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase &project = *opened;
         const QString outPath = required(p, QStringLiteral("out"));
         db::AnnotationRepository repo(project.sql());
-        auto rows = repo.annotationTable();
+        const core::LabelRule::Outcome labels = repo.labels(rule); // refuses an unknown annotator
+        auto rows = repo.annotationTable(rule);
         if (p.isSet(QStringLiteral("movie"))) {
             const QString movieId = p.value(QStringLiteral("movie")).trimmed();
             if (!repo.clipsPerFilm().contains(movieId))
@@ -59,7 +62,8 @@ public:
             rows.removeIf([&](const core::ImportRecord &r) { return r.movieId != movieId; });
         }
         core::writeFileAtomically(outPath, format->write(rows));
-        out() << outPath << ": " << rows.size() << " clips written\n";
+        out() << outPath << ": " << rows.size() << " clips written; " << rule.summary(labels)
+              << "\n";
         return 0;
     }
 

@@ -25,10 +25,12 @@ public:
                      QStringLiteral("K")});
         p.addOption({QStringLiteral("seed"), QStringLiteral("fold seed (default 0)"),
                      QStringLiteral("S")});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
         const int folds = intOption(p, QStringLiteral("folds"), 5, 2);
+        const core::LabelRule rule = labelRuleOption(p);
         quint64 seed = 0;
         if (p.isSet(QStringLiteral("seed"))) {
             bool ok = false;
@@ -42,16 +44,21 @@ public:
         db::ProjectDatabase &project = *opened;
         const QString dir = required(p, QStringLiteral("out"));
         db::AnnotationRepository annotations(project.sql());
-        auto list = annotations.effectiveAnnotations();
-        if (list.isEmpty())
+        core::LabelRule::Outcome labels = annotations.labels(rule);
+        if (labels.labels.isEmpty())
             throw core::UserError(
-                QStringLiteral("%1: the project has no annotated clips to split").arg(project.path()));
+                labels.clips ? QStringLiteral("%1: no clip has a label under the %2")
+                                   .arg(project.path(), rule.summary(labels))
+                             : QStringLiteral("%1: the project has no annotated clips to split")
+                                   .arg(project.path()));
         core::SplitExporter::Options o;
         o.folds = folds;
         o.seed = seed;
         o.notSureRule = db::ProjectMeta(project.sql())
                             .value(QStringLiteral("not_sure_rule"), QStringLiteral("n/a"));
-        core::SplitExporter exporter(std::move(list), db::TaxonomyRepository(project.sql()).load(),
+        o.labelRule = rule.toJson(labels);
+        const QString labelSummary = rule.summary(labels);
+        core::SplitExporter exporter(std::move(labels.labels), db::TaxonomyRepository(project.sql()).load(),
                                      o);
         exporter.write(dir);
         for (const auto &t : exporter.tables()) {
@@ -63,6 +70,7 @@ public:
                          .arg(pos, 5)
                          .arg(t.rows.size() - pos, 5);
         }
+        out() << labelSummary << " ("<< rule.description() << ")\n";
         out() << dir << ": " << exporter.tables().size() << " datasets, " << folds
               << " folds by film, seed " << seed << ", manifest.json\n";
         return 0;

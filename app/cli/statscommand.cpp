@@ -21,19 +21,25 @@ public:
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
         p.addOption({QStringLiteral("json"), QStringLiteral("print JSON instead of a table")});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
+        const core::LabelRule rule = labelRuleOption(p);
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase &project = *opened;
         db::AnnotationRepository repo(project.sql());
+        const core::LabelRule::Outcome labels = repo.labels(rule);
         const auto stats = core::AnnotationStats::compute(
-            repo.clipsPerFilm(), repo.effectiveAnnotations(),
-            db::TaxonomyRepository(project.sql()).load());
-        if (p.isSet(QStringLiteral("json")))
-            out() << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented);
-        else
+            repo.clipsPerFilm(), labels.labels, db::TaxonomyRepository(project.sql()).load());
+        if (p.isSet(QStringLiteral("json"))) {
+            QJsonObject json = stats.toJson();
+            json.insert(QStringLiteral("label_rule"), rule.toJson(labels));
+            out() << QJsonDocument(json).toJson(QJsonDocument::Indented);
+        } else {
             out() << stats.toText();
+            out() << rule.summary(labels) << "\n";
+        }
         return 0;
     }
 };

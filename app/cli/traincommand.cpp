@@ -42,6 +42,7 @@ public:
         p.addOption({QStringLiteral("epochs"), QStringLiteral("maximum epochs"), QStringLiteral("N")});
         p.addOption({QStringLiteral("patience"), QStringLiteral("early-stopping patience"),
                      QStringLiteral("N")});
+        addLabelRuleOption(p);
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -75,6 +76,7 @@ public:
         options.patience = intOption(p, QStringLiteral("patience"), 0, 1);
         if (p.isSet(QStringLiteral("device")))
             options.device = p.value(QStringLiteral("device"));
+        options.labelRule = labelRuleOption(p);
         const auto spec = models::ExperimentSpec::single(entry, options);
 
         models::TrainingJob job(project, spec);
@@ -92,6 +94,8 @@ public:
         });
         printer.run(job);
         const auto &outcome = job.outcome();
+        out() << "labels: " << spec.labelRule.toString() << " (" << spec.labelRule.description()
+              << ")\n";
         out() << "run " << outcome.runId << " (" << spec.label << "): " << outcome.modelsTrained
               << " models of " << outcome.parameters << " trainable parameters, "
               << outcome.runtime << ", " << QString::number(outcome.seconds, 'f', 1) << " s\n";

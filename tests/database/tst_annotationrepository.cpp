@@ -128,6 +128,61 @@ private slots:
         QCOMPARE(rows[1].concepts, (QStringList{"Look", "Body"})); // taxonomy order
         QVERIFY(!rows[0].level);
     }
+
+    // Three annotators on c1 and c2; the rule decides which label counts.
+    void labelRulesPickTheLabel()
+    {
+        db::AnnotationRepository repo(m_project->sql());
+        const qint64 c1 = clipId("c1"), c2 = clipId("c2");
+        repo.setAnnotation(c1, "alice", {Level::Sure, {"Body", "Look"}, {}}, "gui");
+        repo.setAnnotation(c1, "bob", {Level::Sure, {"Look"}, {}}, "gui");
+        repo.setAnnotation(c2, "alice", {Level::EasyNegative, {}, {}}, "gui");
+        QThread::msleep(5);
+        repo.setAnnotation(c2, "bob", {Level::Sure, {}, {}}, "gui");
+        QThread::msleep(5);
+        repo.setAnnotation(c1, "carol", {Level::EasyNegative, {}, {}}, "gui");
+
+        // latest: carol's EN on c1, bob's S on c2 (today's behaviour, the default).
+        QCOMPARE(repo.effectiveAnnotation(c1)->level, Level::EasyNegative);
+        QCOMPARE(repo.effectiveAnnotations().size(), 2);
+        QCOMPARE(repo.effectiveAnnotations(core::LabelRule::latest())[0].annotator, QString("carol"));
+        // majority: S on c1 with the concepts both S annotators' majority
+        // ticked (Look 2 of 3, Body 1 of 3), a tie on c2 given HN.
+        const auto majority = core::LabelRule::majority();
+        QCOMPARE(repo.effectiveAnnotation(c1, majority)->level, Level::Sure);
+        QCOMPARE(repo.effectiveAnnotation(c1, majority)->concepts, QStringList{"Look"});
+        QCOMPARE(repo.effectiveAnnotation(c2, majority)->level, Level::HardNegative);
+        const auto outcome = repo.labels(majority);
+        QCOMPARE(outcome.clips, 2);
+        QCOMPARE(outcome.levelTies, 1);
+        // annotator:alice: EN on c2; the table follows the rule.
+        const auto alice = core::LabelRule::annotator("alice");
+        QCOMPARE(repo.effectiveAnnotation(c2, alice)->level, Level::EasyNegative);
+        const auto rows = repo.annotationTable(alice);
+        QCOMPARE(rows[0].concepts, (QStringList{"Look", "Body"})); // taxonomy order
+        QCOMPARE(rows[1].level, std::optional(Level::EasyNegative));
+        // consensus: nothing adjudicated, both clips disagree.
+        QCOMPARE(repo.labels(core::LabelRule::consensus()).labels.size(), 0);
+        QCOMPARE(repo.labels(core::LabelRule::consensus()).unresolved, 2);
+        repo.setAnnotation(c2, "consensus", {Level::HardNegative, {"Look"}, {}}, "adjudication:dana");
+        const auto adjudicated = repo.effectiveAnnotations(core::LabelRule::consensus());
+        QCOMPARE(adjudicated.size(), 1);
+        QCOMPARE(adjudicated[0].clipName, QString("c2"));
+        QCOMPARE(adjudicated[0].annotator, QString("consensus"));
+        // consensus does not vote: the majority of c2 is still a tie.
+        QCOMPARE(repo.labels(majority).levelTies, 1);
+        QCOMPARE(repo.clipAnnotations(c2).size(), 3);
+
+        // An annotator who annotated nothing: a clear error naming the others.
+        try {
+            repo.labels(core::LabelRule::annotator("zoe"));
+            QFAIL("no error for an unknown annotator");
+        } catch (const core::UserError &e) {
+            QVERIFY2(e.message().contains("'zoe'") && e.message().contains("'alice', 'bob'"),
+                     qPrintable(e.message()));
+        }
+        QVERIFY(repo.effectiveAnnotations(core::LabelRule::annotator("zoe")).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAnnotationRepository)

@@ -45,6 +45,7 @@ class TestRunRepository : public QObject
         c.model = QJsonObject{{QStringLiteral("latents"), 16}};
         c.training = QJsonObject{{QStringLiteral("max_epochs"), 20}};
         c.extractors = {QStringLiteral("V: clip 1 (512)"), QStringLiteral("A: fbank 1 (80)")};
+        c.labelRule = core::LabelRule::annotator(QStringLiteral("Anne Marie"));
         return c;
     }
 
@@ -74,6 +75,13 @@ private slots:
         QCOMPARE(stored.value(QStringLiteral("train_sets")).toArray().size(), 2);
         QCOMPARE(stored.value(QStringLiteral("only_folds")).toArray().last().toInt(), 3);
         QCOMPARE(stored.value(QStringLiteral("extractors")).toArray().size(), 2);
+        QCOMPARE(stored.value(QStringLiteral("label_rule")).toString(),
+                 QStringLiteral("annotator:Anne Marie"));
+        // A run stored before label rules existed used the latest annotation.
+        p->sql().exec(QStringLiteral("UPDATE runs SET config = json_remove(config, '$.label_rule') "
+                                     "WHERE id = %1").arg(id));
+        QCOMPARE(runs.run(id)->config.labelRule, core::LabelRule::latest());
+        QCOMPARE(runs.run(id)->config.folds, 5);
     }
 
     // A configuration that is not JSON (a damaged or foreign row) reads as

@@ -1,4 +1,6 @@
+#include "core/error.h"
 #include "core/jobs/jobrunner.h"
+#include "database/annotationrepository.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
 #include "modelfixtures.h"
@@ -99,6 +101,62 @@ private Q_SLOTS:
         const auto again = reopened.predict(features, clips);
         for (size_t i = 0; i < stored.size(); ++i)
             QVERIFY(std::abs(double(again[i]) - stored[i].score) < 1e-6);
+    }
+
+    // Issue 14: the run reads its labels through its label rule and records
+    // the rule. A second annotator labels every other clip Sure with the
+    // first annotator's visual concept and the rest EN.
+    void labelRuleChoosesTheLabelsAndIsRecorded()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two-annotators.msproj"));
+        test::makeProject(path, 3, 12);
+        {
+            db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenOrCreate);
+            db::AnnotationRepository repo(project.sql());
+            QString visual;
+            for (const auto &a : repo.effectiveAnnotations())
+                if (a.level == core::Level::Sure)
+                    visual = a.concepts.value(0);
+            QVERIFY(!visual.isEmpty());
+            int k = 0;
+            for (const core::Clip &c : repo.clips()) {
+                db::AnnotationState s;
+                s.level = k++ % 2 == 0 ? core::Level::Sure : core::Level::EasyNegative;
+                if (*s.level == core::Level::Sure)
+                    s.concepts = {visual};
+                repo.setAnnotation(c.id, QStringLiteral("bob"), s, QStringLiteral("test"));
+            }
+        }
+        auto runWith = [&](const core::LabelRule &rule) {
+            auto spec = smallSpec({{core::ModalitySet{core::Modality::Visual}, Fusion::None}}, 1);
+            spec.trainSets = {QStringLiteral("CMSD")};
+            spec.labelRule = rule;
+            return ExperimentRunner(db::ProjectLocation::file(path), spec).run();
+        };
+        const auto first = runWith(core::LabelRule::annotator(QStringLiteral("test")));
+        const auto second = runWith(core::LabelRule::annotator(QStringLiteral("bob")));
+        QCOMPARE(first.rows.size(), 1);
+        QCOMPARE(second.rows.size(), 1);
+        // The same test films, other labels: other positives.
+        QCOMPARE(first.rows[0].positives + first.rows[0].negatives,
+                 second.rows[0].positives + second.rows[0].negatives);
+        QVERIFY(first.rows[0].positives != second.rows[0].positives);
+
+        db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenExisting);
+        db::RunRepository runs(project.sql());
+        const auto a = runs.run(first.runId), b = runs.run(second.runId);
+        QCOMPARE(a->config.labelRule, core::LabelRule::annotator(QStringLiteral("test")));
+        QCOMPARE(b->config.labelRule, core::LabelRule::annotator(QStringLiteral("bob")));
+        QVERIFY(a->annotationsHash != b->annotationsHash);
+        // An annotator who annotated nothing: a clear error, no run recorded.
+        const int before = int(runs.runs().size());
+        try {
+            runWith(core::LabelRule::annotator(QStringLiteral("zoe")));
+            QFAIL("trained on an annotator without annotations");
+        } catch (const core::UserError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("'zoe'")), qPrintable(e.message()));
+        }
+        QCOMPARE(int(runs.runs().size()), before);
     }
 
     void doneWithRunIdSummaryAndEveryEpoch()
