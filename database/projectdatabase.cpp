@@ -217,6 +217,41 @@ CREATE TABLE clip_explanations(
 );
 )SQL";
 
+// Team sync (sync/, docs/team.md): the local changes waiting to go up to the
+// team server, recorded by a trigger in the same transaction as the edit
+// (each with its client-generated UUID, so a change sent twice is stored
+// once), and what was last published or pulled of the coordinator's films,
+// clips and concepts, so a sync sends only what changed. Nothing is recorded
+// while the project is not linked to a server (no team.server in
+// project_meta) or for the changes a pull itself writes (source team:...).
+const char *kSchemaV5 = R"SQL(
+CREATE TABLE team_outbox(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  change_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('annotation','film','clip','concept','concept_rename')),
+  history_id INTEGER REFERENCES annotation_history(id) ON DELETE CASCADE,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE team_published(
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER team_outbox_annotation AFTER INSERT ON annotation_history
+WHEN NEW.source NOT LIKE 'team:%'
+  AND EXISTS (SELECT 1 FROM project_meta WHERE key = 'team.server')
+BEGIN
+  INSERT INTO team_outbox(change_id, kind, history_id) VALUES (
+    lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+          substr(hex(randomblob(2)), 2) || '-' ||
+          substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+          hex(randomblob(6))),
+    'annotation', NEW.id);
+END;
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -243,6 +278,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {2, kSchemaV2, {}},
         {3, kSchemaV3, {}},
         {4, kSchemaV4, {}},
+        {5, kSchemaV5, {}},
     };
     return steps;
 }
