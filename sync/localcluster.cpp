@@ -144,7 +144,24 @@ bool LocalCluster::start(QString *error, bool durable)
         extra += "fsync = off\nfull_page_writes = off\n";
     conf.write(extra);
     conf.close();
-    return restart(error);
+    if (!restart(error))
+        return false;
+    // Should this process die without its destructor (a crashed test), a
+    // watchdog stops the server and removes the folder once we are gone.
+    QStringList stop = {m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("stop"), QStringLiteral("-D"), data,
+                        QStringLiteral("-m"), QStringLiteral("immediate")};
+    if (::geteuid() == 0)
+        stop = QStringList{QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(::getpwnam("nobody")->pw_uid),
+                           QStringLiteral("--regid=%1").arg(::getpwnam("nobody")->pw_gid),
+                           QStringLiteral("--clear-groups"), QStringLiteral("--")} + stop;
+    QProcess::startDetached(
+        QStringLiteral("sh"),
+        QStringList{QStringLiteral("-c"),
+         QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 2; done; [ -d \"$0\" ] || exit 0; "
+                        "\"$@\" >/dev/null 2>&1; rm -rf \"$0\"")
+             .arg(::getpid()),
+         m_dir->path()} + stop);
+    return true;
 }
 
 bool LocalCluster::restart(QString *error)

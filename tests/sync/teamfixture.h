@@ -78,7 +78,7 @@ struct TeamFixture
                                       core::Level::Sure};
         s.level = levels[k % 3];
         if (k % 3)
-            s.concepts = k % 2 ? QStringList{QStringLiteral("Body"), QStringLiteral("Speech")}
+            s.concepts = k % 2 ? QStringList{QStringLiteral("Body"), QStringLiteral("Voice")}
                                : QStringList{QStringLiteral("Voice")};
         s.note = QStringLiteral("%1 edit %2").arg(annotator).arg(k);
         repo.setAnnotation(clips.at(i % clips.size()).id, annotator, s, QStringLiteral("test"));
