@@ -28,6 +28,8 @@ namespace {
 
 using ms::core::UserError;
 
+constexpr int kApplyChunk = 16; // pulled changes per local transaction
+
 // One change as it travels to the server.
 struct Change
 {
@@ -382,29 +384,28 @@ TeamSync::TeamSync(db::ProjectDatabase &project) : m_project(project) {}
 void TeamSync::queueCatalogChanges()
 {
     db::SqliteDatabase &db = m_project.sql();
-    db::Transaction tx(db);
+    // Compared outside any write transaction: the annotators' edits must
+    // never wait for a sync that finds nothing to send (the usual case).
     const Catalog cat = readCatalog(db);
     const QHash<QString, QString> published = readPublished(db);
-    auto queue = db.prepare(
-        "INSERT INTO team_outbox(change_id, kind, key, value) VALUES (?, ?, ?, ?)");
-    bool any = false;
-    auto enqueue = [&](const QString &kind, const QString &key, const QString &value) {
-        queue.bind(1, newUuid()).bind(2, kind).bind(3, key).bind(4, value);
-        queue.run();
-        any = true;
+    struct Queued
+    {
+        QString kind, key, value;
     };
+    QList<Queued> queued;
+    QList<std::tuple<QString, QString, QString>> publish; // kind, key, value
     auto pub = [&](const QString &kind, const QString &key) {
         return published.value(kind + u'\x1f' + key);
     };
     for (const auto &[key, value] : cat.films)
         if (pub(QStringLiteral("film"), key) != value) {
-            enqueue(QStringLiteral("film"), key, value);
-            setPublished(db, QStringLiteral("film"), key, value);
+            queued.append({QStringLiteral("film"), key, value});
+            publish.append({QStringLiteral("film"), key, value});
         }
     for (const auto &[key, value] : cat.clips)
         if (pub(QStringLiteral("clip"), key) != value) {
-            enqueue(QStringLiteral("clip"), key, value);
-            setPublished(db, QStringLiteral("clip"), key, value);
+            queued.append({QStringLiteral("clip"), key, value});
+            publish.append({QStringLiteral("clip"), key, value});
         }
     for (const auto &[id, name, value] : cat.concepts) {
         const QString before = pub(QStringLiteral("concept"), QString::number(id));
@@ -414,15 +415,26 @@ void TeamSync::queueCatalogChanges()
         QJsonObject old = parseJson(before);
         const QString oldName = old.value(QStringLiteral("name")).toString();
         if (!before.isEmpty() && oldName != name)
-            enqueue(QStringLiteral("concept_rename"), oldName,
-                    canonical({{QStringLiteral("name"), name}}));
+            queued.append({QStringLiteral("concept_rename"), oldName,
+                           canonical({{QStringLiteral("name"), name}})});
         old.remove(QStringLiteral("name"));
         if (before.isEmpty() || old != value)
-            enqueue(QStringLiteral("concept"), name, canonical(value));
-        setPublished(db, QStringLiteral("concept"), QString::number(id), now);
+            queued.append({QStringLiteral("concept"), name, canonical(value)});
+        publish.append({QStringLiteral("concept"), QString::number(id), now});
     }
-    if (any)
-        tx.commit();
+    if (queued.isEmpty())
+        return;
+    // A catalog edit made between the read and this write is seen by the
+    // next sync (its value then differs from the published one).
+    db::Transaction tx(db);
+    auto queue = db.prepare("INSERT INTO team_outbox(change_id, kind, key, value) VALUES (?, ?, ?, ?)");
+    for (const Queued &q : std::as_const(queued)) {
+        queue.bind(1, newUuid()).bind(2, q.kind).bind(3, q.key).bind(4, q.value);
+        queue.run();
+    }
+    for (const auto &[kind, key, value] : std::as_const(publish))
+        setPublished(db, kind, key, value);
+    tx.commit();
 }
 
 void TeamSync::restoreFromServer(PgConnection &conn, const QString &kind, const QString &key)
@@ -582,16 +594,22 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
             {seq, m_batch});
         if (rows.rows() == 0)
             break;
-        db::Transaction tx(db);
-        Applier applier(db);
+        // Applied in short local transactions (each with its sequence
+        // number), so an annotator's edit never waits long for a pull.
+        std::optional<db::Transaction> tx;
+        std::optional<Applier> applier;
         for (int i = 0; i < rows.rows(); ++i) {
+            if (!tx) {
+                tx.emplace(db);
+                applier.emplace(db);
+            }
             seq = rows.int64(i, 0);
-            if (rows.text(i, 1) == link.origin)
-                continue; // our own change, already here
             QString why;
             const std::optional<QString> level =
                 rows.isNull(i, 5) ? std::nullopt : std::optional<QString>(rows.text(i, 5));
-            if (applier.apply(rows.text(i, 2), rows.text(i, 3), rows.text(i, 4), level,
+            if (rows.text(i, 1) == link.origin) {
+                // Our own change, already here.
+            } else if (applier->apply(rows.text(i, 2), rows.text(i, 3), rows.text(i, 4), level,
                               rows.text(i, 6), rows.text(i, 7),
                               rows.isNull(i, 8) ? QJsonObject() : parseJson(rows.text(i, 8)),
                               rows.text(i, 9), &why)) {
@@ -601,9 +619,13 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
                 if (r.messages.size() < 20)
                     r.messages.append(why);
             }
+            if (i % kApplyChunk == kApplyChunk - 1 || i == rows.rows() - 1) {
+                setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
+                applier.reset();
+                tx->commit();
+                tx.reset();
+            }
         }
-        setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
-        tx.commit();
         if (progress)
             progress(QStringLiteral("pulled up to change %1").arg(seq));
     }
