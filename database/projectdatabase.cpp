@@ -250,6 +250,36 @@ BEGIN
           hex(randomblob(6))),
     'annotation', NEW.id);
 END;
+-- Any change to films, clips or concepts counts up team.catalog_version
+-- (present only in a linked project), so a sync compares the catalog with
+-- what was published only when it changed.
+CREATE TRIGGER team_catalog_films_i AFTER INSERT ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_films_u AFTER UPDATE OF movie_id, title ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_films_d AFTER DELETE ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_i AFTER INSERT ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_u AFTER UPDATE OF name, film_id, start_ms, end_ms ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_d AFTER DELETE ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_i AFTER INSERT ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_u AFTER UPDATE ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_d AFTER DELETE ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
 )SQL";
 
 void seedDefaultTaxonomy(SqliteDatabase &db)

@@ -37,6 +37,10 @@ struct TeamLink
     static constexpr const char *keyPulledSeq = "team.pulled_seq";
     static constexpr const char *keyLastSync = "team.last_sync";
     static constexpr const char *keyLastError = "team.last_error";
+    // Counted up by triggers on films, clips and concepts; the value the last
+    // catalog comparison saw.
+    static constexpr const char *keyCatalogVersion = "team.catalog_version";
+    static constexpr const char *keyCatalogSynced = "team.catalog_synced";
 };
 
 } // namespace ms::sync

@@ -381,9 +381,19 @@ QString TeamSync::Report::summary() const
 
 TeamSync::TeamSync(db::ProjectDatabase &project) : m_project(project) {}
 
+TeamSync::~TeamSync() = default;
+
 void TeamSync::queueCatalogChanges()
 {
     db::SqliteDatabase &db = m_project.sql();
+    db::ProjectMeta meta(db);
+    const QString version = meta.value(QString::fromLatin1(TeamLink::keyCatalogVersion));
+    if (!version.isEmpty() && version == meta.value(QString::fromLatin1(TeamLink::keyCatalogSynced)))
+        return; // nothing changed since the last comparison
+    auto markCompared = [&] {
+        if (!version.isEmpty())
+            setMeta(db, TeamLink::keyCatalogSynced, version);
+    };
     // Compared outside any write transaction: the annotators' edits must
     // never wait for a sync that finds nothing to send (the usual case).
     const Catalog cat = readCatalog(db);
@@ -422,10 +432,12 @@ void TeamSync::queueCatalogChanges()
             queued.append({QStringLiteral("concept"), name, canonical(value)});
         publish.append({QStringLiteral("concept"), QString::number(id), now});
     }
-    if (queued.isEmpty())
+    if (queued.isEmpty()) {
+        markCompared();
         return;
-    // A catalog edit made between the read and this write is seen by the
-    // next sync (its value then differs from the published one).
+    }
+    // A catalog edit made between the read and this write counted the
+    // version up past `version`: the next sync compares again.
     db::Transaction tx(db);
     auto queue = db.prepare("INSERT INTO team_outbox(change_id, kind, key, value) VALUES (?, ?, ?, ?)");
     for (const Queued &q : std::as_const(queued)) {
@@ -434,6 +446,7 @@ void TeamSync::queueCatalogChanges()
     }
     for (const auto &[kind, key, value] : std::as_const(publish))
         setPublished(db, kind, key, value);
+    markCompared();
     tx.commit();
 }
 
@@ -594,6 +607,14 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
             {seq, m_batch});
         if (rows.rows() == 0)
             break;
+        // Only the last change of an annotation in a batch decides its
+        // state: the earlier ones are counted but not written again here
+        // (the server keeps every one). Order with films, clips and concepts
+        // is kept.
+        QHash<QString, int> lastOf;
+        for (int i = 0; i < rows.rows(); ++i)
+            if (rows.text(i, 2) == u"annotation")
+                lastOf.insert(rows.text(i, 3) + u'\x1f' + rows.text(i, 4), i);
         // Applied in short local transactions (each with its sequence
         // number), so an annotator's edit never waits long for a pull.
         std::optional<db::Transaction> tx;
@@ -609,6 +630,9 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
                 rows.isNull(i, 5) ? std::nullopt : std::optional<QString>(rows.text(i, 5));
             if (rows.text(i, 1) == link.origin) {
                 // Our own change, already here.
+            } else if (rows.text(i, 2) == u"annotation" &&
+                       lastOf.value(rows.text(i, 3) + u'\x1f' + rows.text(i, 4)) != i) {
+                ++r.pulled; // superseded within this batch
             } else if (applier->apply(rows.text(i, 2), rows.text(i, 3), rows.text(i, 4), level,
                               rows.text(i, 6), rows.text(i, 7),
                               rows.isNull(i, 8) ? QJsonObject() : parseJson(rows.text(i, 8)),
@@ -642,14 +666,21 @@ TeamSync::Report TeamSync::sync(const Progress &progress, const std::function<bo
                             .arg(m_project.path()));
     Report r;
     try {
-        PgConnection conn(link.server);
+        if (!m_conn)
+            m_conn = std::make_unique<PgConnection>(link.server);
+        PgConnection &conn = *m_conn;
         if (conn.user() != link.member)
             throw UserError(QStringLiteral("%1 belongs to team member '%2', but the connection "
                                            "string logs in as '%3': connect as '%2'")
                                 .arg(m_project.path(), link.member, conn.user()));
         push(conn, r, progress, cancelled);
         pull(conn, r, progress, cancelled);
+        // What was edited while the pull ran goes up now rather than at
+        // the next sync.
+        if (db.scalar("SELECT count(*) FROM team_outbox") > 0)
+            push(conn, r, progress, cancelled);
     } catch (const UserError &e) {
+        m_conn.reset(); // a fresh connection next time
         try {
             setMeta(db, TeamLink::keyLastError, e.message());
         } catch (...) {
@@ -715,6 +746,8 @@ TeamSync::Report TeamSync::init(db::ProjectDatabase &project, const QString &ser
     setMeta(db, TeamLink::keyOrigin, origin);
     setMeta(db, TeamLink::keyPulledSeq, QString::number(last));
     setMeta(db, TeamLink::keyLastSync, nowText());
+    setMeta(db, TeamLink::keyCatalogVersion, QStringLiteral("1"));
+    setMeta(db, TeamLink::keyCatalogSynced, QStringLiteral("1"));
     for (const auto &[key, value] : cat.films)
         setPublished(db, QStringLiteral("film"), key, value);
     for (const auto &[key, value] : cat.clips)
@@ -763,6 +796,7 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
                 setMeta(db, TeamLink::keyCoordinator, me->coordinator ? QStringLiteral("1") : QStringLiteral("0"));
                 setMeta(db, TeamLink::keyOrigin, newUuid());
                 setMeta(db, TeamLink::keyPulledSeq, QStringLiteral("0"));
+                setMeta(db, TeamLink::keyCatalogVersion, QStringLiteral("1"));
                 tx.commit();
             }
             TeamSync sync(project);

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <memory>
 
 namespace ms::db {
 class ProjectDatabase;
@@ -46,6 +47,7 @@ public:
     using Progress = std::function<void(const QString &)>;
 
     explicit TeamSync(db::ProjectDatabase &project);
+    ~TeamSync();
 
     // Publishes the project as the team's starting point on a new server
     // schema and links it as the coordinator's project. Nothing changes
@@ -55,11 +57,12 @@ public:
     // team and filled from the server.
     static Report join(const QString &path, const QString &server);
 
-    // Push, then pull. Throws ServerError (offline or refused) or UserError;
+    // Push, then pull (and push what was edited meanwhile). The connection
+    // is kept for the next sync() of this object. Throws ServerError (offline or refused) or UserError;
     // the outcome is recorded in the project (TeamLink::lastSync/lastError).
     Report sync(const Progress &progress = {}, const std::function<bool()> &cancelled = {});
 
-    // Rows per server transaction (default 1000).
+    // Changes per server transaction (push) and per read (pull); 2000.
     void setBatchSize(int rows) { m_batch = rows; }
 
     // A SHA-256 (hex) of every annotation (clip, annotator, level, concepts,
@@ -76,7 +79,9 @@ private:
     void restoreFromServer(PgConnection &conn, const QString &kind, const QString &key);
 
     db::ProjectDatabase &m_project;
-    int m_batch = 1000;
+    // Kept between syncs of this object; dropped when the server went away.
+    std::unique_ptr<PgConnection> m_conn;
+    int m_batch = 2000;
 };
 
 } // namespace ms::sync

@@ -6,6 +6,14 @@
 
 namespace ms::sync {
 
+static QVariantMap resultOf(const TeamSync::Report &r)
+{
+    return {{QStringLiteral("waiting"), r.waiting},
+            {QStringLiteral("pulled"), r.pulled},
+            {QStringLiteral("pushed"), r.pushed},
+            {QStringLiteral("refused"), r.refused}};
+}
+
 core::JobOutcome TeamSyncJob::run(core::JobContext &context)
 {
     db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
@@ -18,8 +26,8 @@ core::JobOutcome TeamSyncJob::run(core::JobContext &context)
             context.log(m);
         if (context.isCancelled())
             return core::JobOutcome::cancelled(QStringLiteral("what was sent and received so far is kept"),
-                                               r.waiting);
-        return core::JobOutcome::done(r.waiting, r.summary());
+                                               resultOf(r));
+        return core::JobOutcome::done(resultOf(r), r.summary());
     } catch (const ServerError &e) {
         if (e.isOffline())
             return core::JobOutcome::failed(QString::fromLatin1(offlinePrefix) + e.message());

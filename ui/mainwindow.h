@@ -33,6 +33,7 @@ class RunChooser;
 class RunsView;
 class StatisticsView;
 class SubtitleList;
+class TeamSyncController;
 class TimelineWidget;
 class TrainingPanel;
 
@@ -92,6 +93,7 @@ public:
     MainDialogs *dialogs() const { return m_dialogs; }
     // Runs every long piece of work; the status bar follows it.
     core::JobRunner *jobRunner() const { return m_jobs; }
+    TeamSyncController *teamSync() const { return m_team; }
     FilmSession *filmSession() const { return m_film; }
     // Add Films and films dropped on the window.
     FilmImport *filmImport() const { return m_filmImport; }
@@ -195,6 +197,8 @@ private:
 
     FeatureExtraction *m_extraction = nullptr;
     FilmImport *m_filmImport = nullptr;
+    // Background sync with the team server of a linked project.
+    TeamSyncController *m_team = nullptr;
 
     QString m_lastError;
 };

@@ -202,6 +202,11 @@ void ProjectDocument::reload()
     emit reloaded();
 }
 
+sync::TeamLink ProjectDocument::teamLink()
+{
+    return sync::TeamLink::read(m_project->sql());
+}
+
 const core::Film *ProjectDocument::film(qint64 filmId) const
 {
     for (const core::Film &f : m_films)

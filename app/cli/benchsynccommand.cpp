@@ -197,8 +197,9 @@ public:
             threads.emplace_back([&, i] {
                 try {
                     db::ProjectDatabase project(paths.at(i), db::ProjectDatabase::Mode::OpenExisting);
+                    sync::TeamSync syncer(project); // keeps its connection
                     while (!stop) {
-                        const auto r = sync::TeamSync(project).sync();
+                        const auto r = syncer.sync();
                         ++syncs;
                         pulled[size_t(i)] = r.serverSeq;
                         waiting[size_t(i)] = r.waiting;
