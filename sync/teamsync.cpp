@@ -20,7 +20,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
+#include <chrono>
 #include <optional>
+#include <thread>
 
 namespace ms::sync {
 
@@ -28,7 +30,7 @@ namespace {
 
 using ms::core::UserError;
 
-constexpr int kApplyChunk = 16; // pulled changes per local transaction
+constexpr int kApplyChunk = 32; // pulled changes per local transaction
 
 // One change as it travels to the server.
 struct Change
@@ -622,7 +624,8 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
         for (int i = 0; i < rows.rows(); ++i) {
             if (!tx) {
                 tx.emplace(db);
-                applier.emplace(db);
+                if (!applier)
+                    applier.emplace(db);
             }
             seq = rows.int64(i, 0);
             QString why;
@@ -645,9 +648,13 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
             }
             if (i % kApplyChunk == kApplyChunk - 1 || i == rows.rows() - 1) {
                 setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
-                applier.reset();
                 tx->commit();
                 tx.reset();
+                // Room for an edit waiting for the write lock (it polls
+                // every 0.2 ms) before the next chunk takes it again; a
+                // project being joined has no one editing it yet.
+                if (m_yieldToEdits)
+                    std::this_thread::sleep_for(std::chrono::microseconds(300));
             }
         }
         if (progress)
@@ -770,15 +777,23 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
     {
         PgConnection conn(server);
         TeamServer team(conn);
-        if (!team.isInitialised())
+        const QString member = conn.user();
+        std::optional<TeamMember> me;
+        // Asked of the role first: a role outside the team may not even read
+        // the team's schema.
+        const bool teamRoles =
+            conn.exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'modalscope_member')").text(0, 0) == u"t";
+        const bool inTeam =
+            teamRoles &&
+            conn.exec("SELECT pg_has_role(current_user, 'modalscope_member', 'MEMBER')").text(0, 0) == u"t";
+        if (!teamRoles || (inTeam && !team.isInitialised()))
             throw UserError(QStringLiteral("%1 has no Modalscope team yet: the coordinator runs "
                                            "`modalscope-cli team init` first")
                                 .arg(conn.describe()));
-        const QString member = conn.user();
-        std::optional<TeamMember> me;
-        for (const TeamMember &m : team.members())
-            if (m.name == member)
-                me = m;
+        if (inTeam)
+            for (const TeamMember &m : team.members())
+                if (m.name == member)
+                    me = m;
         if (!me)
             throw UserError(QStringLiteral("'%1' is not a member of the team on %2: ask the "
                                            "coordinator to run `modalscope-cli team add-member "
@@ -800,6 +815,7 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
                 tx.commit();
             }
             TeamSync sync(project);
+            sync.m_yieldToEdits = false;
             sync.pull(conn, r, {}, {});
             setMeta(db, TeamLink::keyLastSync, nowText());
         } catch (...) {

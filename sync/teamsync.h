@@ -82,6 +82,7 @@ private:
     // Kept between syncs of this object; dropped when the server went away.
     std::unique_ptr<PgConnection> m_conn;
     int m_batch = 2000;
+    bool m_yieldToEdits = true;
 };
 
 } // namespace ms::sync

@@ -254,6 +254,15 @@ public:
             db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenExisting);
             equal += sync::TeamSync::localStateHash(project.sql()) == serverHash;
         }
+        // What one client's pull costs, alone: a new member joins and
+        // applies the whole log (the convergence above shares this machine's
+        // cores among all the simulated clients; real ones each have theirs).
+        sync::TeamServer(c).addMember(QStringLiteral("newcomer"), false);
+        QElapsedTimer joinTimer;
+        joinTimer.start();
+        const auto joined = sync::TeamSync::join(tmp.filePath(QStringLiteral("newcomer.msproj")),
+                                                 server(QStringLiteral("newcomer")));
+        const double joinS = double(joinTimer.nsecsElapsed()) / 1e9;
         std::vector<double> all;
         for (const auto &v : commitMs)
             all.insert(all.end(), v.begin(), v.end());
@@ -275,6 +284,9 @@ public:
                   << QString::number(percentile(baselineMs, 99), 'f', 3) << " ms, max "
                   << QString::number(percentile(baselineMs, 100), 'f', 3) << " ms\n";
         out()
+              << "  one client alone: joining applied " << joined.pulled << " changes in "
+              << QString::number(joinS, 'f', 2) << " s ("
+              << QString::number(double(joined.pulled) / joinS, 'f', 0) << " changes/s)\n"
               << "  check: " << equal << " of " << annotators << " clients hash-equal to the server; "
               << stored << " annotation changes stored (" << expected << " edits + the start)\n";
         return equal == annotators ? 0 : 1;
