@@ -52,7 +52,8 @@ QString LocalCluster::binDir()
     if (!env.isEmpty())
         return QFileInfo::exists(env + QStringLiteral("/pg_ctl")) ? env : QString();
     const QString inPath = QStandardPaths::findExecutable(QStringLiteral("pg_ctl"));
-    if (!inPath.isEmpty() && QFileInfo::exists(QFileInfo(inPath).path() + QStringLiteral("/initdb")))
+    if (!inPath.isEmpty() &&
+        QFileInfo::exists(QFileInfo(inPath).path() + QStringLiteral("/initdb")))
         return QFileInfo(inPath).path();
     QDir lib(QStringLiteral("/usr/lib/postgresql"));
     QString best;
@@ -80,8 +81,9 @@ bool LocalCluster::run(const QStringList &args, QString *error, int timeoutMs)
         argv.prepend(program);
         const passwd *nobody = ::getpwnam("nobody");
         const uint uid = nobody ? nobody->pw_uid : 65534u, gid = nobody ? nobody->pw_gid : 65534u;
-        argv = QStringList{QStringLiteral("--reuid=%1").arg(uid), QStringLiteral("--regid=%1").arg(gid),
-                           QStringLiteral("--clear-groups"), QStringLiteral("--")} +
+        argv = QStringList{QStringLiteral("--reuid=%1").arg(uid),
+                           QStringLiteral("--regid=%1").arg(gid), QStringLiteral("--clear-groups"),
+                           QStringLiteral("--")} +
                argv;
         program = QStringLiteral("setpriv");
     }
@@ -90,7 +92,8 @@ bool LocalCluster::run(const QStringList &args, QString *error, int timeoutMs)
     env.remove(QStringLiteral("PGDATA"));
     p.setProcessEnvironment(env);
     p.start(program, argv);
-    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit ||
+        p.exitCode() != 0) {
         if (error)
             *error = QStringLiteral("%1 %2 failed: %3 %4")
                          .arg(program, argv.join(u' '), p.errorString(),
@@ -111,15 +114,18 @@ bool LocalCluster::start(QString *error, bool durable)
         return false;
     }
     m_durable = durable;
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/modalscope-pg-XXXXXX"));
+    m_dir =
+        std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/modalscope-pg-XXXXXX"));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("cannot create a temporary folder: %1").arg(m_dir->errorString());
         return false;
     }
     if (::geteuid() == 0) {
         const passwd *nobody = ::getpwnam("nobody");
-        if (!nobody || ::chown(m_dir->path().toLocal8Bit().constData(), nobody->pw_uid, nobody->pw_gid) != 0) {
-            *error = QStringLiteral("we run as root and cannot hand %1 to the user nobody").arg(m_dir->path());
+        if (!nobody ||
+            ::chown(m_dir->path().toLocal8Bit().constData(), nobody->pw_uid, nobody->pw_gid) != 0) {
+            *error = QStringLiteral("we run as root and cannot hand %1 to the user nobody")
+                         .arg(m_dir->path());
             return false;
         }
     }
@@ -137,8 +143,12 @@ bool LocalCluster::start(QString *error, bool durable)
     }
     m_port = freePort();
     QByteArray extra = "\n# modalscope throwaway cluster\nlisten_addresses = '127.0.0.1'\n"
-                       "port = " + QByteArray::number(m_port) + "\n"
-                       "unix_socket_directories = '" + m_dir->path().toLocal8Bit() + "'\n"
+                       "port = " +
+                       QByteArray::number(m_port) +
+                       "\n"
+                       "unix_socket_directories = '" +
+                       m_dir->path().toLocal8Bit() +
+                       "'\n"
                        "max_connections = 100\nshared_buffers = 32MB\n";
     if (!m_durable)
         extra += "fsync = off\nfull_page_writes = off\n";
@@ -148,19 +158,27 @@ bool LocalCluster::start(QString *error, bool durable)
         return false;
     // Should this process die without its destructor (a crashed test), a
     // watchdog stops the server and removes the folder once we are gone.
-    QStringList stop = {m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("stop"), QStringLiteral("-D"), data,
-                        QStringLiteral("-m"), QStringLiteral("immediate")};
+    QStringList stop = {m_bin + QStringLiteral("/pg_ctl"),
+                        QStringLiteral("stop"),
+                        QStringLiteral("-D"),
+                        data,
+                        QStringLiteral("-m"),
+                        QStringLiteral("immediate")};
     if (::geteuid() == 0)
-        stop = QStringList{QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(::getpwnam("nobody")->pw_uid),
+        stop = QStringList{QStringLiteral("setpriv"),
+                           QStringLiteral("--reuid=%1").arg(::getpwnam("nobody")->pw_uid),
                            QStringLiteral("--regid=%1").arg(::getpwnam("nobody")->pw_gid),
-                           QStringLiteral("--clear-groups"), QStringLiteral("--")} + stop;
+                           QStringLiteral("--clear-groups"), QStringLiteral("--")} +
+               stop;
     QProcess::startDetached(
         QStringLiteral("sh"),
         QStringList{QStringLiteral("-c"),
-         QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 2; done; [ -d \"$0\" ] || exit 0; "
+                    QStringLiteral(
+                        "while kill -0 %1 2>/dev/null; do sleep 2; done; [ -d \"$0\" ] || exit 0; "
                         "\"$@\" >/dev/null 2>&1; rm -rf \"$0\"")
-             .arg(::getpid()),
-         m_dir->path()} + stop);
+                        .arg(::getpid()),
+                    m_dir->path()} +
+            stop);
     return true;
 }
 
@@ -169,10 +187,11 @@ bool LocalCluster::restart(QString *error)
     if (m_running)
         stop();
     const QString data = m_dir->path() + QStringLiteral("/data");
-    m_running = run({m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("start"), QStringLiteral("-w"),
-                     QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-D"), data,
-                     QStringLiteral("-l"), m_dir->path() + QStringLiteral("/server.log")},
-                    error, 90000);
+    m_running =
+        run({m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("start"), QStringLiteral("-w"),
+             QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-D"), data,
+             QStringLiteral("-l"), m_dir->path() + QStringLiteral("/server.log")},
+            error, 90000);
     if (!m_running && error)
         *error += QStringLiteral("\n") + logText().right(2000);
     return m_running;
@@ -182,10 +201,11 @@ bool LocalCluster::stop(bool immediate)
 {
     if (!m_dir)
         return false;
-    const bool ok = run({m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("stop"), QStringLiteral("-w"),
-                         QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"),
-                         immediate ? QStringLiteral("immediate") : QStringLiteral("fast")},
-                        nullptr);
+    const bool ok =
+        run({m_bin + QStringLiteral("/pg_ctl"), QStringLiteral("stop"), QStringLiteral("-w"),
+             QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"),
+             immediate ? QStringLiteral("immediate") : QStringLiteral("fast")},
+            nullptr);
     m_running = false;
     return ok;
 }

@@ -78,7 +78,8 @@ QString PgConnection::describeString(const QString &text)
         if (!o->val)
             continue;
         const QString v = QString::fromUtf8(o->val);
-        if (qstrcmp(o->keyword, "host") == 0 || (qstrcmp(o->keyword, "hostaddr") == 0 && host.isEmpty()))
+        if (qstrcmp(o->keyword, "host") == 0 ||
+            (qstrcmp(o->keyword, "hostaddr") == 0 && host.isEmpty()))
             host = v;
         else if (qstrcmp(o->keyword, "port") == 0)
             port = v;
@@ -109,17 +110,20 @@ PgConnection::PgConnection(const QString &connectionString, int connectTimeoutS)
     m_conn = PQconnectdbParams(keys, values, 1);
     m_describe = describeString(connectionString);
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
-        const QString why = m_conn ? firstLine(PQerrorMessage(m_conn)) : QStringLiteral("out of memory");
+        const QString why =
+            m_conn ? firstLine(PQerrorMessage(m_conn)) : QStringLiteral("out of memory");
         PQfinish(m_conn);
         m_conn = nullptr;
-        throw ServerError(QStringLiteral("cannot reach the team server %1: %2").arg(m_describe, why),
-                          QString(), true);
+        throw ServerError(
+            QStringLiteral("cannot reach the team server %1: %2").arg(m_describe, why), QString(),
+            true);
     }
     const QString user = QString::fromUtf8(PQuser(m_conn));
     if (!m_describe.contains(QLatin1String(" as ")))
         m_describe += QStringLiteral(" as ") + user;
     // Notices and warnings are the server's business, not the terminal's.
-    PQsetNoticeProcessor(m_conn, [](void *, const char *) {}, nullptr);
+    PQsetNoticeProcessor(
+        m_conn, [](void *, const char *) {}, nullptr);
     // Messages in English and times in UTC whatever the server's settings.
     PQclear(PQexec(m_conn, "SET lc_messages TO 'C'"));
     PQclear(PQexec(m_conn, "SET TIME ZONE 'UTC'"));
@@ -140,8 +144,8 @@ void PgConnection::fail(const QString &what, pg_result *r)
     message.remove(QRegularExpression(QStringLiteral("^(ERROR|FATAL):\\s*")));
     PQclear(r);
     const bool offline = PQstatus(m_conn) != CONNECTION_OK || isOfflineState(sqlState);
-    throw ServerError(QStringLiteral("team server %1: %2%3").arg(m_describe, what, message), sqlState,
-                      offline);
+    throw ServerError(QStringLiteral("team server %1: %2%3").arg(m_describe, what, message),
+                      sqlState, offline);
 }
 
 PgResult PgConnection::exec(const char *sql, const QVariantList &params)
@@ -197,8 +201,8 @@ QString PgConnection::escapeLiteral(const QString &value) const
 
 QString PgConnection::encryptPassword(const QString &role, const QString &password) const
 {
-    char *e = PQencryptPasswordConn(m_conn, password.toUtf8().constData(), role.toUtf8().constData(),
-                                    nullptr);
+    char *e = PQencryptPasswordConn(m_conn, password.toUtf8().constData(),
+                                    role.toUtf8().constData(), nullptr);
     if (!e)
         throw ServerError(QStringLiteral("team server %1: cannot encrypt the password: %2")
                               .arg(m_describe, firstLine(PQerrorMessage(m_conn))),

@@ -17,7 +17,8 @@ TeamLink TeamLink::read(db::SqliteDatabase &db)
     l.coordinator = meta.value(QString::fromLatin1(keyCoordinator)) == u"1";
     l.origin = meta.value(QString::fromLatin1(keyOrigin));
     l.pulledSeq = meta.value(QString::fromLatin1(keyPulledSeq), QStringLiteral("0")).toLongLong();
-    l.lastSync = QDateTime::fromString(meta.value(QString::fromLatin1(keyLastSync)), Qt::ISODateWithMs);
+    l.lastSync =
+        QDateTime::fromString(meta.value(QString::fromLatin1(keyLastSync)), Qt::ISODateWithMs);
     l.lastError = meta.value(QString::fromLatin1(keyLastError));
     l.waiting = db.scalar("SELECT count(*) FROM team_outbox");
     return l;

@@ -16,14 +16,14 @@ namespace ms::sync {
 struct TeamLink
 {
     bool linked = false;
-    QString server;      // libpq connection string, without password
-    QString member;      // the PostgreSQL role, also the annotator name
+    QString server; // libpq connection string, without password
+    QString member; // the PostgreSQL role, also the annotator name
     bool coordinator = false;
-    QString origin;      // this project's UUID: its changes are not pulled back
+    QString origin;       // this project's UUID: its changes are not pulled back
     qint64 pulledSeq = 0; // the last server sequence number applied here
-    qint64 waiting = 0;  // local changes not yet acknowledged by the server
-    QDateTime lastSync;  // the last sync that reached the server
-    QString lastError;   // the last failed sync's message (empty after a success)
+    qint64 waiting = 0;   // local changes not yet acknowledged by the server
+    QDateTime lastSync;   // the last sync that reached the server
+    QString lastError;    // the last failed sync's message (empty after a success)
 
     static TeamLink read(db::SqliteDatabase &db);
     // "synced", "3 waiting", "offline · 3 waiting" (offline: the last sync

@@ -100,7 +100,8 @@ const char *kSchema[] = {
     "coalesce(NEW.value->>'title', ''), NEW.seq)\n"
     "    ON CONFLICT (movie_id) DO UPDATE SET title = EXCLUDED.title, seq = EXCLUDED.seq;\n"
     "  ELSIF NEW.kind = 'clip' THEN\n"
-    "    INSERT INTO modalscope.films(movie_id, title, seq) VALUES (NEW.value->>'film', '', NEW.seq)\n"
+    "    INSERT INTO modalscope.films(movie_id, title, seq) VALUES (NEW.value->>'film', '', "
+    "NEW.seq)\n"
     "    ON CONFLICT (movie_id) DO NOTHING;\n"
     "    INSERT INTO modalscope.clips(name, movie_id, start_ms, end_ms, seq) VALUES (NEW.key, "
     "NEW.value->>'film', (NEW.value->>'start')::bigint, (NEW.value->>'end')::bigint, NEW.seq)\n"
@@ -109,13 +110,15 @@ const char *kSchema[] = {
     "  ELSIF NEW.kind = 'concept' THEN\n"
     "    INSERT INTO modalscope.concepts(name, modality, description, retired, position, seq) "
     "VALUES (NEW.key, NEW.value->>'modality', coalesce(NEW.value->>'description', ''), "
-    "coalesce((NEW.value->>'retired')::boolean, false), coalesce((NEW.value->>'position')::int, 0), "
+    "coalesce((NEW.value->>'retired')::boolean, false), coalesce((NEW.value->>'position')::int, "
+    "0), "
     "NEW.seq)\n"
     "    ON CONFLICT (name) DO UPDATE SET modality = EXCLUDED.modality, description = "
     "EXCLUDED.description, retired = EXCLUDED.retired, position = EXCLUDED.position, seq = "
     "EXCLUDED.seq;\n"
     "  ELSIF NEW.kind = 'concept_rename' THEN\n"
-    "    UPDATE modalscope.concepts SET name = NEW.value->>'name', seq = NEW.seq WHERE name = NEW.key;\n"
+    "    UPDATE modalscope.concepts SET name = NEW.value->>'name', seq = NEW.seq WHERE name = "
+    "NEW.key;\n"
     "    UPDATE modalscope.annotations SET concepts = array_to_string(array_replace("
     "string_to_array(concepts, '|'), NEW.key, NEW.value->>'name'), '|') "
     "WHERE NEW.key = ANY (string_to_array(concepts, '|'));\n"
@@ -220,8 +223,10 @@ void TeamServer::addMember(const QString &name, bool coordinator, const QString 
             m_conn.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(role).toUtf8().constData());
         m_conn.exec(QStringLiteral("GRANT modalscope_member TO %1").arg(role).toUtf8().constData());
         if (coordinator)
-            m_conn.exec(
-                QStringLiteral("GRANT modalscope_coordinator TO %1").arg(role).toUtf8().constData());
+            m_conn.exec(QStringLiteral("GRANT modalscope_coordinator TO %1")
+                            .arg(role)
+                            .toUtf8()
+                            .constData());
         else
             m_conn.exec(QStringLiteral("REVOKE modalscope_coordinator FROM %1")
                             .arg(role)

@@ -39,7 +39,7 @@ struct Change
     QString changeId;
     QString kind;
     QString key;
-    QString annotator; // annotation only
+    QString annotator;            // annotation only
     std::optional<QString> level; // annotation: nullopt = cleared
     QString concepts;
     QString note;
@@ -77,8 +77,8 @@ QString newUuid()
 // so that a rename is recognised as one.
 struct Catalog
 {
-    QList<std::pair<QString, QString>> films;                // movie_id, value
-    QList<std::pair<QString, QString>> clips;                // name, value
+    QList<std::pair<QString, QString>> films;                 // movie_id, value
+    QList<std::pair<QString, QString>> clips;                 // name, value
     QList<std::tuple<qint64, QString, QJsonObject>> concepts; // id, name, value (no name)
 };
 
@@ -108,9 +108,11 @@ Catalog readCatalog(db::SqliteDatabase &db)
     auto clips = db.prepare("SELECT c.name, f.movie_id, c.start_ms, c.end_ms FROM clips c JOIN "
                             "films f ON f.id = c.film_id ORDER BY c.id");
     while (clips.step())
-        c.clips.append({clips.text(0), canonical({{QStringLiteral("film"), clips.text(1)},
-                                                  {QStringLiteral("start"), optionalNumber(clips.optionalInt64(2))},
-                                                  {QStringLiteral("end"), optionalNumber(clips.optionalInt64(3))}})});
+        c.clips.append(
+            {clips.text(0),
+             canonical({{QStringLiteral("film"), clips.text(1)},
+                        {QStringLiteral("start"), optionalNumber(clips.optionalInt64(2))},
+                        {QStringLiteral("end"), optionalNumber(clips.optionalInt64(3))}})});
     auto concepts = db.prepare(
         "SELECT id, name, modality, description, retired, position FROM concepts ORDER BY id");
     while (concepts.step())
@@ -127,7 +129,8 @@ QHash<QString, QString> readPublished(db::SqliteDatabase &db)
     return out;
 }
 
-void setPublished(db::SqliteDatabase &db, const QString &kind, const QString &key, const QString &value)
+void setPublished(db::SqliteDatabase &db, const QString &kind, const QString &key,
+                  const QString &value)
 {
     auto st = db.prepare("INSERT INTO team_published(kind, key, value) VALUES (?1, ?2, ?3) "
                          "ON CONFLICT(kind, key) DO UPDATE SET value = ?3");
@@ -149,9 +152,18 @@ qint64 insertRun(PgConnection &conn, const QString &origin, const QList<Change> 
     for (const Change &c : changes) {
         if (n > 0)
             sql += ',';
-        sql += QStringLiteral("($%1::uuid,$%2::uuid,$%3,$%4,$%5,$%6,$%7,$%8,$%9::jsonb,$%10::timestamptz)")
-                   .arg(n + 1).arg(n + 2).arg(n + 3).arg(n + 4).arg(n + 5).arg(n + 6).arg(n + 7)
-                   .arg(n + 8).arg(n + 9).arg(n + 10)
+        sql += QStringLiteral(
+                   "($%1::uuid,$%2::uuid,$%3,$%4,$%5,$%6,$%7,$%8,$%9::jsonb,$%10::timestamptz)")
+                   .arg(n + 1)
+                   .arg(n + 2)
+                   .arg(n + 3)
+                   .arg(n + 4)
+                   .arg(n + 5)
+                   .arg(n + 6)
+                   .arg(n + 7)
+                   .arg(n + 8)
+                   .arg(n + 9)
+                   .arg(n + 10)
                    .toLatin1();
         n += 10;
         params << c.changeId << origin << c.kind << c.key
@@ -185,7 +197,7 @@ QString describeChange(const Change &c)
         return QStringLiteral("the annotation of clip '%1' by '%2'").arg(c.key, c.annotator);
     if (c.kind == u"concept_rename")
         return QStringLiteral("the renaming of concept '%1'").arg(c.key);
-    return QStringLiteral("%1 '%2'").arg(c.kind == u"film" ? QStringLiteral("film")
+    return QStringLiteral("%1 '%2'").arg(c.kind == u"film"   ? QStringLiteral("film")
                                          : c.kind == u"clip" ? QStringLiteral("clip")
                                                              : QStringLiteral("concept"),
                                          c.key);
@@ -221,7 +233,8 @@ public:
         }
         if (kind == u"clip") {
             const QString film = value.value(QStringLiteral("film")).toString();
-            auto f = m_db.prepare("INSERT INTO films(movie_id) VALUES (?) ON CONFLICT(movie_id) DO NOTHING");
+            auto f = m_db.prepare(
+                "INSERT INTO films(movie_id) VALUES (?) ON CONFLICT(movie_id) DO NOTHING");
             f.bind(1, film);
             f.run();
             auto st = m_db.prepare(
@@ -281,7 +294,8 @@ public:
             st.run();
             m_concepts.remove(key);
             m_concepts.insert(to, id);
-            auto pub = m_db.prepare("SELECT value FROM team_published WHERE kind = 'concept' AND key = ?");
+            auto pub =
+                m_db.prepare("SELECT value FROM team_published WHERE kind = 'concept' AND key = ?");
             pub.bind(1, QString::number(id));
             if (pub.step()) {
                 QJsonObject o = parseJson(pub.text(0));
@@ -347,7 +361,9 @@ private:
             // `latest` rule reads.
             auto st = m_db.prepare(
                 "UPDATE annotations SET changed_at = ? WHERE clip_id = ? AND annotator = ?");
-            st.bind(1, db::AnnotationRepository::timestamp(when)).bind(2, clipId).bind(3, annotator);
+            st.bind(1, db::AnnotationRepository::timestamp(when))
+                .bind(2, clipId)
+                .bind(3, annotator);
             st.run();
         }
         return true;
@@ -390,7 +406,8 @@ void TeamSync::queueCatalogChanges()
     db::SqliteDatabase &db = m_project.sql();
     db::ProjectMeta meta(db);
     const QString version = meta.value(QString::fromLatin1(TeamLink::keyCatalogVersion));
-    if (!version.isEmpty() && version == meta.value(QString::fromLatin1(TeamLink::keyCatalogSynced)))
+    if (!version.isEmpty() &&
+        version == meta.value(QString::fromLatin1(TeamLink::keyCatalogSynced)))
         return; // nothing changed since the last comparison
     auto markCompared = [&] {
         if (!version.isEmpty())
@@ -441,7 +458,8 @@ void TeamSync::queueCatalogChanges()
     // A catalog edit made between the read and this write counted the
     // version up past `version`: the next sync compares again.
     db::Transaction tx(db);
-    auto queue = db.prepare("INSERT INTO team_outbox(change_id, kind, key, value) VALUES (?, ?, ?, ?)");
+    auto queue =
+        db.prepare("INSERT INTO team_outbox(change_id, kind, key, value) VALUES (?, ?, ?, ?)");
     for (const Queued &q : std::as_const(queued)) {
         queue.bind(1, newUuid()).bind(2, q.kind).bind(3, q.key).bind(4, q.value);
         queue.run();
@@ -456,7 +474,8 @@ void TeamSync::restoreFromServer(PgConnection &conn, const QString &kind, const 
 {
     QJsonObject value;
     if (kind == u"film") {
-        const PgResult r = conn.exec("SELECT title FROM modalscope.films WHERE movie_id = $1", {key});
+        const PgResult r =
+            conn.exec("SELECT title FROM modalscope.films WHERE movie_id = $1", {key});
         if (r.rows() == 0)
             return;
         value.insert(QStringLiteral("title"), r.text(0, 0));
@@ -466,15 +485,18 @@ void TeamSync::restoreFromServer(PgConnection &conn, const QString &kind, const 
         if (r.rows() == 0)
             return;
         value.insert(QStringLiteral("film"), r.text(0, 0));
-        value.insert(QStringLiteral("start"), r.isNull(0, 1) ? QJsonValue() : QJsonValue(double(r.int64(0, 1))));
-        value.insert(QStringLiteral("end"), r.isNull(0, 2) ? QJsonValue() : QJsonValue(double(r.int64(0, 2))));
+        value.insert(QStringLiteral("start"),
+                     r.isNull(0, 1) ? QJsonValue() : QJsonValue(double(r.int64(0, 1))));
+        value.insert(QStringLiteral("end"),
+                     r.isNull(0, 2) ? QJsonValue() : QJsonValue(double(r.int64(0, 2))));
     } else if (kind == u"concept") {
         const PgResult r = conn.exec("SELECT modality, description, retired, position FROM "
                                      "modalscope.concepts WHERE name = $1",
                                      {key});
         if (r.rows() == 0)
             return;
-        value.insert(QStringLiteral("modality"), r.isNull(0, 0) ? QJsonValue() : QJsonValue(r.text(0, 0)));
+        value.insert(QStringLiteral("modality"),
+                     r.isNull(0, 0) ? QJsonValue() : QJsonValue(r.text(0, 0)));
         value.insert(QStringLiteral("description"), r.text(0, 1));
         value.insert(QStringLiteral("retired"), r.text(0, 2) == u"t");
         value.insert(QStringLiteral("position"), double(r.int64(0, 3)));
@@ -637,9 +659,10 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
                        lastOf.value(rows.text(i, 3) + u'\x1f' + rows.text(i, 4)) != i) {
                 ++r.pulled; // superseded within this batch
             } else if (applier->apply(rows.text(i, 2), rows.text(i, 3), rows.text(i, 4), level,
-                              rows.text(i, 6), rows.text(i, 7),
-                              rows.isNull(i, 8) ? QJsonObject() : parseJson(rows.text(i, 8)),
-                              rows.text(i, 9), &why)) {
+                                      rows.text(i, 6), rows.text(i, 7),
+                                      rows.isNull(i, 8) ? QJsonObject()
+                                                        : parseJson(rows.text(i, 8)),
+                                      rows.text(i, 9), &why)) {
                 ++r.pulled;
             } else {
                 ++r.skipped;
@@ -722,7 +745,8 @@ TeamSync::Report TeamSync::init(db::ProjectDatabase &project, const QString &ser
     for (const auto &[key, value] : cat.films)
         changes.append({0, newUuid(), QStringLiteral("film"), key, {}, {}, {}, {}, value, now});
     for (const auto &[id, name, value] : cat.concepts)
-        changes.append({0, newUuid(), QStringLiteral("concept"), name, {}, {}, {}, {}, canonical(value), now});
+        changes.append(
+            {0, newUuid(), QStringLiteral("concept"), name, {}, {}, {}, {}, canonical(value), now});
     for (const auto &[key, value] : cat.clips)
         changes.append({0, newUuid(), QStringLiteral("clip"), key, {}, {}, {}, {}, value, now});
     auto ann = db.prepare(
@@ -731,8 +755,16 @@ TeamSync::Report TeamSync::init(db::ProjectDatabase &project, const QString &ser
         "ac.concept_id WHERE ac.annotation_id = a.id ORDER BY k.position, k.id)) FROM annotations "
         "a JOIN clips c ON c.id = a.clip_id ORDER BY a.changed_at, a.id");
     while (ann.step())
-        changes.append({0, newUuid(), QStringLiteral("annotation"), ann.text(0), ann.text(1),
-                        ann.text(2), ann.text(5), ann.text(3), {}, ann.text(4)});
+        changes.append({0,
+                        newUuid(),
+                        QStringLiteral("annotation"),
+                        ann.text(0),
+                        ann.text(1),
+                        ann.text(2),
+                        ann.text(5),
+                        ann.text(3),
+                        {},
+                        ann.text(4)});
     qint64 last = 0;
     try {
         conn.begin();
@@ -760,7 +792,8 @@ TeamSync::Report TeamSync::init(db::ProjectDatabase &project, const QString &ser
     for (const auto &[key, value] : cat.clips)
         setPublished(db, QStringLiteral("clip"), key, value);
     for (const auto &[id, name, value] : cat.concepts)
-        setPublished(db, QStringLiteral("concept"), QString::number(id), publishedConcept(name, value));
+        setPublished(db, QStringLiteral("concept"), QString::number(id),
+                     publishedConcept(name, value));
     tx.commit();
     r.serverSeq = last;
     return r;
@@ -782,10 +815,12 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
         // Asked of the role first: a role outside the team may not even read
         // the team's schema.
         const bool teamRoles =
-            conn.exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'modalscope_member')").text(0, 0) == u"t";
+            conn.exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'modalscope_member')")
+                .text(0, 0) == u"t";
         const bool inTeam =
             teamRoles &&
-            conn.exec("SELECT pg_has_role(current_user, 'modalscope_member', 'MEMBER')").text(0, 0) == u"t";
+            conn.exec("SELECT pg_has_role(current_user, 'modalscope_member', 'MEMBER')")
+                    .text(0, 0) == u"t";
         if (!teamRoles || (inTeam && !team.isInitialised()))
             throw UserError(QStringLiteral("%1 has no Modalscope team yet: the coordinator runs "
                                            "`modalscope-cli team init` first")
@@ -808,7 +843,8 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
                 db.exec("DELETE FROM concepts");
                 setMeta(db, TeamLink::keyServer, stored);
                 setMeta(db, TeamLink::keyMember, member);
-                setMeta(db, TeamLink::keyCoordinator, me->coordinator ? QStringLiteral("1") : QStringLiteral("0"));
+                setMeta(db, TeamLink::keyCoordinator,
+                        me->coordinator ? QStringLiteral("1") : QStringLiteral("0"));
                 setMeta(db, TeamLink::keyOrigin, newUuid());
                 setMeta(db, TeamLink::keyPulledSeq, QStringLiteral("0"));
                 setMeta(db, TeamLink::keyCatalogVersion, QStringLiteral("1"));
@@ -819,7 +855,8 @@ TeamSync::Report TeamSync::join(const QString &path, const QString &server)
             sync.pull(conn, r, {}, {});
             setMeta(db, TeamLink::keyLastSync, nowText());
         } catch (...) {
-            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            for (const QString &suffix :
+                 {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
                 QFile::remove(path + suffix);
             throw;
         }
@@ -854,7 +891,8 @@ QString TeamSync::localStateHash(db::SqliteDatabase &db)
         "a.id), a.note, a.changed_at FROM annotations a JOIN clips c ON c.id = a.clip_id");
     QStringList lines;
     while (st.step())
-        lines.append(stateLine(st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)));
+        lines.append(
+            stateLine(st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)));
     return hashLines(lines);
 }
 

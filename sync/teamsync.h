@@ -8,7 +8,7 @@
 namespace ms::db {
 class ProjectDatabase;
 class SqliteDatabase;
-}
+} // namespace ms::db
 
 namespace ms::sync {
 
@@ -58,8 +58,8 @@ public:
     static Report join(const QString &path, const QString &server);
 
     // Push, then pull (and push what was edited meanwhile). The connection
-    // is kept for the next sync() of this object. Throws ServerError (offline or refused) or UserError;
-    // the outcome is recorded in the project (TeamLink::lastSync/lastError).
+    // is kept for the next sync() of this object. Throws ServerError (offline or refused) or
+    // UserError; the outcome is recorded in the project (TeamLink::lastSync/lastError).
     Report sync(const Progress &progress = {}, const std::function<bool()> &cancelled = {});
 
     // Changes per server transaction (push) and per read (pull); 2000.

@@ -19,14 +19,14 @@ core::JobOutcome TeamSyncJob::run(core::JobContext &context)
     db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
     TeamSync sync(project);
     try {
-        const TeamSync::Report r = sync.sync(
-            [&](const QString &text) { context.progress(-1.0, text); },
-            [&] { return context.isCancelled(); });
+        const TeamSync::Report r =
+            sync.sync([&](const QString &text) { context.progress(-1.0, text); },
+                      [&] { return context.isCancelled(); });
         for (const QString &m : r.messages)
             context.log(m);
         if (context.isCancelled())
-            return core::JobOutcome::cancelled(QStringLiteral("what was sent and received so far is kept"),
-                                               resultOf(r));
+            return core::JobOutcome::cancelled(
+                QStringLiteral("what was sent and received so far is kept"), resultOf(r));
         return core::JobOutcome::done(resultOf(r), r.summary());
     } catch (const ServerError &e) {
         if (e.isOffline())

@@ -10,8 +10,8 @@ namespace ms::sync {
 // job: the window runs it in the background (periodically and on demand),
 // `team sync` runs it on the CLI's thread. It opens its own connection to
 // the project. Done: a TeamSync::Report summary; the result a QVariantMap
-// with "waiting", "pulled", "pushed" and "refused" counts; Failed: the server's or the project's message,
-// starting "offline:" when the server could not be reached.
+// with "waiting", "pulled", "pushed" and "refused" counts; Failed: the server's or the project's
+// message, starting "offline:" when the server could not be reached.
 class TeamSyncJob : public core::Job
 {
 public:

@@ -65,7 +65,8 @@ void TeamSyncController::setDocument(ProjectDocument *document)
             refreshStatus();
             m_afterEdit->start();
         });
-        connect(document, &ProjectDocument::clipTimesChanged, this, [this] { m_afterEdit->start(); });
+        connect(document, &ProjectDocument::clipTimesChanged, this,
+                [this] { m_afterEdit->start(); });
         m_periodic->start();
         syncNow();
     }
@@ -76,12 +77,19 @@ void TeamSyncController::syncNow()
 {
     if (!m_linked || m_path.isEmpty() || m_runner->isSlotBusy(QStringLiteral("team-sync")))
         return;
+    m_runningPath = m_path;
     m_runner->start(std::make_unique<sync::TeamSyncJob>(m_path), QStringLiteral("team-sync"));
 }
 
 void TeamSyncController::finished(core::JobRunner::JobId, const core::JobOutcome &outcome)
 {
     emit synced(outcome);
+    // A sync of a project no longer open says nothing about this one, which
+    // now gets its own first sync.
+    if (m_runningPath != m_path) {
+        syncNow();
+        return;
+    }
     if (!m_document || !m_linked)
         return;
     if (outcome.isDone()) {
@@ -94,7 +102,8 @@ void TeamSyncController::finished(core::JobRunner::JobId, const core::JobOutcome
         if (r.value(QStringLiteral("refused")).toLongLong() > 0 && m_status)
             m_status->showMessage(tr("Team server: %1").arg(outcome.message), 15000);
     } else if (outcome.isFailed()) {
-        const bool offline = outcome.message.startsWith(QLatin1String(sync::TeamSyncJob::offlinePrefix));
+        const bool offline =
+            outcome.message.startsWith(QLatin1String(sync::TeamSyncJob::offlinePrefix));
         // Said once, not at every periodic attempt.
         if (m_status && outcome.message != m_lastError && !offline)
             m_status->showMessage(tr("Team sync failed: %1").arg(outcome.message), 15000);
@@ -121,8 +130,9 @@ void TeamSyncController::refreshStatus()
         tip = tr("Team server %1 as member %2%3.\nLast sync: %4.\nClick to sync now.")
                   .arg(sync::PgConnection::describeString(link.server), link.member,
                        link.coordinator ? tr(" (coordinator)") : QString(),
-                       link.lastSync.isValid() ? QLocale().toString(link.lastSync.toLocalTime(), QLocale::ShortFormat)
-                                               : tr("never"));
+                       link.lastSync.isValid()
+                           ? QLocale().toString(link.lastSync.toLocalTime(), QLocale::ShortFormat)
+                           : tr("never"));
         if (!m_lastError.isEmpty())
             tip += u'\n' + m_lastError;
     }

@@ -54,6 +54,7 @@ private:
     QTimer *m_afterEdit;
     QPointer<ProjectDocument> m_document;
     QString m_path;
+    QString m_runningPath; // the project of the last sync started
     bool m_linked = false;
     bool m_offline = false;
     QString m_text;

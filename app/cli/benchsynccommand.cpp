@@ -47,11 +47,15 @@ public:
     }
     void addOptions(QCommandLineParser &p) override
     {
-        p.addOption({QStringLiteral("annotators"), QStringLiteral("simulated annotators (20)"), QStringLiteral("N")});
-        p.addOption({QStringLiteral("edits"), QStringLiteral("edits per annotator (1000)"), QStringLiteral("M")});
+        p.addOption({QStringLiteral("annotators"), QStringLiteral("simulated annotators (20)"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("edits"), QStringLiteral("edits per annotator (1000)"),
+                     QStringLiteral("M")});
         p.addOption({QStringLiteral("interval-ms"),
-                     QStringLiteral("pause between two syncs of a client (250)"), QStringLiteral("MS")});
-        p.addOption({QStringLiteral("clips"), QStringLiteral("clips in the project (500)"), QStringLiteral("C")});
+                     QStringLiteral("pause between two syncs of a client (250)"),
+                     QStringLiteral("MS")});
+        p.addOption({QStringLiteral("clips"), QStringLiteral("clips in the project (500)"),
+                     QStringLiteral("C")});
         p.addOption({QStringLiteral("pace-ms"),
                      QStringLiteral("pause of each annotator between two edits (0: as fast as "
                                     "possible)"),
@@ -60,7 +64,8 @@ public:
                      QStringLiteral("first let the annotators make the same number of edits with "
                                     "no sync running, to tell the sync's cost from the machine's "
                                     "load (those edits are then synced too)")});
-        p.addOption({QStringLiteral("dir"), QStringLiteral("folder for the projects (default: a temporary one)"),
+        p.addOption({QStringLiteral("dir"),
+                     QStringLiteral("folder for the projects (default: a temporary one)"),
                      QStringLiteral("DIR")});
     }
 
@@ -71,23 +76,28 @@ public:
         const int interval = intOption(p, QStringLiteral("interval-ms"), 250, 0);
         const int clipCount = intOption(p, QStringLiteral("clips"), 500, 1);
         const int pace = intOption(p, QStringLiteral("pace-ms"), 0, 0);
-        QTemporaryDir tmp(p.isSet(QStringLiteral("dir"))
-                              ? QDir(p.value(QStringLiteral("dir"))).filePath(QStringLiteral("bench-XXXXXX"))
-                              : QDir::tempPath() + QStringLiteral("/modalscope-bench-XXXXXX"));
+        QTemporaryDir tmp(
+            p.isSet(QStringLiteral("dir"))
+                ? QDir(p.value(QStringLiteral("dir"))).filePath(QStringLiteral("bench-XXXXXX"))
+                : QDir::tempPath() + QStringLiteral("/modalscope-bench-XXXXXX"));
         if (!tmp.isValid())
-            throw core::UserError(QStringLiteral("cannot create a scratch folder: %1").arg(tmp.errorString()));
+            throw core::UserError(
+                QStringLiteral("cannot create a scratch folder: %1").arg(tmp.errorString()));
 
         sync::LocalCluster cluster;
         QString error;
         // Durable (fsync on), as a real team server runs.
         if (!cluster.start(&error, true))
-            throw core::UserError(QStringLiteral("bench sync needs a local PostgreSQL server: %1").arg(error));
+            throw core::UserError(
+                QStringLiteral("bench sync needs a local PostgreSQL server: %1").arg(error));
         {
             sync::PgConnection admin(cluster.connectionString());
             admin.exec("CREATE ROLE coord LOGIN CREATEROLE");
             admin.exec("CREATE DATABASE team OWNER coord");
         }
-        auto server = [&](const QString &user) { return cluster.connectionString(user, QStringLiteral("team")); };
+        auto server = [&](const QString &user) {
+            return cluster.connectionString(user, QStringLiteral("team"));
+        };
         out() << "bench sync: PostgreSQL on 127.0.0.1:" << cluster.port() << " (fsync on), "
               << annotators << " annotators x " << edits << " edits, " << clipCount
               << " clips (synthetic), sync every " << interval << " ms\n";
@@ -100,7 +110,8 @@ public:
             for (int c = 0; c < clipCount; ++c) {
                 core::ImportRecord r;
                 r.movieId = QStringLiteral("synth%1").arg(c / 50, 3, 10, QLatin1Char('0'));
-                r.clipId = QStringLiteral("%1-%2").arg(r.movieId).arg(c % 50, 3, 10, QLatin1Char('0'));
+                r.clipId =
+                    QStringLiteral("%1-%2").arg(r.movieId).arg(c % 50, 3, 10, QLatin1Char('0'));
                 r.hasTimes = true;
                 r.startMs = (c % 50) * 10000;
                 r.endMs = r.startMs.value() + 8000;
@@ -160,9 +171,9 @@ public:
                     const qint64 clip = clips.at((k * 7 + i * 13) % clips.size()).id;
                     const auto t0 = std::chrono::steady_clock::now();
                     repo.setAnnotation(clip, member(i), s, QStringLiteral("bench"));
-                    times.push_back(
-                        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                            .count());
+                    times.push_back(std::chrono::duration<double, std::milli>(
+                                        std::chrono::steady_clock::now() - t0)
+                                        .count());
                     if (pace)
                         std::this_thread::sleep_for(std::chrono::milliseconds(pace));
                 }
@@ -196,7 +207,8 @@ public:
             });
             threads.emplace_back([&, i] {
                 try {
-                    db::ProjectDatabase project(paths.at(i), db::ProjectDatabase::Mode::OpenExisting);
+                    db::ProjectDatabase project(paths.at(i),
+                                                db::ProjectDatabase::Mode::OpenExisting);
                     sync::TeamSync syncer(project); // keeps its connection
                     while (!stop) {
                         const auto r = syncer.sync();
@@ -242,13 +254,16 @@ public:
         for (auto &t : threads)
             t.join();
         if (!errors.isEmpty())
-            throw core::UserError(QStringLiteral("bench sync failed: %1").arg(errors.join(QStringLiteral("; "))));
+            throw core::UserError(
+                QStringLiteral("bench sync failed: %1").arg(errors.join(QStringLiteral("; "))));
 
         // Check, outside the timing: every client has the server's annotations.
         sync::PgConnection c(server(QStringLiteral("coord")));
         const QString serverHash = sync::TeamSync::serverStateHash(c);
-        const qint64 stored = c.exec("SELECT count(*), count(DISTINCT change_id) FROM modalscope.changes "
-                                     "WHERE kind = 'annotation'").int64(0, 0);
+        const qint64 stored =
+            c.exec("SELECT count(*), count(DISTINCT change_id) FROM modalscope.changes "
+                   "WHERE kind = 'annotation'")
+                .int64(0, 0);
         int equal = 0;
         for (const QString &path : std::as_const(paths)) {
             db::ProjectDatabase project(path, db::ProjectDatabase::Mode::OpenExisting);
@@ -269,26 +284,27 @@ public:
         const double lastEditS = double(lastEditNs) / 1e9;
         const double throughputS = double(allOnServerNs) / 1e9;
         out() << "  edits: " << expected << " in " << QString::number(lastEditS, 'f', 2)
-              << " s of editing; on the server after " << QString::number(throughputS, 'f', 2) << " s: "
-              << QString::number(double(expected) / throughputS, 'f', 0) << " edits/s through the server ("
-              << syncs.load() << " syncs)\n"
+              << " s of editing; on the server after " << QString::number(throughputS, 'f', 2)
+              << " s: " << QString::number(double(expected) / throughputS, 'f', 0)
+              << " edits/s through the server (" << syncs.load() << " syncs)\n"
               << "  convergence: every client equal to the server "
               << QString::number(double(convergedNs - lastEditNs) / 1e9, 'f', 2)
               << " s after the last edit (goal < 5 s)\n"
-              << "  local commit while syncing: p50 " << QString::number(percentile(all, 50), 'f', 3)
-              << " ms, p99 " << QString::number(percentile(all, 99), 'f', 3) << " ms, max "
+              << "  local commit while syncing: p50 "
+              << QString::number(percentile(all, 50), 'f', 3) << " ms, p99 "
+              << QString::number(percentile(all, 99), 'f', 3) << " ms, max "
               << QString::number(percentile(all, 100), 'f', 3) << " ms (goal p99 < 5 ms)\n";
         if (!baselineMs.empty())
             out() << "  local commit, same editors, no sync running: p50 "
                   << QString::number(percentile(baselineMs, 50), 'f', 3) << " ms, p99 "
                   << QString::number(percentile(baselineMs, 99), 'f', 3) << " ms, max "
                   << QString::number(percentile(baselineMs, 100), 'f', 3) << " ms\n";
-        out()
-              << "  one client alone: joining applied " << joined.pulled << " changes in "
+        out() << "  one client alone: joining applied " << joined.pulled << " changes in "
               << QString::number(joinS, 'f', 2) << " s ("
               << QString::number(double(joined.pulled) / joinS, 'f', 0) << " changes/s)\n"
-              << "  check: " << equal << " of " << annotators << " clients hash-equal to the server; "
-              << stored << " annotation changes stored (" << expected << " edits + the start)\n";
+              << "  check: " << equal << " of " << annotators
+              << " clients hash-equal to the server; " << stored << " annotation changes stored ("
+              << expected << " edits + the start)\n";
         return equal == annotators ? 0 : 1;
     }
 

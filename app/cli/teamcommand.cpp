@@ -37,12 +37,14 @@ public:
                                                "add-member (--server, --name), join (a new --db "
                                                "from --server), sync (--db), status (--db)"));
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("server"),
-                     QStringLiteral("libpq connection string: postgresql://user@host/db?sslmode=..., "
-                                    "key=value pairs, or a service name"),
-                     QStringLiteral("URI")});
-        p.addOption({QStringLiteral("name"), QStringLiteral("add-member: the member's name (a "
-                                                            "PostgreSQL role and annotator name)"),
+        p.addOption(
+            {QStringLiteral("server"),
+             QStringLiteral("libpq connection string: postgresql://user@host/db?sslmode=..., "
+                            "key=value pairs, or a service name"),
+             QStringLiteral("URI")});
+        p.addOption({QStringLiteral("name"),
+                     QStringLiteral("add-member: the member's name (a "
+                                    "PostgreSQL role and annotator name)"),
                      QStringLiteral("N")});
         p.addOption({QStringLiteral("coordinator"),
                      QStringLiteral("add-member: the member also changes films, clips and the "
@@ -50,14 +52,15 @@ public:
         p.addOption({QStringLiteral("password-stdin"),
                      QStringLiteral("add-member: read the member's new password from the first "
                                     "line of standard input (sent encrypted; never stored)")});
-        p.addOption({QStringLiteral("offline"),
-                     QStringLiteral("status: do not contact the server")});
+        p.addOption(
+            {QStringLiteral("offline"), QStringLiteral("status: do not contact the server")});
     }
     int execute(const QCommandLineParser &p) override
     {
         const QStringList pos = p.positionalArguments();
         if (pos.size() != 1)
-            throw UsageError{QStringLiteral("say what to do: team init, add-member, join, sync or status")};
+            throw UsageError{
+                QStringLiteral("say what to do: team init, add-member, join, sync or status")};
         const QString action = pos.first();
         if (action == u"init")
             return init(p);
@@ -69,9 +72,10 @@ public:
             return syncNow(p);
         if (action == u"status")
             return status(p);
-        throw UsageError{QStringLiteral("unknown team action '%1': use init, add-member, join, sync "
-                                        "or status")
-                             .arg(action)};
+        throw UsageError{
+            QStringLiteral("unknown team action '%1': use init, add-member, join, sync "
+                           "or status")
+                .arg(action)};
     }
 
 private:
@@ -106,19 +110,23 @@ private:
         if (p.isSet(QStringLiteral("password-stdin"))) {
             QFile in;
             if (!in.open(stdin, QIODevice::ReadOnly))
-                throw core::UserError(QStringLiteral("cannot read the password from standard input"));
+                throw core::UserError(
+                    QStringLiteral("cannot read the password from standard input"));
             password = QString::fromUtf8(in.readLine()).trimmed();
             if (password.isEmpty())
-                throw core::UserError(QStringLiteral("--password-stdin: standard input held no password"));
+                throw core::UserError(
+                    QStringLiteral("--password-stdin: standard input held no password"));
         }
         sync::PgConnection conn(server(p));
         sync::TeamServer team(conn);
         const bool coordinator = p.isSet(QStringLiteral("coordinator"));
         team.addMember(name, coordinator, password);
-        out() << "'" << name << "' is a " << (coordinator ? "coordinator" : "member")
-              << " of the team on " << conn.describe() << (password.isEmpty() ? "" : " (password set)")
-              << "; they join with `modalscope-cli team join --db FILE --server URI` logging in as '"
-              << name << "'\n";
+        out()
+            << "'" << name << "' is a " << (coordinator ? "coordinator" : "member")
+            << " of the team on " << conn.describe()
+            << (password.isEmpty() ? "" : " (password set)")
+            << "; they join with `modalscope-cli team join --db FILE --server URI` logging in as '"
+            << name << "'\n";
         return 0;
     }
 
@@ -126,8 +134,8 @@ private:
     {
         const db::ProjectLocation location = projectOption(p);
         const auto r = sync::TeamSync::join(location.filePath(), server(p));
-        out() << location.filePath() << ": joined the team, " << r.pulled << " changes applied (server at "
-              << r.serverSeq << ")\n";
+        out() << location.filePath() << ": joined the team, " << r.pulled
+              << " changes applied (server at " << r.serverSeq << ")\n";
         for (const QString &m : r.messages)
             err() << "team: " << m << "\n";
         return 0;
@@ -138,11 +146,13 @@ private:
         const db::ProjectLocation location = projectOption(p);
         {
             // A clear message for a project that is not linked, before any job.
-            auto project = db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenExisting);
+            auto project =
+                db::ProjectDatabase::open(location, db::ProjectDatabase::Mode::OpenExisting);
             if (!sync::TeamLink::read(project->sql()).linked)
-                throw core::UserError(QStringLiteral("%1 is not linked to a team server: run `modalscope-cli "
-                                                     "team init` (coordinator) or `team join` first")
-                                          .arg(location.toString()));
+                throw core::UserError(
+                    QStringLiteral("%1 is not linked to a team server: run `modalscope-cli "
+                                   "team init` (coordinator) or `team join` first")
+                        .arg(location.toString()));
         }
         sync::TeamSyncJob job(location.filePath());
         JobPrinter printer(err(), JobPrinter::Progress::Lines, QStringLiteral("sync"));
@@ -160,11 +170,13 @@ private:
             return 0;
         }
         out() << "server:      " << sync::PgConnection::describeString(link.server) << "\n"
-              << "member:      " << link.member << (link.coordinator ? " (coordinator)" : "") << "\n"
+              << "member:      " << link.member << (link.coordinator ? " (coordinator)" : "")
+              << "\n"
               << "waiting:     " << link.waiting << " local change(s) not yet on the server\n"
               << "pulled up to change " << link.pulledSeq << "\n"
               << "last sync:   "
-              << (link.lastSync.isValid() ? link.lastSync.toString(Qt::ISODate) : QStringLiteral("never"))
+              << (link.lastSync.isValid() ? link.lastSync.toString(Qt::ISODate)
+                                          : QStringLiteral("never"))
               << "\n";
         if (!link.lastError.isEmpty())
             out() << "last error:  " << link.lastError << "\n";

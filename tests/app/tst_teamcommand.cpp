@@ -60,8 +60,9 @@ private slots:
         QVERIFY(r.err.contains("already linked"));
 
         QProcess add;
-        add.start(QStringLiteral(MS_CLI_PATH), {"team", "add-member", "--server", m_team.server("coord"),
-                                                "--name", "alice", "--password-stdin"});
+        add.start(QStringLiteral(MS_CLI_PATH),
+                  {"team", "add-member", "--server", m_team.server("coord"), "--name", "alice",
+                   "--password-stdin"});
         add.write("alices-password\n");
         add.closeWriteChannel();
         QVERIFY(add.waitForFinished(60000));
@@ -71,12 +72,14 @@ private slots:
             const auto pw = admin.exec("SELECT rolpassword FROM pg_authid WHERE rolname = 'alice'");
             QVERIFY(pw.text(0, 0).startsWith("SCRAM-SHA-256$"));
         }
-        r = runCli({"team", "add-member", "--server", m_team.server("coord"), "--name", "Bad Name"});
+        r = runCli(
+            {"team", "add-member", "--server", m_team.server("coord"), "--name", "Bad Name"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("cannot be a member name"));
         // Joining as someone who is not a member says what to do.
         sync::PgConnection(m_team.cluster->connectionString()).exec("CREATE ROLE stranger LOGIN");
-        r = runCli({"team", "join", "--db", path("stranger"), "--server", m_team.server("stranger")});
+        r = runCli(
+            {"team", "join", "--db", path("stranger"), "--server", m_team.server("stranger")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a member of the team"), r.err.constData());
         QVERIFY(!QFile::exists(path("stranger")));
@@ -99,7 +102,8 @@ private slots:
         QVERIFY(r.out.contains("(coordinator)"));
         db::ProjectDatabase coord(path("coord"), db::ProjectDatabase::Mode::OpenExisting);
         db::ProjectDatabase alice(path("alice"), db::ProjectDatabase::Mode::OpenExisting);
-        QCOMPARE(sync::TeamSync::localStateHash(coord.sql()), sync::TeamSync::localStateHash(alice.sql()));
+        QCOMPARE(sync::TeamSync::localStateHash(coord.sql()),
+                 sync::TeamSync::localStateHash(alice.sql()));
 
         // The server away: sync fails saying so, status says offline.
         QVERIFY(m_team.cluster->stop());

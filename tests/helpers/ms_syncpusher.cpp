@@ -18,7 +18,8 @@ int main(int argc, char **argv)
     }
     using namespace ms;
     try {
-        db::ProjectDatabase project(QString::fromLocal8Bit(argv[1]), db::ProjectDatabase::Mode::OpenExisting);
+        db::ProjectDatabase project(QString::fromLocal8Bit(argv[1]),
+                                    db::ProjectDatabase::Mode::OpenExisting);
         sync::TeamSync sync(project);
         sync.setBatchSize(QByteArray(argv[2]).toInt());
         std::printf("ready\n");

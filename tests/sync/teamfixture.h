@@ -43,7 +43,10 @@ struct TeamFixture
         return true;
     }
 
-    QString server(const QString &user) const { return cluster->connectionString(user, QStringLiteral("team")); }
+    QString server(const QString &user) const
+    {
+        return cluster->connectionString(user, QStringLiteral("team"));
+    }
 
     // A project of `films` x `clipsPerFilm` clips with times; the first half
     // of the clips annotated by the non-member "obygaze".
@@ -53,7 +56,9 @@ struct TeamFixture
         for (int f = 0; f < films; ++f)
             for (int c = 0; c < clipsPerFilm; ++c) {
                 core::ImportRecord r;
-                r.clipId = QStringLiteral("tt%1-%2").arg(f, 4, 10, QLatin1Char('0')).arg(c, 3, 10, QLatin1Char('0'));
+                r.clipId = QStringLiteral("tt%1-%2")
+                               .arg(f, 4, 10, QLatin1Char('0'))
+                               .arg(c, 3, 10, QLatin1Char('0'));
                 r.movieId = QStringLiteral("tt%1").arg(f, 4, 10, QLatin1Char('0'));
                 r.hasTimes = true;
                 r.startMs = c * 10000;
@@ -85,11 +90,13 @@ struct TeamFixture
     }
 
     // Changes authored by `member` on the server, and how many distinct ones.
-    qint64 serverChanges(const QString &member, const QString &kind = QStringLiteral("annotation")) const
+    qint64 serverChanges(const QString &member,
+                         const QString &kind = QStringLiteral("annotation")) const
     {
         sync::PgConnection c(server(QStringLiteral("coord")));
-        return c.exec("SELECT count(*) FROM modalscope.changes WHERE author = $1 AND kind = $2",
-                      {member, kind})
+        return c
+            .exec("SELECT count(*) FROM modalscope.changes WHERE author = $1 AND kind = $2",
+                  {member, kind})
             .int64(0, 0);
     }
     QString serverHash() const

@@ -39,7 +39,8 @@ private slots:
     {
         if (!m_team.start())
             QSKIP(qPrintable(m_team.skipReason));
-        db::ProjectDatabase project(m_dir.filePath("coord.msproj"), db::ProjectDatabase::Mode::OpenOrCreate);
+        db::ProjectDatabase project(m_dir.filePath("coord.msproj"),
+                                    db::ProjectDatabase::Mode::OpenOrCreate);
         test::TeamFixture::fillProject(project, 2, 4);
         sync::TeamSync::init(project, m_team.server("coord"));
         PgConnection coord(m_team.server("coord"));
@@ -51,10 +52,12 @@ private slots:
     void memberWritesOwnAnnotation()
     {
         PgConnection alice(m_team.server("alice"));
-        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "alice", "S", "mine"}), QString());
-        const auto r = alice.exec("SELECT level, author FROM modalscope.annotations WHERE clip = $1 "
-                                  "AND annotator = 'alice'",
-                                  {"tt0000-000"});
+        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "alice", "S", "mine"}),
+                 QString());
+        const auto r =
+            alice.exec("SELECT level, author FROM modalscope.annotations WHERE clip = $1 "
+                       "AND annotator = 'alice'",
+                       {"tt0000-000"});
         QCOMPARE(r.rows(), 1);
         QCOMPARE(r.text(0, 0), QString("S"));
         QCOMPARE(r.text(0, 1), QString("alice"));
@@ -66,26 +69,32 @@ private slots:
         QCOMPARE(stateOf(bob, kInsertAnnotation, {"tt0000-001", "bob", "HN", "bob's"}), QString());
         PgConnection alice(m_team.server("alice"));
         // Another member's annotation, a non-member's (imported) one, the consensus.
-        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-001", "bob", "EN", "overwrite"}), QString("42501"));
-        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "obygaze", "EN", "x"}), QString("42501"));
-        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "consensus", "EN", "x"}), QString("42501"));
+        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-001", "bob", "EN", "overwrite"}),
+                 QString("42501"));
+        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "obygaze", "EN", "x"}),
+                 QString("42501"));
+        QCOMPARE(stateOf(alice, kInsertAnnotation, {"tt0000-000", "consensus", "EN", "x"}),
+                 QString("42501"));
         // The state tables and the log take no direct writes at all.
-        QCOMPARE(stateOf(alice, "UPDATE modalscope.annotations SET level = 'EN' WHERE annotator = 'bob'"),
+        QCOMPARE(stateOf(alice,
+                         "UPDATE modalscope.annotations SET level = 'EN' WHERE annotator = 'bob'"),
                  QString("42501"));
         QCOMPARE(stateOf(alice, "DELETE FROM modalscope.annotations WHERE annotator = $1", {"bob"}),
                  QString("42501"));
-        QCOMPARE(stateOf(alice, "INSERT INTO modalscope.annotations(clip, annotator, level, "
-                                "changed_at, author, seq) VALUES ('tt0000-001', 'bob', 'EN', now(), "
-                                "'bob', 1)"),
+        QCOMPARE(stateOf(alice,
+                         "INSERT INTO modalscope.annotations(clip, annotator, level, "
+                         "changed_at, author, seq) VALUES ('tt0000-001', 'bob', 'EN', now(), "
+                         "'bob', 1)"),
                  QString("42501"));
         QCOMPARE(stateOf(alice, "UPDATE modalscope.changes SET level = 'EN' WHERE author = 'bob'"),
                  QString("42501"));
         QCOMPARE(stateOf(alice, "DELETE FROM modalscope.changes"), QString("42501"));
         QCOMPARE(stateOf(alice, "DROP TABLE modalscope.annotations"), QString("42501"));
         // Bob's row is as bob left it, and alice reads it.
-        const auto r = alice.exec("SELECT level, note FROM modalscope.annotations WHERE clip = $1 AND "
-                                  "annotator = 'bob'",
-                                  {"tt0000-001"});
+        const auto r =
+            alice.exec("SELECT level, note FROM modalscope.annotations WHERE clip = $1 AND "
+                       "annotator = 'bob'",
+                       {"tt0000-001"});
         QCOMPARE(r.rows(), 1);
         QCOMPARE(r.text(0, 0), QString("HN"));
         QCOMPARE(r.text(0, 1), QString("bob's"));
@@ -107,8 +116,9 @@ private slots:
         alice.exec("INSERT INTO modalscope.changes(seq, author, change_id, origin, kind, key, "
                    "annotator, level, changed_at) VALUES (1, 'bob', gen_random_uuid(), "
                    "gen_random_uuid(), 'annotation', 'tt0000-002', 'alice', 'EN', now())");
-        const auto r = alice.exec("SELECT author, seq FROM modalscope.changes WHERE key = 'tt0000-002' "
-                                  "AND annotator = 'alice'");
+        const auto r =
+            alice.exec("SELECT author, seq FROM modalscope.changes WHERE key = 'tt0000-002' "
+                       "AND annotator = 'alice'");
         QCOMPARE(r.rows(), 1);
         QCOMPARE(r.text(0, 0), QString("alice"));
         QVERIFY(r.int64(0, 1) > 1);
@@ -120,24 +130,33 @@ private slots:
                            "changed_at) VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, "
                            "$3::jsonb, now())";
         PgConnection alice(m_team.server("alice"));
-        QCOMPARE(stateOf(alice, clip, {"clip", "tt0000-000", R"({"film":"tt0000","start":0,"end":1})"}),
+        QCOMPARE(
+            stateOf(alice, clip, {"clip", "tt0000-000", R"({"film":"tt0000","start":0,"end":1})"}),
+            QString("42501"));
+        QCOMPARE(stateOf(alice, clip, {"concept", "Body", R"({"modality":"A"})"}),
                  QString("42501"));
-        QCOMPARE(stateOf(alice, clip, {"concept", "Body", R"({"modality":"A"})"}), QString("42501"));
-        QCOMPARE(stateOf(alice, clip, {"concept_rename", "Body", R"({"name":"Corps"})"}), QString("42501"));
+        QCOMPARE(stateOf(alice, clip, {"concept_rename", "Body", R"({"name":"Corps"})"}),
+                 QString("42501"));
         QCOMPARE(stateOf(alice, clip, {"film", "tt0000", R"({"title":"x"})"}), QString("42501"));
         PgConnection coord(m_team.server("coord"));
-        QCOMPARE(stateOf(coord, clip, {"clip", "tt0000-000", R"({"film":"tt0000","start":0,"end":1})"}),
-                 QString());
-        QCOMPARE(coord.exec("SELECT end_ms FROM modalscope.clips WHERE name = 'tt0000-000'").int64(0, 0), 1);
+        QCOMPARE(
+            stateOf(coord, clip, {"clip", "tt0000-000", R"({"film":"tt0000","start":0,"end":1})"}),
+            QString());
+        QCOMPARE(
+            coord.exec("SELECT end_ms FROM modalscope.clips WHERE name = 'tt0000-000'").int64(0, 0),
+            1);
         // The coordinator decides the consensus but never writes a member's row.
-        QCOMPARE(stateOf(coord, kInsertAnnotation, {"tt0000-000", "consensus", "S", "agreed"}), QString());
-        QCOMPARE(stateOf(coord, kInsertAnnotation, {"tt0000-000", "alice", "EN", "x"}), QString("42501"));
+        QCOMPARE(stateOf(coord, kInsertAnnotation, {"tt0000-000", "consensus", "S", "agreed"}),
+                 QString());
+        QCOMPARE(stateOf(coord, kInsertAnnotation, {"tt0000-000", "alice", "EN", "x"}),
+                 QString("42501"));
     }
 
     void annotationOfUnknownClipRefused()
     {
         PgConnection alice(m_team.server("alice"));
-        QCOMPARE(stateOf(alice, kInsertAnnotation, {"no-such-clip", "alice", "S", ""}), QString("42501"));
+        QCOMPARE(stateOf(alice, kInsertAnnotation, {"no-such-clip", "alice", "S", ""}),
+                 QString("42501"));
     }
 
     void valuesTravelAsParameters()

@@ -35,7 +35,8 @@ class TestTeamSync : public QObject
     std::unique_ptr<db::ProjectDatabase> join(const QString &member)
     {
         TeamSync::join(path(member), m_team.server(member));
-        return std::make_unique<db::ProjectDatabase>(path(member), db::ProjectDatabase::Mode::OpenExisting);
+        return std::make_unique<db::ProjectDatabase>(path(member),
+                                                     db::ProjectDatabase::Mode::OpenExisting);
     }
     static TeamSync::Report syncOf(db::ProjectDatabase &p) { return TeamSync(p).sync(); }
     static QString hashOf(db::ProjectDatabase &p) { return TeamSync::localStateHash(p.sql()); }
@@ -57,7 +58,8 @@ private slots:
     {
         if (!m_team.start())
             QSKIP(qPrintable(m_team.skipReason));
-        m_coord = std::make_unique<db::ProjectDatabase>(path("coord"), db::ProjectDatabase::Mode::OpenOrCreate);
+        m_coord = std::make_unique<db::ProjectDatabase>(path("coord"),
+                                                        db::ProjectDatabase::Mode::OpenOrCreate);
         test::TeamFixture::fillProject(*m_coord, 3, 20);
         const auto r = TeamSync::init(*m_coord, m_team.server("coord"));
         QVERIFY(r.pushed > 60);
@@ -109,14 +111,16 @@ private slots:
 
     void memberCatalogEditRefused()
     {
-        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"), db::ProjectDatabase::Mode::OpenExisting);
+        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),
+                                                           db::ProjectDatabase::Mode::OpenExisting);
         db::AnnotationRepository repo(alice->sql());
         const qint64 clip = repo.clips().at(2).id;
         const auto before = db::ClipRepository(alice->sql()).times(clip);
         QVERIFY(db::ClipRepository(alice->sql()).setTimes(clip, 1, 2));
         const auto r = syncOf(*alice);
         QCOMPARE(r.refused, 1);
-        QVERIFY2(r.messages.join('\n').contains("only a coordinator changes films, clips and the taxonomy"),
+        QVERIFY2(r.messages.join('\n').contains(
+                     "only a coordinator changes films, clips and the taxonomy"),
                  qPrintable(r.messages.join('\n')));
         QCOMPARE(db::ClipRepository(alice->sql()).times(clip), before);
         QCOMPARE(sync::TeamLink::read(alice->sql()).waiting, 0);
@@ -126,7 +130,8 @@ private slots:
 
     void coordinatorCatalogChangesReachMembers()
     {
-        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"), db::ProjectDatabase::Mode::OpenExisting);
+        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),
+                                                           db::ProjectDatabase::Mode::OpenExisting);
         db::AnnotationRepository coordRepo(m_coord->sql());
         const auto clip = coordRepo.clips().at(5);
         QVERIFY(db::ClipRepository(m_coord->sql()).setTimes(clip.id, 500, 900));
@@ -148,8 +153,10 @@ private slots:
 
     void offlineEditsQueueAndGoUpLater()
     {
-        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"), db::ProjectDatabase::Mode::OpenExisting);
-        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"), db::ProjectDatabase::Mode::OpenExisting);
+        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),
+                                                           db::ProjectDatabase::Mode::OpenExisting);
+        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"),
+                                                         db::ProjectDatabase::Mode::OpenExisting);
         QVERIFY(m_team.cluster->stop());
         for (int k = 0; k < 25; ++k)
             test::TeamFixture::edit(*alice, "alice", k, 200 + k);
@@ -162,7 +169,8 @@ private slots:
         sync::TeamSyncJob job(path("alice"));
         const core::JobOutcome outcome = core::JobRunner::runHere(job, {});
         QVERIFY(outcome.isFailed());
-        QVERIFY2(outcome.message.startsWith(sync::TeamSyncJob::offlinePrefix), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.startsWith(sync::TeamSyncJob::offlinePrefix),
+                 qPrintable(outcome.message));
         const auto link = sync::TeamLink::read(alice->sql());
         QCOMPARE(link.waiting, 25);
         QVERIFY(!link.lastError.isEmpty());
@@ -182,8 +190,10 @@ private slots:
 
     void serverStoppedMidPushAndMidPull()
     {
-        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"), db::ProjectDatabase::Mode::OpenExisting);
-        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"), db::ProjectDatabase::Mode::OpenExisting);
+        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),
+                                                           db::ProjectDatabase::Mode::OpenExisting);
+        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"),
+                                                         db::ProjectDatabase::Mode::OpenExisting);
         for (int k = 0; k < 1200; ++k)
             test::TeamFixture::edit(*alice, "alice", k, 300 + k);
         const qint64 serverBefore = m_team.serverChanges("alice");
@@ -201,7 +211,8 @@ private slots:
             QVERIFY_THROWS_EXCEPTION(sync::ServerError, s.sync(stopOnce("pushed")));
         }
         const qint64 waitingAfterCut = sync::TeamLink::read(alice->sql()).waiting;
-        QVERIFY2(waitingAfterCut > 0 && waitingAfterCut < 1200, qPrintable(QString::number(waitingAfterCut)));
+        QVERIFY2(waitingAfterCut > 0 && waitingAfterCut < 1200,
+                 qPrintable(QString::number(waitingAfterCut)));
         QString error;
         QVERIFY2(m_team.cluster->restart(&error), qPrintable(error));
         QCOMPARE(m_team.serverChanges("alice") - serverBefore, 1200 - waitingAfterCut);
@@ -242,7 +253,8 @@ private slots:
         QVERIFY(!out.contains("done"));
         const qint64 onServer = m_team.serverChanges("carol");
         QVERIFY2(onServer >= 200 && onServer < 3000, qPrintable(QString::number(onServer)));
-        carol = std::make_unique<db::ProjectDatabase>(path("carol"), db::ProjectDatabase::Mode::OpenExisting);
+        carol = std::make_unique<db::ProjectDatabase>(path("carol"),
+                                                      db::ProjectDatabase::Mode::OpenExisting);
         const auto r = syncOf(*carol);
         QCOMPARE(r.pushed, 3000 - onServer);
         QCOMPARE(r.waiting, 0);
@@ -251,7 +263,8 @@ private slots:
         qInfo("killed after %lld of 3000 changes were on the server; the next sync sent %lld more "
               "and found %lld already there",
               qlonglong(onServer), qlonglong(r.pushed), qlonglong(r.duplicates));
-        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"), db::ProjectDatabase::Mode::OpenExisting);
+        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"),
+                                                         db::ProjectDatabase::Mode::OpenExisting);
         syncOf(*bob);
         QCOMPARE(hashOf(*bob), hashOf(*carol));
     }
@@ -316,7 +329,8 @@ private slots:
         // Everyone pulls what the others pushed after their last sync.
         QStringList hashes;
         for (int i = 0; i < clients; ++i) {
-            db::ProjectDatabase p(path(QStringLiteral("c%1").arg(i)), db::ProjectDatabase::Mode::OpenExisting);
+            db::ProjectDatabase p(path(QStringLiteral("c%1").arg(i)),
+                                  db::ProjectDatabase::Mode::OpenExisting);
             syncOf(p);
             hashes.append(hashOf(p));
             checkExactlyOnce(p, QStringLiteral("c%1").arg(i));
@@ -327,7 +341,8 @@ private slots:
             QCOMPARE(h, server);
         syncOf(*m_coord);
         QCOMPARE(hashOf(*m_coord), server);
-        qInfo("10 clients x %d edits with syncs every 30 edits: %lld ms", edits, qlonglong(timer.elapsed()));
+        qInfo("10 clients x %d edits with syncs every 30 edits: %lld ms", edits,
+              qlonglong(timer.elapsed()));
     }
 
     void cleanupTestCase()

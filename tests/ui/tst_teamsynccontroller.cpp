@@ -38,7 +38,8 @@ private slots:
 
     void unlinkedProjectShowsNothing()
     {
-        ui::ProjectDocument doc(m_dir.filePath("solo.msproj"), ui::ProjectDocument::OpenMode::Create);
+        ui::ProjectDocument doc(m_dir.filePath("solo.msproj"),
+                                ui::ProjectDocument::OpenMode::Create);
         ui::MainStatusBar bar;
         ui::TeamSyncController team(&bar);
         team.setDocument(&doc);
