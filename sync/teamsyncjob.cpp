@@ -1,6 +1,7 @@
 #include "sync/teamsyncjob.h"
 
 #include "database/projectdatabase.h"
+#include "sync/backgroundpriority.h"
 #include "sync/servererror.h"
 #include "sync/teamsync.h"
 
@@ -16,6 +17,7 @@ static QVariantMap resultOf(const TeamSync::Report &r)
 
 core::JobOutcome TeamSyncJob::run(core::JobContext &context)
 {
+    const BackgroundPriority background;
     db::ProjectDatabase project(m_path, db::ProjectDatabase::Mode::OpenExisting);
     TeamSync sync(project);
     try {

@@ -4,6 +4,7 @@
 #include "database/annotationrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
+#include "sync/backgroundpriority.h"
 #include "sync/localcluster.h"
 #include "sync/pgconnection.h"
 #include "sync/teamlink.h"
@@ -207,6 +208,8 @@ public:
             });
             threads.emplace_back([&, i] {
                 try {
+                    // As the window's sync job does.
+                    const sync::BackgroundPriority background;
                     db::ProjectDatabase project(paths.at(i),
                                                 db::ProjectDatabase::Mode::OpenExisting);
                     sync::TeamSync syncer(project); // keeps its connection
