@@ -391,6 +391,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     m_model->setDocument(document.get());
     m_browser->setDocument(document.get());
     std::swap(m_document, document);
+    m_team->setAnnotator(annotator());
     m_team->setDocument(m_document.get());
     if (m_statistics)
         m_statistics->refresh(m_document.get());
@@ -443,6 +444,7 @@ QString MainWindow::annotator() const
 void MainWindow::setAnnotator(const QString &name)
 {
     m_settings.setAnnotator(name);
+    m_team->setAnnotator(name);
     updateStatus();
 }
 

@@ -69,8 +69,36 @@ void TeamSyncController::setDocument(ProjectDocument *document)
                 [this] { m_afterEdit->start(); });
         m_periodic->start();
         syncNow();
+        warnAboutAnnotator();
     }
     refreshStatus();
+}
+
+void TeamSyncController::setAnnotator(const QString &annotator)
+{
+    if (annotator == m_annotator)
+        return;
+    m_annotator = annotator;
+    warnAboutAnnotator();
+}
+
+void TeamSyncController::warnAboutAnnotator()
+{
+    if (!m_document || !m_linked || !m_status || m_annotator.isEmpty())
+        return;
+    sync::TeamLink link;
+    try {
+        link = m_document->teamLink();
+    } catch (const core::UserError &) {
+        return;
+    }
+    if (link.coordinator || m_annotator == link.member)
+        return;
+    m_status->showMessage(tr("This project belongs to team member '%1', but you annotate as '%2': "
+                             "the team server takes only %1's annotations, so set the annotator "
+                             "to %1 (edits under '%2' stay in this project).")
+                              .arg(link.member, m_annotator),
+                          20000);
 }
 
 void TeamSyncController::syncNow()

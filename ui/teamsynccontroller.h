@@ -30,6 +30,9 @@ public:
     ~TeamSyncController() override;
 
     void setDocument(ProjectDocument *document);
+    // The window's annotator: a member annotating under another name is
+    // told that those edits stay local (the server takes only their own).
+    void setAnnotator(const QString &annotator);
     // Starts a sync unless one runs or the project is not linked.
     void syncNow();
 
@@ -59,6 +62,8 @@ private:
     bool m_offline = false;
     QString m_text;
     QString m_lastError;
+    QString m_annotator;
+    void warnAboutAnnotator();
 };
 
 } // namespace ms::ui

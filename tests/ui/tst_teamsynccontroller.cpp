@@ -94,6 +94,20 @@ private slots:
         QCOMPARE(bar.teamStatusText(), QString("Team: synced"));
     }
 
+    void annotatingUnderAnotherNameIsSaid()
+    {
+        ui::ProjectDocument doc(path("bob"), ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::MainStatusBar bar;
+        ui::TeamSyncController team(&bar);
+        team.setAnnotator("robert");
+        team.setDocument(&doc);
+        QVERIFY2(bar.currentMessage().contains("belongs to team member 'bob'"),
+                 qPrintable(bar.currentMessage()));
+        bar.clearMessage();
+        team.setAnnotator("bob");
+        QVERIFY(bar.currentMessage().isEmpty());
+    }
+
     void cleanupTestCase() { m_team.cluster.reset(); }
 };
 
