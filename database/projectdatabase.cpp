@@ -236,10 +236,77 @@ CREATE TABLE deleted_clip_rows(
   row TEXT NOT NULL
 );
 CREATE INDEX deleted_clip_rows_by_clip ON deleted_clip_rows(deleted_clip);
+)SQL";
+
 // Concept keys (issue 13): the key the user chose for a concept, one letter
 // or digit; empty means the default one (core::ConceptKeyMap).
 const char *kSchemaConceptKeys = R"SQL(
 ALTER TABLE concepts ADD COLUMN shortcut TEXT NOT NULL DEFAULT '';
+)SQL";
+
+// Team sync (sync/, docs/team.md): the local changes waiting to go up to the
+// team server, recorded by a trigger in the same transaction as the edit
+// (each with its client-generated UUID, so a change sent twice is stored
+// once), and what was last published or pulled of the coordinator's films,
+// clips and concepts, so a sync sends only what changed. Nothing is recorded
+// while the project is not linked to a server (no team.server in
+// project_meta) or for the changes a pull itself writes (source team:...).
+const char *kSchemaTeamSync = R"SQL(
+CREATE TABLE team_outbox(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  change_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('annotation','film','clip','concept','concept_rename')),
+  history_id INTEGER REFERENCES annotation_history(id) ON DELETE CASCADE,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE team_published(
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER team_outbox_annotation AFTER INSERT ON annotation_history
+WHEN NEW.source NOT LIKE 'team:%'
+  AND EXISTS (SELECT 1 FROM project_meta WHERE key = 'team.server')
+BEGIN
+  INSERT INTO team_outbox(change_id, kind, history_id) VALUES (
+    lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+          substr(hex(randomblob(2)), 2) || '-' ||
+          substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+          hex(randomblob(6))),
+    'annotation', NEW.id);
+END;
+-- Any change to films, clips or concepts counts up team.catalog_version
+-- (present only in a linked project), so a sync compares the catalog with
+-- what was published only when it changed.
+CREATE TRIGGER team_catalog_films_i AFTER INSERT ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_films_u AFTER UPDATE OF movie_id, title ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_films_d AFTER DELETE ON films BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_i AFTER INSERT ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_u AFTER UPDATE OF name, film_id, start_ms, end_ms ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_clips_d AFTER DELETE ON clips BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_i AFTER INSERT ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_u AFTER UPDATE ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
+CREATE TRIGGER team_catalog_concepts_d AFTER DELETE ON concepts BEGIN
+  UPDATE project_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'team.catalog_version';
+END;
 )SQL";
 
 void seedDefaultTaxonomy(SqliteDatabase &db)
@@ -270,6 +337,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {4, kSchemaV4, {}},
         {5, kSchemaV5, {}},
         {6, kSchemaConceptKeys, {}},
+        {7, kSchemaTeamSync, {}},
     };
     return steps;
 }

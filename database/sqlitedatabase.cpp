@@ -3,7 +3,9 @@
 #include "core/error.h"
 
 #include <QFileInfo>
+#include <chrono>
 #include <sqlite3.h>
+#include <thread>
 
 using ms::core::UserError;
 
@@ -25,9 +27,22 @@ SqliteDatabase::SqliteDatabase(const QString &path, Mode mode) : m_path(path)
         throw UserError(QStringLiteral("%1: cannot open the project: %2").arg(path, msg));
     }
     sqlite3_extended_result_codes(m_db, 1);
-    // Another process (a second window, the CLI) may hold the write lock
-    // briefly; wait for it rather than fail.
-    sqlite3_busy_timeout(m_db, 5000);
+    // Another connection (the background team sync, a second window, the
+    // CLI) may hold the write lock briefly; wait for it rather than fail.
+    // Poll often: SQLite's own busy timeout sleeps in growing steps (up to
+    // 100 ms), so an edit would wait far longer than the transaction it
+    // waits for, and could lose the lock to that connection's next one.
+    sqlite3_busy_handler(
+        m_db,
+        [](void *, int count) -> int {
+            // 0.2 ms steps for the first 0.2 s, then 2 ms steps: ~5 s in all.
+            if (count >= 3400)
+                return 0;
+            std::this_thread::sleep_for(count < 1000 ? std::chrono::microseconds(200)
+                                                     : std::chrono::microseconds(2000));
+            return 1;
+        },
+        nullptr);
 }
 
 SqliteDatabase::~SqliteDatabase()

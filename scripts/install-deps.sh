@@ -12,6 +12,9 @@ PACKAGES=(
   qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev fonts-dejavu-core
   # storage
   libsqlite3-dev sqlite3
+  # team server: libpq for the client, PostgreSQL 15 server binaries for the
+  # tests and `bench sync` (they start a throwaway cluster of their own)
+  postgresql libpq-dev
   # media: FFmpeg 5.1 libraries and tool, GStreamer for Qt Multimedia playback
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
   ffmpeg gstreamer1.0-plugins-base gstreamer1.0-plugins-good

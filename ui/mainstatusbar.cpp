@@ -12,7 +12,7 @@
 namespace ms::ui {
 
 MainStatusBar::MainStatusBar(QWidget *parent)
-    : QStatusBar(parent), m_counts(new QLabel(this)), m_device(new QLabel(this)),
+    : QStatusBar(parent), m_team(new QToolButton(this)), m_counts(new QLabel(this)), m_device(new QLabel(this)),
       m_jobs(new JobStatusView(this))
 {
     m_counts->setObjectName(QStringLiteral("clipCounts"));
@@ -27,6 +27,11 @@ MainStatusBar::MainStatusBar(QWidget *parent)
         m_jobs->setMinimumHeight(std::max(bar.sizeHint().height(), button.sizeHint().height()));
     }
     addPermanentWidget(m_jobs);
+    m_team->setObjectName(QStringLiteral("teamStatus"));
+    m_team->setAutoRaise(true);
+    m_team->hide();
+    connect(m_team, &QToolButton::clicked, this, &MainStatusBar::teamSyncRequested);
+    addPermanentWidget(m_team);
     addPermanentWidget(m_counts);
     addPermanentWidget(m_device);
     connect(m_jobs, &JobStatusView::message, this,
@@ -47,6 +52,18 @@ void MainStatusBar::showCounts(const std::optional<Counts> &counts, const QStrin
     if (counts->shown != counts->clips)
         text += tr(" \u00b7 %1 shown").arg(loc.toString(counts->shown));
     m_counts->setText(text + QStringLiteral(" \u00b7 ") + who);
+}
+
+void MainStatusBar::showTeamStatus(const QString &text, const QString &toolTip)
+{
+    m_team->setText(text);
+    m_team->setToolTip(toolTip);
+    m_team->setVisible(!text.isEmpty());
+}
+
+QString MainStatusBar::teamStatusText() const
+{
+    return m_team->text();
 }
 
 QString MainStatusBar::countsText() const

@@ -4,6 +4,7 @@
 #include <optional>
 
 class QLabel;
+class QToolButton;
 
 namespace ms::core {
 class JobRunner;
@@ -50,12 +51,21 @@ public:
     void showDevice(const QString &device);
     QString deviceText() const;
 
+    // The team server's state ("Team: synced", "Team: 3 waiting", "Team:
+    // offline"); hidden when `text` is empty. Clicking it asks for a sync.
+    void showTeamStatus(const QString &text, const QString &toolTip = {});
+    QString teamStatusText() const;
+
     // Shows the jobs `runner` runs, left of the counts; why one failed or
     // was cancelled becomes a message.
     void followJobs(core::JobRunner *runner);
     JobStatusView *jobView() const { return m_jobs; }
 
+Q_SIGNALS:
+    void teamSyncRequested();
+
 private:
+    QToolButton *m_team;
     QLabel *m_counts;
     QLabel *m_device;
     JobStatusView *m_jobs;

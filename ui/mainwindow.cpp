@@ -28,6 +28,7 @@
 #include "ui/runchooser.h"
 #include "ui/runsview.h"
 #include "ui/statisticsview.h"
+#include "ui/teamsynccontroller.h"
 #include "ui/subtitlelist.h"
 #include "ui/timeline/timelinewidget.h"
 #include "ui/timelinearea.h"
@@ -82,6 +83,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     // Every long piece of work runs on m_jobs; the status bar shows each
     // job with Cancel, before the parts report how theirs ended.
     m_status->followJobs(m_jobs);
+    m_team = new TeamSyncController(m_status, this);
     m_training->setJobRunner(m_jobs);
     m_film = new FilmSession(m_player, m_timeline, m_subtitles, m_jobs, this);
     m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, m_jobs, this);
@@ -454,6 +456,8 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     m_model->setDocument(document.get());
     m_browser->setDocument(document.get());
     std::swap(m_document, document);
+    m_team->setAnnotator(annotator());
+    m_team->setDocument(m_document.get());
     if (m_statistics)
         m_statistics->refresh(m_document.get());
     if (m_agreement) // a hidden view is computed again by showFor() when opened
@@ -531,6 +535,7 @@ QString MainWindow::annotator() const
 void MainWindow::setAnnotator(const QString &name)
 {
     m_settings.setAnnotator(name);
+    m_team->setAnnotator(name);
     updateStatus();
 }
 

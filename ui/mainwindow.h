@@ -41,6 +41,7 @@ class RunChooser;
 class RunsView;
 class StatisticsView;
 class SubtitleList;
+class TeamSyncController;
 class TimelineWidget;
 class TrainingPanel;
 
@@ -102,6 +103,7 @@ public:
     MainDialogs *dialogs() const { return m_dialogs; }
     // Runs every long piece of work; the status bar follows it.
     core::JobRunner *jobRunner() const { return m_jobs; }
+    TeamSyncController *teamSync() const { return m_team; }
     FilmSession *filmSession() const { return m_film; }
     // Add Films and films dropped on the window.
     FilmImport *filmImport() const { return m_filmImport; }
@@ -222,6 +224,8 @@ private:
     ClipSession *m_clips = nullptr;
     SegmentationSession *m_segmentation = nullptr;
     SegmentationDialog *m_segmentDialog = nullptr;
+    // Background sync with the team server of a linked project.
+    TeamSyncController *m_team = nullptr;
 
     QString m_lastError;
 };

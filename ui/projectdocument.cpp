@@ -252,6 +252,11 @@ QString ProjectDocument::setConceptShortcut(const QString &conceptName, const QS
     return stored;
 }
 
+sync::TeamLink ProjectDocument::teamLink()
+{
+    return sync::TeamLink::read(m_project->sql());
+}
+
 const core::Film *ProjectDocument::film(qint64 filmId) const
 {
     for (const core::Film &f : m_films)

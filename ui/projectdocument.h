@@ -14,6 +14,7 @@
 #include "database/runrepository.h"
 #include "database/filmrepository.h"
 #include "database/importservice.h"
+#include "sync/teamlink.h"
 
 #include <QHash>
 #include <QSet>
@@ -92,6 +93,8 @@ public:
 
     // Re-reads films, clips and taxonomy.
     void reload();
+    // The project's link to a team server (no network; linked false when none).
+    sync::TeamLink teamLink();
 
     // Read through the GUI thread's one connection; throw core::UserError.
     // Stored explanation sets, newest first.
