@@ -39,7 +39,7 @@ QHash<QString, FeatureMatrix> SafetensorsReader::parse(const QByteArray &bytes, 
             continue;
         const QJsonObject t = it.value().toObject();
         const QString dt = t.value(QStringLiteral("dtype")).toString();
-        TensorDType dtype;
+        TensorDType dtype = TensorDType::F32; // set below or refused
         if (dt == u"F32")
             dtype = TensorDType::F32;
         else if (dt == u"F16")

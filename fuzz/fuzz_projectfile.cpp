@@ -18,11 +18,22 @@ using namespace ms;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz::quiet();
-    // One file per process, so parallel jobs (-jobs=N) do not share it.
-    static const QString path = QDir::temp().filePath(
-        QStringLiteral("modalscope-fuzz-%1.modalscope").arg(::getpid()));
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
-        QFile::remove(path + QLatin1String(suffix));
+    // One file per process, so parallel jobs (-jobs=N) do not share it;
+    // removed when the process ends.
+    struct Scratch
+    {
+        QString path = QDir::temp().filePath(
+            QStringLiteral("modalscope-fuzz-%1.modalscope").arg(::getpid()));
+        void clear() const
+        {
+            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+                QFile::remove(path + QLatin1String(suffix));
+        }
+        ~Scratch() { clear(); }
+    };
+    static const Scratch scratch;
+    const QString &path = scratch.path;
+    scratch.clear();
     {
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))

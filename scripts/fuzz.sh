@@ -45,15 +45,20 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   log="$build/logs/$t.log"
   echo "fuzz: $t for ${seconds}s"
+  parallel=()
+  # With -jobs, libFuzzer writes each worker's output to fuzz-N.log in the
+  # current folder (build-fuzz/logs/ here) and echoes it when the job ends.
+  [ "${MODALSCOPE_FUZZ_JOBS:-1}" -gt 1 ] &&
+    parallel=(-jobs="$MODALSCOPE_FUZZ_JOBS" -workers="$MODALSCOPE_FUZZ_JOBS")
   set +e
-  "$build/fuzz/fuzz_$t" "$corpus" "$build/seeds/$t" \
+  (cd "$build/logs" && "$build/fuzz/fuzz_$t" "$corpus" "$build/seeds/$t" \
     -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 -print_final_stats=1 \
-    -jobs="${MODALSCOPE_FUZZ_JOBS:-1}" -workers="${MODALSCOPE_FUZZ_JOBS:-1}" \
-    -artifact_prefix="$build/crashes/$t-" >"$log" 2>&1
+    "${parallel[@]}" -artifact_prefix="$build/crashes/$t-" >"$log" 2>&1)
   rc=$?
   set -e
-  # With -jobs, libFuzzer writes each worker's output to fuzz-N.log.
-  [ "${MODALSCOPE_FUZZ_JOBS:-1}" -gt 1 ] && cat fuzz-*.log >>"$log" 2>/dev/null && rm -f fuzz-*.log
+  rm -f "$build"/logs/fuzz-*.log
+  # A crash in a -jobs worker need not end the parent with an error.
+  grep -qE '^==[0-9]+==ERROR|runtime error:|not a UserError escaped|^SUMMARY: ' "$log" && [ $rc -eq 0 ] && rc=1
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
   cov=$(grep -oE '(cov|DONE) *: *[0-9]+|cov: [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
   ft=$(grep -oE 'ft: [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
