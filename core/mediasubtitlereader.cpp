@@ -83,10 +83,10 @@ QString MediaSubtitleReader::assEventText(const QString &event)
     for (int k = 0; k < fields; ++k) {
         const qsizetype comma = rest.indexOf(u',');
         if (comma < 0)
-            return SubtitleParser::stripMarkup(rest.toString(), true);
+            return SubtitleParser::stripMarkup(rest.toString(), SubtitleParser::Markup::Ass);
         rest = rest.mid(comma + 1);
     }
-    return SubtitleParser::stripMarkup(rest.toString(), true);
+    return SubtitleParser::stripMarkup(rest.toString(), SubtitleParser::Markup::Ass);
 }
 
 QList<MediaSubtitleReader::Stream> MediaSubtitleReader::subtitleStreams(const QString &path)

@@ -6,6 +6,7 @@
 
 #include <QRegularExpression>
 #include <QtEndian>
+#include <limits>
 
 namespace ms::core {
 
@@ -68,6 +69,8 @@ FeatureMatrix NpyReader::parse(const QByteArray &bytes, const QString &origin)
         const qint64 v = part.trimmed().toLongLong(&ok);
         if (!ok || v < 0)
             return fail(QStringLiteral("shape (%1) is malformed").arg(s.captured(1)));
+        if (v > std::numeric_limits<int>::max())
+            return fail(QStringLiteral("shape (%1) is far too large").arg(s.captured(1)));
         shape.append(v);
     }
     FeatureMatrix m;
@@ -86,10 +89,11 @@ FeatureMatrix NpyReader::parse(const QByteArray &bytes, const QString &origin)
         return fail(QStringLiteral("shape (%1) is empty").arg(s.captured(1)));
     const qint64 count = qint64(m.tokens) * m.dim;
     const qsizetype dataStart = headerStart + headerLen;
-    if (bytes.size() - dataStart < count * dtypeSize(dtype))
-        return fail(QStringLiteral("the data is cut short: %1 values need %2 bytes, %3 present")
+    // Compared by division: count * size overflows for shapes near 2^31 x 2^31.
+    if (count > (bytes.size() - dataStart) / dtypeSize(dtype))
+        return fail(QStringLiteral("the data is cut short: %1 values of %2 bytes, %3 bytes present")
                         .arg(count)
-                        .arg(count * dtypeSize(dtype))
+                        .arg(dtypeSize(dtype))
                         .arg(bytes.size() - dataStart));
     std::vector<float> values = tensorToFloat(bytes.constData() + dataStart, count, dtype, bigEndian);
     if (fortran && m.tokens > 1) {

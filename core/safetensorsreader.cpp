@@ -39,7 +39,7 @@ QHash<QString, FeatureMatrix> SafetensorsReader::parse(const QByteArray &bytes, 
             continue;
         const QJsonObject t = it.value().toObject();
         const QString dt = t.value(QStringLiteral("dtype")).toString();
-        TensorDType dtype;
+        TensorDType dtype = TensorDType::F32; // set below or refused
         if (dt == u"F32")
             dtype = TensorDType::F32;
         else if (dt == u"F16")
@@ -69,7 +69,9 @@ QHash<QString, FeatureMatrix> SafetensorsReader::parse(const QByteArray &bytes, 
             fail(QStringLiteral("tensor '%1' has an empty shape or no data_offsets").arg(it.key()));
         const qint64 begin = offsets[0].toInteger(), end = offsets[1].toInteger();
         const qint64 count = qint64(m.tokens) * m.dim;
-        if (begin < 0 || end > dataSize || end - begin != count * dtypeSize(dtype))
+        // count * size overflows for shapes near 2^31 x 2^31: compare by division.
+        if (begin < 0 || end > dataSize || end < begin || (end - begin) % dtypeSize(dtype) != 0 ||
+            (end - begin) / dtypeSize(dtype) != count)
             fail(QStringLiteral("tensor '%1': data_offsets [%2, %3] do not hold %4 values of %5 "
                                 "inside the %6 data bytes")
                      .arg(it.key())

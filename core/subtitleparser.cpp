@@ -134,7 +134,7 @@ struct Timing
     QString settings;
 };
 
-std::optional<Timing> parseTimingLine(const QString &line)
+std::optional<Timing> parseTimingLine(const QString &line, bool vtt)
 {
     const qsizetype arrow = arrowPosition(line);
     if (arrow < 0)
@@ -146,8 +146,9 @@ std::optional<Timing> parseTimingLine(const QString &line)
     qsizetype endOfTime = 0;
     while (endOfTime < right.size() && !right.at(endOfTime).isSpace())
         ++endOfTime;
-    const auto start = SubtitleParser::parseTimestamp(left);
-    const auto end = SubtitleParser::parseTimestamp(right.left(endOfTime));
+    const auto parse = vtt ? &SubtitleParser::parseWebVttTimestamp : &SubtitleParser::parseTimestamp;
+    const auto start = parse(left);
+    const auto end = parse(right.left(endOfTime));
     if (!start || !end)
         return std::nullopt;
     return Timing{*start, *end, right.mid(endOfTime).trimmed().toString()};
@@ -217,11 +218,13 @@ void parseLines(const QStringList &lines, bool vtt, SubtitleDocument &doc)
             text.append(lines.at(j++));
         i = j;
 
-        const auto t = parseTimingLine(lines.at(timing));
+        const auto t = parseTimingLine(lines.at(timing), vtt);
         if (!t) {
             problem(timing, QStringLiteral("bad timing line %1 (expected like "
-                                           "00:01:02,500 --> 00:01:04,000); cue skipped")
-                                .arg(quoted(lines.at(timing))));
+                                           "%2); cue skipped")
+                                .arg(quoted(lines.at(timing)),
+                                     vtt ? QStringLiteral("00:01:02.500 --> 00:01:04.000")
+                                         : QStringLiteral("00:01:02,500 --> 00:01:04,000")));
             continue;
         }
         if (t->endMs < t->startMs) {
@@ -235,7 +238,8 @@ void parseLines(const QStringList &lines, bool vtt, SubtitleDocument &doc)
         cue.settings = t->settings;
         cue.identifier = identifier;
         cue.rawText = text.join(u'\n');
-        cue.text = SubtitleParser::stripMarkup(cue.rawText);
+        cue.text = SubtitleParser::stripMarkup(
+            cue.rawText, vtt ? SubtitleParser::Markup::WebVtt : SubtitleParser::Markup::Srt);
         cue.line = int(timing + 1);
         doc.cues.append(cue);
     }
@@ -281,33 +285,161 @@ std::optional<qint64> SubtitleParser::parseTimestamp(QStringView s)
     return ((h * 60 + m) * 60 + sec) * 1000 + ms;
 }
 
-QString SubtitleParser::stripMarkup(const QString &raw, bool ass)
+std::optional<qint64> SubtitleParser::parseWebVttTimestamp(QStringView s)
+{
+    s = s.trimmed();
+    const auto parts = s.split(u':');
+    if (parts.size() < 2 || parts.size() > 3)
+        return std::nullopt;
+    const qsizetype dot = parts.last().indexOf(u'.');
+    if (dot < 0)
+        return std::nullopt;
+    const QStringView seconds = parts.last().left(dot), fraction = parts.last().mid(dot + 1);
+    const QStringView first = parts.first();
+    if (!isAsciiDigits(first) || first.size() > 9 || !isAsciiDigits(seconds) ||
+        seconds.size() != 2 || !isAsciiDigits(fraction) || fraction.size() != 3)
+        return std::nullopt;
+    qint64 h = 0, m = 0;
+    if (parts.size() == 3) {
+        if (!isAsciiDigits(parts.at(1)) || parts.at(1).size() != 2)
+            return std::nullopt;
+        h = first.toLongLong();
+        m = parts.at(1).toLongLong();
+    } else if (first.size() == 2) {
+        m = first.toLongLong();
+    } else if (first.toLongLong() > 59) {
+        // vtt.js: "120:00.000" is hours and minutes, as the first field
+        // cannot be minutes; "000:00.000" is refused.
+        h = first.toLongLong();
+        m = seconds.toLongLong();
+        return ((h * 60 + m) * 60) * 1000 + fraction.toLongLong();
+    } else {
+        return std::nullopt;
+    }
+    const qint64 sec = seconds.toLongLong();
+    if (m >= 60 || sec >= 60)
+        return std::nullopt;
+    return ((h * 60 + m) * 60 + sec) * 1000 + fraction.toLongLong();
+}
+
+namespace {
+
+bool isFormattingTag(QStringView name)
+{
+    for (QLatin1String t : {QLatin1String("b"), QLatin1String("i"), QLatin1String("u"),
+                            QLatin1String("s"), QLatin1String("font")})
+        if (name.compare(t, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+// SRT as players show it: a formatting tag (b, i, u, s, font) is hidden
+// when it opens and when it closes something open; any other tag is hidden
+// only as a pair opened and closed in the cue; everything else that looks
+// like a tag is text. A tag starts with a letter, so "2<3,5>1" is text.
+QString removeSrtTags(const QString &s)
+{
+    static const QRegularExpression tag(
+        QStringLiteral("<(/?)([A-Za-z][A-Za-z0-9_-]*)((?:[.\\s][^<>]*)?)>"));
+    struct Tag
+    {
+        qsizetype start, length;
+        bool closing;
+        QString name;
+        bool hidden = false;
+    };
+    QList<Tag> tags;
+    auto it = tag.globalMatch(s);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        tags.append({m.capturedStart(), m.capturedLength(), !m.capturedView(1).isEmpty(),
+                     m.captured(2).toLower()});
+    }
+    if (tags.isEmpty())
+        return s;
+    QHash<QString, QList<qsizetype>> open; // per name, the unmatched openings
+    for (qsizetype k = 0; k < tags.size(); ++k) {
+        Tag &t = tags[k];
+        if (!t.closing) {
+            open[t.name].append(k);
+            t.hidden = isFormattingTag(t.name);
+            continue;
+        }
+        auto &stack = open[t.name];
+        if (!stack.isEmpty()) {
+            tags[stack.takeLast()].hidden = true;
+            t.hidden = true;
+        }
+    }
+    QString out;
+    qsizetype last = 0;
+    for (const Tag &t : tags) {
+        if (!t.hidden)
+            continue;
+        out += QStringView(s).mid(last, t.start - last);
+        last = t.start + t.length;
+    }
+    out += QStringView(s).mid(last);
+    return out;
+}
+
+bool isTrimmedSpace(QChar c)
+{
+    // Hard spaces (\h, U+00A0) are meant to stay at the ends of a line.
+    return c.isSpace() && c != QChar(0x00A0);
+}
+
+QString trimSpaces(QStringView s)
+{
+    qsizetype b = 0, e = s.size();
+    while (b < e && isTrimmedSpace(s.at(b)))
+        ++b;
+    while (e > b && isTrimmedSpace(s.at(e - 1)))
+        --e;
+    return s.mid(b, e - b).toString();
+}
+
+} // namespace
+
+QString SubtitleParser::stripMarkup(const QString &raw, Markup markup)
 {
     static const QRegularExpression lineBreakTag(QStringLiteral("<br\\s*/?>"),
                                                  QRegularExpression::CaseInsensitiveOption);
-    // Tags start with a letter or '/' (<i>, </font>, <c.yellow>, <v Bob>) or are
-    // WebVTT karaoke timestamps (<00:01.000>), so "I <3 you" survives.
-    static const QRegularExpression tag(QStringLiteral("</?[A-Za-z][^<>]*>|<[0-9][0-9:.,]*>"));
-    static const QRegularExpression assInSrt(QStringLiteral("\\{\\\\[^}]*\\}"));
+    // WebVTT: '<' always opens a tag, which ends at '>' or with the cue.
+    static const QRegularExpression vttTag(QStringLiteral("<[^>]*>?"));
+    // SRT: ASS override blocks ({\an8}) and MicroDVD codes ({Y:i}), not
+    // braces around words ("{laughs}").
+    static const QRegularExpression codeInSrt(QStringLiteral("\\{(?:\\\\|[A-Za-z]:)[^}]*\\}"));
     static const QRegularExpression assBlock(QStringLiteral("\\{[^}]*\\}"));
     QString s = raw;
-    if (ass) {
-        // In ASS every brace block is an override or a comment.
-        s.remove(assBlock);
-        s.replace(QLatin1String("\\N"), QLatin1String("\n"));
-        s.replace(QLatin1String("\\n"), QLatin1String("\n"));
-        s.replace(QLatin1String("\\h"), QString(QChar(0x00A0)));
-    } else {
-        s.remove(assInSrt);
+    switch (markup) {
+    case Markup::WebVtt:
+        s.remove(vttTag);
+        break;
+    case Markup::Ass:
+        s.remove(assBlock); // in ASS every brace block is an override or a comment
+        s.replace(QLatin1String("\\n"), QLatin1String("\\N"));
+        s = removeSrtTags(s);
+        break;
+    case Markup::Srt:
+        s.remove(codeInSrt);
+        s.replace(lineBreakTag, QStringLiteral("\n"));
+        s = removeSrtTags(s);
+        break;
     }
-    s.replace(lineBreakTag, QStringLiteral("\n"));
-    s.remove(tag);
     s = decodeEntities(s);
     QStringList kept;
     for (const QString &line : s.split(u'\n')) {
-        const QString t = line.trimmed();
-        if (!t.isEmpty())
-            kept.append(t);
+        QString t = trimSpaces(line);
+        if (t.isEmpty())
+            continue;
+        if (markup != Markup::WebVtt) {
+            // Forced breaks and hard spaces stay even where they leave an
+            // empty line or spaces at an end: they were asked for.
+            t.replace(QLatin1String("\\N"), QLatin1String("\n"));
+            t.replace(QLatin1String("\\h"), QString(QChar(0x00A0)));
+        }
+        kept.append(t);
     }
     return kept.join(u'\n');
 }

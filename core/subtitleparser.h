@@ -34,11 +34,23 @@ public:
 
     // "01:02:03,456", "01:02:03.456", "02:03.456", "0:01:02,5", "00:00:01".
     static std::optional<qint64> parseTimestamp(QStringView s);
-    // What a viewer reads: tags (<i>, <font ...>, <c.x>, <v Name>, <00:01.000>),
-    // {\an8}-style ASS codes and HTML entities removed, lines trimmed, lines
-    // left empty by the removal dropped. `ass` also turns ASS's \N, \n and \h
-    // into a line break and a space (for ASS events, not for SRT text).
-    static QString stripMarkup(const QString &raw, bool ass = false);
+    // Markup rules differ by source: what SRT players (VLC, MPC-HC) show,
+    // what browsers show for WebVTT, and ASS events from a media stream.
+    enum class Markup { Srt, WebVtt, Ass };
+
+    // "01:02:03.456", "02:03.456", "120:00.000" (over 59: hours), as browsers
+    // read WebVTT: two-digit minutes and seconds, three-digit fraction, a dot.
+    static std::optional<qint64> parseWebVttTimestamp(QStringView s);
+
+    // What a viewer reads. Srt (pysrt's capability_tester.srt): b, i, u, s
+    // and font tags hidden, any other tag only when opened and closed in the
+    // cue, a closing tag never opened and "2<3,5>1" shown as text; {\an8}
+    // and {Y:i} codes hidden; \N a forced break, \h a hard space. WebVtt
+    // (mozilla/vtt.js): every '<' opens a tag that runs to the next '>' or the
+    // end, and is hidden. Ass: every brace block hidden, \N and \n breaks.
+    // Then entities decoded, lines trimmed of spaces (not of hard spaces) and
+    // lines left empty by the removal dropped.
+    static QString stripMarkup(const QString &raw, Markup markup = Markup::Srt);
 };
 
 } // namespace ms::core

@@ -10,5 +10,9 @@ jobs="${MODALSCOPE_JOBS:-2}"
 # fresh clone each time): paths are hashed relative to the repository root.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${MODALSCOPE_BUILD_TYPE:-RelWithDebInfo}"
+# MODALSCOPE_SANITIZE=1: ASan + UBSan (scripts/test.sh --sanitize).
+sanitize=OFF
+[ "${MODALSCOPE_SANITIZE:-0}" = 1 ] && sanitize=ON
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${MODALSCOPE_BUILD_TYPE:-RelWithDebInfo}" \
+  -DMODALSCOPE_SANITIZE="$sanitize"
 cmake --build "$build" -j "$jobs"

@@ -88,6 +88,11 @@ private slots:
         QTest::newRow("3d") << npy("<f4", false, "(1, 1, 2)", raw<float>({1, 2})) << "3 dimensions";
         QTest::newRow("truncated") << npy("<f4", false, "(4, 4)", raw<float>({1, 2})) << "cut short";
         QTest::newRow("header cut") << bytesOf("\x93NUMPY\x01\x00\xff\x00{'descr'") << "header is cut short";
+        // Found fuzzing (tests/core/data/fuzz/npy): the byte count overflowed.
+        QTest::newRow("shape overflow") << npy("<f8", false, "(2000000000, 2000000000)", raw<double>({1, 2}))
+                                        << "cut short";
+        QTest::newRow("dim beyond int") << npy("<f4", false, "(4294967297,)", raw<float>({1, 2}))
+                                        << "far too large";
     }
 
     void brokenFiles()
@@ -120,6 +125,11 @@ private slots:
         QCOMPARE(t.value("b").data, (std::vector<float>{7, 8}));
         QVERIFY_THROWS_EXCEPTION(UserError, SafetensorsReader::parse(file.left(file.size() - 3), "x"));
         QVERIFY_THROWS_EXCEPTION(UserError, SafetensorsReader::parse(bytesOf("\x05\0\0\0\0\0\0\0{bad}"), "x"));
+        // data_offsets checked against a shape whose byte count overflows a qint64.
+        const QByteArray huge = R"({"a":{"dtype":"F64","shape":[2000000000,2000000000],"data_offsets":[0,8]}})";
+        QByteArray hugeFile(8, 0);
+        qToLittleEndian<quint64>(quint64(huge.size()), hugeFile.data());
+        QVERIFY_THROWS_EXCEPTION(UserError, SafetensorsReader::parse(hugeFile + huge + QByteArray(8, 0), "x"));
     }
 };
 
