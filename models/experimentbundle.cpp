@@ -284,7 +284,10 @@ ExperimentRunner::Outcome ExperimentBundle::collect(const db::ProjectLocation &p
     QString runtime;
     (void)readResult(0, &runtime);
     ExperimentRunner::ComponentSource source;
-    source.runtime = runtime.isEmpty() ? QStringLiteral("cluster") : runtime + QStringLiteral(", Slurm");
+    // "Slurm: cuda:0 (NVIDIA H100), LibTorch 2.11.0": the runs view shows
+    // the first two comma-separated parts.
+    source.runtime = QStringLiteral("Slurm: ") + (runtime.isEmpty() ? QStringLiteral("unknown device") : runtime);
+    source.device = runtime.section(u',', 0, 0).section(u' ', 0, 0);
     source.result = [this](int index, const QString &name) {
         if (index >= m_models.size() || m_models[index] != name)
             throw core::UserError(QStringLiteral("%1: the project gives model %2 as '%3', the "

@@ -277,7 +277,7 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
         trainer = std::make_unique<Trainer>(features, m_spec.model, m_spec.train);
     const TorchRuntime rt = TorchRuntime::initialise();
     out.runtime = trainer ? runtimeOf(*trainer) : source->runtime;
-    out.device = trainer ? trainer->device() : out.runtime.section(u',', 0, 0).section(u' ', 0, 0);
+    out.device = trainer ? trainer->device() : source->device;
 
     db::RunRepository runs(sql);
     db::RunRecord record;

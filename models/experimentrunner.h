@@ -65,10 +65,10 @@ public:
     // Where the models' results come from when they were trained elsewhere
     // (the array tasks of a Slurm executor): `result(index, name)` gives
     // model `index` of the work list (see componentNames), `runtime` is
-    // recorded as the run's device.
+    // recorded as the run's device line and `device` is where they trained.
     struct ComponentSource
     {
-        QString runtime;
+        QString device, runtime;
         std::function<Trainer::Result(int index, const QString &name)> result;
     };
 

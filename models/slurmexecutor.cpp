@@ -163,15 +163,30 @@ QList<int> SlurmExecutor::follow(const QString &jobId, const Log &log,
                                  const std::atomic<bool> *cancel)
 {
     QString last;
+    int unreachable = 0;
     for (;;) {
         if (cancel && cancel->load()) {
             runCommand(QStringLiteral("scancel"), {jobId});
             throw core::UserError(QStringLiteral("cancelled: job %1 was cancelled on the cluster").arg(jobId));
         }
         // One line per task still pending or running: "<id>_<task> <state>".
+        int code = 0;
         const QString queue = runCommand(QStringLiteral("squeue"),
                                          {QStringLiteral("-h"), QStringLiteral("-r"), QStringLiteral("-j"),
-                                          jobId, QStringLiteral("-o"), QStringLiteral("%i %T")});
+                                          jobId, QStringLiteral("-o"), QStringLiteral("%i %T")},
+                                         &code);
+        if (code != 0 && queue.contains(QStringLiteral("Invalid job id")))
+            break; // ended and purged from the controller's memory (MinJobAge)
+        if (code != 0) {
+            // A controller restarting or busy: a few misses are no failure.
+            if (++unreachable >= 10)
+                throw core::UserError(QStringLiteral("squeue failed 10 times in a row while "
+                                                     "following job %1: %2")
+                                          .arg(jobId, queue.trimmed()));
+            QThread::msleep(ulong(std::max(100, m_options.pollMs)));
+            continue;
+        }
+        unreachable = 0;
         QMap<QString, int> counts;
         for (const QString &line : queue.split(u'\n', Qt::SkipEmptyParts))
             ++counts[line.section(u' ', 1, 1)];
