@@ -33,7 +33,8 @@ core::ModalitySet modalitiesOf(const ExperimentSpec &spec)
 }
 
 // The hashes a run records: what the models learn from.
-std::pair<QString, QString> dataHashes(const db::ProjectLocation &project, const ExperimentSpec &spec)
+std::pair<QString, QString> dataHashes(const db::ProjectLocation &project,
+                                       const ExperimentSpec &spec)
 {
     const auto db = db::ProjectDatabase::open(project, db::ProjectDatabase::Mode::OpenExisting);
     const auto annotations = db::AnnotationRepository(db->sql()).effectiveAnnotations();
@@ -79,7 +80,8 @@ ExperimentBundle ExperimentBundle::create(const QString &dir, const db::ProjectL
     QDir d(dir);
     if (d.exists() && !d.isEmpty())
         throw core::UserError(QStringLiteral("%1: the bundle folder is not empty; give a new "
-                                             "folder").arg(dir));
+                                             "folder")
+                                  .arg(dir));
     if (!project.isFile())
         throw core::UserError(QStringLiteral("%1: a cluster bundle is made from a project file")
                                   .arg(project.toString()));
@@ -89,10 +91,9 @@ ExperimentBundle ExperimentBundle::create(const QString &dir, const db::ProjectL
     // The shard size follows the cores of the machine that trains: fixed
     // here to this machine's, so every node trains as this one would.
     if (spec.train.shardClips <= 0)
-        spec.train.shardClips =
-            Trainer::shardClipsFor(spec.train.batchSize, spec.train.threads > 0
-                                                             ? spec.train.threads
-                                                             : std::max(1, QThread::idealThreadCount()));
+        spec.train.shardClips = Trainer::shardClipsFor(
+            spec.train.batchSize,
+            spec.train.threads > 0 ? spec.train.threads : std::max(1, QThread::idealThreadCount()));
     ExperimentBundle b;
     b.m_dir = QFileInfo(dir).absoluteFilePath();
     b.m_spec = spec;
@@ -104,11 +105,12 @@ ExperimentBundle ExperimentBundle::create(const QString &dir, const db::ProjectL
         target.replace(u'\'', QStringLiteral("''"));
         db->sql().exec(QStringLiteral("VACUUM INTO '%1'").arg(target));
     }
-    b.m_models = ExperimentRunner(db::ProjectLocation::file(b.projectPath()), spec).componentNames();
+    b.m_models =
+        ExperimentRunner(db::ProjectLocation::file(b.projectPath()), spec).componentNames();
     std::tie(b.m_annotationsHash, b.m_featuresHash) = dataHashes(project, spec);
     if (!QFile::copy(binary, b.binaryPath()))
-        throw core::UserError(QStringLiteral("%1: cannot copy the binary %2 into the bundle")
-                                  .arg(dir, binary));
+        throw core::UserError(
+            QStringLiteral("%1: cannot copy the binary %2 into the bundle").arg(dir, binary));
     QFile::setPermissions(b.binaryPath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                               QFileDevice::ExeOwner | QFileDevice::ReadGroup |
                                               QFileDevice::ExeGroup | QFileDevice::ReadOther |
@@ -131,7 +133,8 @@ ExperimentBundle ExperimentBundle::open(const QString &dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("experiment.json"));
     if (!QFileInfo::exists(path))
-        throw core::UserError(QStringLiteral("%1: not an experiment bundle (no experiment.json)").arg(dir));
+        throw core::UserError(
+            QStringLiteral("%1: not an experiment bundle (no experiment.json)").arg(dir));
     QJsonParseError error;
     const QJsonObject m = QJsonDocument::fromJson(readAll(path), &error).object();
     if (error.error != QJsonParseError::NoError || m.value(QStringLiteral("format")).toInt() != 1)
@@ -161,7 +164,8 @@ QString ExperimentBundle::binaryPath() const
 
 QString ExperimentBundle::resultPath(int index, const char *suffix) const
 {
-    return QDir(m_dir).filePath(QStringLiteral("results/model-%1.%2").arg(index).arg(QLatin1String(suffix)));
+    return QDir(m_dir).filePath(
+        QStringLiteral("results/model-%1.%2").arg(index).arg(QLatin1String(suffix)));
 }
 
 bool ExperimentBundle::hasResult(int index) const
@@ -187,8 +191,8 @@ void ExperimentBundle::runTask(int index) const
                                   .arg(index)
                                   .arg(m_models.size() - 1));
     QString name, runtime;
-    const Trainer::Result r =
-        ExperimentRunner(db::ProjectLocation::file(projectPath()), m_spec).trainComponent(index, &name, &runtime);
+    const Trainer::Result r = ExperimentRunner(db::ProjectLocation::file(projectPath()), m_spec)
+                                  .trainComponent(index, &name, &runtime);
     if (name != m_models[index])
         throw core::UserError(QStringLiteral("%1: task %2 should train '%3' but the bundle's "
                                              "project gives '%4'")
@@ -197,14 +201,14 @@ void ExperimentBundle::runTask(int index) const
                                   .arg(m_models[index], name));
     QJsonArray history;
     for (const Trainer::Epoch &e : r.history)
-        history.append(QJsonObject{{QStringLiteral("epoch"), e.epoch},
-                                   {QStringLiteral("max_epochs"), e.maxEpochs},
-                                   {QStringLiteral("loss"), e.loss},
-                                   {QStringLiteral("val_auc_pr"), std::isnan(e.validationAucPr)
-                                                                      ? QJsonValue()
-                                                                      : QJsonValue(e.validationAucPr)},
-                                   {QStringLiteral("seconds"), e.seconds},
-                                   {QStringLiteral("samples"), e.samples}});
+        history.append(QJsonObject{
+            {QStringLiteral("epoch"), e.epoch},
+            {QStringLiteral("max_epochs"), e.maxEpochs},
+            {QStringLiteral("loss"), e.loss},
+            {QStringLiteral("val_auc_pr"),
+             std::isnan(e.validationAucPr) ? QJsonValue() : QJsonValue(e.validationAucPr)},
+            {QStringLiteral("seconds"), e.seconds},
+            {QStringLiteral("samples"), e.samples}});
     QJsonArray dims;
     for (int x : r.dims)
         dims.append(x);
@@ -220,7 +224,8 @@ void ExperimentBundle::runTask(int index) const
         {QStringLiteral("validation_scores"), floats(r.validationScores)},
         {QStringLiteral("test_scores"), floats(r.testScores)}};
     core::writeFileAtomically(resultPath(index, "weights"), r.weights);
-    core::writeFileAtomically(resultPath(index, "json"), QJsonDocument(result).toJson(QJsonDocument::Compact));
+    core::writeFileAtomically(resultPath(index, "json"),
+                              QJsonDocument(result).toJson(QJsonDocument::Compact));
 }
 
 Trainer::Result ExperimentBundle::readResult(int index, QString *runtime) const
@@ -278,15 +283,17 @@ ExperimentRunner::Outcome ExperimentBundle::collect(const db::ProjectLocation &p
                                              "written: its results would not describe them; "
                                              "run the grid again")
                                   .arg(project.toString(),
-                                       annotations != m_annotationsHash ? QStringLiteral("annotations")
-                                                                        : QStringLiteral("features"),
+                                       annotations != m_annotationsHash
+                                           ? QStringLiteral("annotations")
+                                           : QStringLiteral("features"),
                                        m_dir));
     QString runtime;
     (void)readResult(0, &runtime);
     ExperimentRunner::ComponentSource source;
     // "Slurm: cuda:0 (NVIDIA H100), LibTorch 2.11.0": the runs view shows
     // the first two comma-separated parts.
-    source.runtime = QStringLiteral("Slurm: ") + (runtime.isEmpty() ? QStringLiteral("unknown device") : runtime);
+    source.runtime = QStringLiteral("Slurm: ") +
+                     (runtime.isEmpty() ? QStringLiteral("unknown device") : runtime);
     source.device = runtime.section(u',', 0, 0).section(u' ', 0, 0);
     source.result = [this](int index, const QString &name) {
         if (index >= m_models.size() || m_models[index] != name)

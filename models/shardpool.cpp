@@ -16,7 +16,8 @@ namespace {
 void setThreadTeamSize(int threads)
 {
     using SetNumThreads = void (*)(int);
-    static const auto set = reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    static const auto set =
+        reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
     if (set)
         set(threads);
 }

@@ -59,8 +59,9 @@ QString SlurmExecutor::runCommand(const QString &program, const QStringList &arg
         return code == 0 ? out : err;
     }
     if (code != 0)
-        throw core::UserError(QStringLiteral("%1 %2 failed: %3")
-                                  .arg(program, args.join(u' '), err.isEmpty() ? out.trimmed() : err));
+        throw core::UserError(
+            QStringLiteral("%1 %2 failed: %3")
+                .arg(program, args.join(u' '), err.isEmpty() ? out.trimmed() : err));
     return out;
 }
 
@@ -72,7 +73,8 @@ QString SlurmExecutor::writeScript()
                                      "grid (see experiment.json).")
                           .arg(m_bundle.version()),
                       QStringLiteral("#SBATCH --job-name=modalscope-grid"),
-                      QStringLiteral("#SBATCH --output=%1").arg(d.filePath(QStringLiteral("logs/task-%A_%a.log"))),
+                      QStringLiteral("#SBATCH --output=%1")
+                          .arg(d.filePath(QStringLiteral("logs/task-%A_%a.log"))),
                       QStringLiteral("#SBATCH --ntasks=1")};
     if (!m_options.partition.isEmpty())
         lines.append(QStringLiteral("#SBATCH --partition=%1").arg(m_options.partition));
@@ -85,12 +87,14 @@ QString SlurmExecutor::writeScript()
     if (m_options.cpusPerTask > 0)
         lines.append(QStringLiteral("#SBATCH --cpus-per-task=%1").arg(m_options.cpusPerTask));
     lines.append(QStringLiteral("set -eu"));
-    lines.append(QStringLiteral("exec %1 experiment --run-task \"$SLURM_ARRAY_TASK_ID\" --bundle %2")
-                     .arg(quoted(m_bundle.binaryPath()), quoted(m_bundle.dir())));
+    lines.append(
+        QStringLiteral("exec %1 experiment --run-task \"$SLURM_ARRAY_TASK_ID\" --bundle %2")
+            .arg(quoted(m_bundle.binaryPath()), quoted(m_bundle.dir())));
     const QString path = d.filePath(QStringLiteral("job.sh"));
     core::writeFileAtomically(path, lines.join(u'\n').toUtf8() + '\n');
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                    QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                    QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                                    QFileDevice::ReadOther);
     m_script = path;
     return path;
 }
@@ -120,9 +124,9 @@ QMap<int, QString> SlurmExecutor::taskStates(const QString &jobId) const
     QMap<int, QString> states;
     int code = 0;
     const QString acct = runCommand(QStringLiteral("sacct"),
-                                    {QStringLiteral("-n"), QStringLiteral("-P"), QStringLiteral("-X"),
-                                     QStringLiteral("-j"), jobId, QStringLiteral("-o"),
-                                     QStringLiteral("JobID,State")},
+                                    {QStringLiteral("-n"), QStringLiteral("-P"),
+                                     QStringLiteral("-X"), QStringLiteral("-j"), jobId,
+                                     QStringLiteral("-o"), QStringLiteral("JobID,State")},
                                     &code);
     if (code == 0) {
         for (const QString &line : acct.split(u'\n', Qt::SkipEmptyParts)) {
@@ -139,9 +143,9 @@ QMap<int, QString> SlurmExecutor::taskStates(const QString &jobId) const
     // No accounting storage (a small cluster, the tests; sacct then says so
     // and may still exit 0): scontrol knows the tasks for MinJobAge seconds
     // after they end.
-    const QString show = runCommand(QStringLiteral("scontrol"),
-                                    {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId},
-                                    &code);
+    const QString show = runCommand(
+        QStringLiteral("scontrol"),
+        {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId}, &code);
     if (code != 0)
         return states;
     for (const QString &line : show.split(u'\n', Qt::SkipEmptyParts)) {
@@ -167,14 +171,16 @@ QList<int> SlurmExecutor::follow(const QString &jobId, const Log &log,
     for (;;) {
         if (cancel && cancel->load()) {
             runCommand(QStringLiteral("scancel"), {jobId});
-            throw core::UserError(QStringLiteral("cancelled: job %1 was cancelled on the cluster").arg(jobId));
+            throw core::UserError(
+                QStringLiteral("cancelled: job %1 was cancelled on the cluster").arg(jobId));
         }
         // One line per task still pending or running: "<id>_<task> <state>".
         int code = 0;
-        const QString queue = runCommand(QStringLiteral("squeue"),
-                                         {QStringLiteral("-h"), QStringLiteral("-r"), QStringLiteral("-j"),
-                                          jobId, QStringLiteral("-o"), QStringLiteral("%i %T")},
-                                         &code);
+        const QString queue =
+            runCommand(QStringLiteral("squeue"),
+                       {QStringLiteral("-h"), QStringLiteral("-r"), QStringLiteral("-j"), jobId,
+                        QStringLiteral("-o"), QStringLiteral("%i %T")},
+                       &code);
         if (code != 0 && queue.contains(QStringLiteral("Invalid job id")))
             break; // ended and purged from the controller's memory (MinJobAge)
         if (code != 0) {
@@ -195,7 +201,8 @@ QList<int> SlurmExecutor::follow(const QString &jobId, const Log &log,
         QStringList parts;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key().toLower()));
-        const QString now = QStringLiteral("job %1: %2").arg(jobId, parts.join(QStringLiteral(", ")));
+        const QString now =
+            QStringLiteral("job %1: %2").arg(jobId, parts.join(QStringLiteral(", ")));
         if (log && now != last)
             log(now);
         last = now;
@@ -207,8 +214,8 @@ QList<int> SlurmExecutor::follow(const QString &jobId, const Log &log,
         for (int t : missing)
             log(QStringLiteral("task %1 (%2) left no result: %3; its log is in %4/logs")
                     .arg(t)
-                    .arg(m_bundle.models().value(t), states.value(t, QStringLiteral("state unknown")),
-                         m_bundle.dir()));
+                    .arg(m_bundle.models().value(t),
+                         states.value(t, QStringLiteral("state unknown")), m_bundle.dir()));
     }
     return missing;
 }
@@ -220,7 +227,8 @@ QList<int> SlurmExecutor::runToCompletion(const Log &log, const std::atomic<bool
         const QString job = submit(todo);
         if (log)
             log(QStringLiteral("%1 job array %2: %3 task(s) (%4)")
-                    .arg(attempt == 0 ? QStringLiteral("submitted") : QStringLiteral("resubmitted"), job)
+                    .arg(attempt == 0 ? QStringLiteral("submitted") : QStringLiteral("resubmitted"),
+                         job)
                     .arg(todo.size())
                     .arg(arrayList(todo)));
         todo = follow(job, log, cancel);

@@ -26,13 +26,13 @@ class SlurmExecutor
 public:
     struct Options
     {
-        QString partition;  // empty: the cluster's default
-        QString time;       // --time, e.g. "02:00:00"; empty: the partition's
-        QString memory;     // --mem, e.g. "8G"; empty: the partition's
-        int gpus = 0;       // --gres=gpu:N (0: none asked for)
+        QString partition;   // empty: the cluster's default
+        QString time;        // --time, e.g. "02:00:00"; empty: the partition's
+        QString memory;      // --mem, e.g. "8G"; empty: the partition's
+        int gpus = 0;        // --gres=gpu:N (0: none asked for)
         int cpusPerTask = 0; // --cpus-per-task (0: Slurm's default)
-        int retries = 2;    // resubmissions of failed tasks
-        int pollMs = 2000;  // between squeue calls
+        int retries = 2;     // resubmissions of failed tasks
+        int pollMs = 2000;   // between squeue calls
     };
     using Log = std::function<void(const QString &)>;
 
@@ -59,7 +59,8 @@ public:
 
 private:
     QString writeScript();
-    static QString runCommand(const QString &program, const QStringList &args, int *exitCode = nullptr);
+    static QString runCommand(const QString &program, const QStringList &args,
+                              int *exitCode = nullptr);
 
     ExperimentBundle m_bundle;
     Options m_options;

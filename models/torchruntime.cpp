@@ -21,8 +21,8 @@ static QString loadedBlas()
         if (slash < 0)
             continue;
         const QByteArray path = l.mid(slash);
-        if (path.contains("libblas.so") || path.contains("libopenblas") || path.contains("libmkl") ||
-            path.contains("libblis"))
+        if (path.contains("libblas.so") || path.contains("libopenblas") ||
+            path.contains("libmkl") || path.contains("libblis"))
             return QString::fromLocal8Bit(path);
     }
     return QStringLiteral("none loaded");
@@ -47,10 +47,11 @@ QString TorchRuntime::resolveDevice(const QString &choice)
                         .arg(choice));
         }
         if (!torch::cuda::is_available())
-            throw core::UserError(QStringLiteral(
-                "device '%1' was asked for, but LibTorch sees no CUDA device on this machine "
-                "(no GPU, no driver, or a CPU-only LibTorch build); use --device cpu or auto")
-                                      .arg(choice));
+            throw core::UserError(
+                QStringLiteral(
+                    "device '%1' was asked for, but LibTorch sees no CUDA device on this machine "
+                    "(no GPU, no driver, or a CPU-only LibTorch build); use --device cpu or auto")
+                    .arg(choice));
         const int count = int(torch::cuda::device_count());
         if (index >= count)
             throw core::UserError(QStringLiteral("device '%1' was asked for, but this machine has "

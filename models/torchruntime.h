@@ -9,9 +9,9 @@ namespace ms::models {
 // changes training speed fivefold, and LibTorch starts with one thread).
 struct TorchRuntime
 {
-    QString device;     // the device in use: "cpu" or "cuda:1 (NVIDIA H200)"
-    int threads = 0;    // intra-op threads in use
-    QString blas;       // the libblas.so.3 the process loaded
+    QString device;  // the device in use: "cpu" or "cuda:1 (NVIDIA H200)"
+    int threads = 0; // intra-op threads in use
+    QString blas;    // the libblas.so.3 the process loaded
     QString torchVersion;
 
     // Sets the thread count to the hardware threads (once) and describes the

@@ -61,8 +61,8 @@ std::vector<float> TrainedModel::predict(const FeatureSet &features,
     PackedInputs in;
     for (core::Modality m : core::kAllModalities)
         if (m_inputs.contains(m)) {
-            packed.push_back(std::make_unique<PackedModality>(features, m,
-                                                              d->net->config().inputDim, d->device));
+            packed.push_back(std::make_unique<PackedModality>(
+                features, m, d->net->config().inputDim, d->device));
             in.parts.push_back(packed.back().get());
         }
     in.device = d->device;

@@ -28,8 +28,7 @@ quint64 fnv1a(const char *data, qsizetype n)
     return h;
 }
 
-template<typename T>
-void put(QByteArray &out, T v)
+template <typename T> void put(QByteArray &out, T v)
 {
     out.append(reinterpret_cast<const char *>(&v), sizeof v);
 }
@@ -64,8 +63,7 @@ class Reader
 {
 public:
     explicit Reader(const QByteArray &b) : m_b(b) {}
-    template<typename T>
-    T take(const char *what)
+    template <typename T> T take(const char *what)
     {
         need(qsizetype(sizeof(T)), what);
         T v;
@@ -96,7 +94,8 @@ private:
 std::map<std::string, Entry> parse(const QByteArray &bytes)
 {
     if (bytes.size() < qsizetype(sizeof kMagic + 16))
-        throw core::UserError(QStringLiteral("the stored weights are cut short (%1 bytes)").arg(bytes.size()));
+        throw core::UserError(
+            QStringLiteral("the stored weights are cut short (%1 bytes)").arg(bytes.size()));
     const qsizetype body = bytes.size() - 8;
     quint64 stored;
     std::memcpy(&stored, bytes.constData() + body, sizeof stored);
@@ -121,9 +120,10 @@ std::map<std::string, Entry> parse(const QByteArray &bytes)
         r.skip(qsizetype(nameLength), "a name");
         const quint32 rank = r.take<quint32>("a rank");
         if (rank > 8)
-            throw core::UserError(QStringLiteral("the stored weights are damaged ('%1' has rank %2)")
-                                      .arg(QString::fromStdString(name))
-                                      .arg(rank));
+            throw core::UserError(
+                QStringLiteral("the stored weights are damaged ('%1' has rank %2)")
+                    .arg(QString::fromStdString(name))
+                    .arg(rank));
         Entry e;
         e.numel = 1;
         for (quint32 k = 0; k < rank; ++k) {
@@ -141,8 +141,8 @@ std::map<std::string, Entry> parse(const QByteArray &bytes)
         out.emplace(std::move(name), std::move(e));
     }
     if (r.at() != body)
-        throw core::UserError(QStringLiteral("the stored weights are damaged (%1 stray bytes)")
-                                  .arg(body - r.at()));
+        throw core::UserError(
+            QStringLiteral("the stored weights are damaged (%1 stray bytes)").arg(body - r.at()));
     return out;
 }
 
@@ -215,8 +215,7 @@ QByteArray saveWeights(const torch::nn::Module &module)
         put<quint32>(out, quint32(tensor.dim()));
         for (int64_t s : tensor.sizes())
             put<qint64>(out, s);
-        const torch::Tensor cpu =
-            tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+        const torch::Tensor cpu = tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous();
         out.append(reinterpret_cast<const char *>(cpu.data_ptr<float>()),
                    qsizetype(cpu.numel()) * qsizetype(sizeof(float)));
     }

@@ -3,10 +3,10 @@
 #include "core/error.h"
 #include "database/projectdatabase.h"
 #include "database/runrepository.h"
+#include "modelfixtures.h"
 #include "models/experimentbundle.h"
 #include "models/experimentrunner.h"
 #include "models/openmppolicy.h"
-#include "modelfixtures.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -37,8 +37,9 @@ class TestSlurmExecutor : public QObject
 
     static QString sbin(const QString &name)
     {
-        return QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
-                                                     QStringLiteral("/usr/local/sbin")});
+        return QStandardPaths::findExecutable(name,
+                                              {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
+                                               QStringLiteral("/usr/local/sbin")});
     }
     static QString run(const QString &program, const QStringList &args, int *code = nullptr)
     {
@@ -67,16 +68,19 @@ class TestSlurmExecutor : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList daemons{QStringLiteral("slurmctld"), QStringLiteral("slurmd"), QStringLiteral("munged")};
+        const QStringList daemons{QStringLiteral("slurmctld"), QStringLiteral("slurmd"),
+                                  QStringLiteral("munged")};
         for (const QString &d : daemons)
             if (sbin(d).isEmpty())
-                QSKIP(qPrintable(QStringLiteral("%1 is not installed: scripts/install-deps.sh installs "
-                                                "Debian's slurm-wlm and munge")
-                                     .arg(d)));
+                QSKIP(qPrintable(
+                    QStringLiteral("%1 is not installed: scripts/install-deps.sh installs "
+                                   "Debian's slurm-wlm and munge")
+                        .arg(d)));
         for (const char *c : {"sbatch", "squeue", "scancel", "scontrol", "sinfo"})
             if (QStandardPaths::findExecutable(QString::fromLatin1(c)).isEmpty())
                 QSKIP(qPrintable(QStringLiteral("%1 is not installed (Slurm's client commands: "
-                                                "slurm-client)").arg(QLatin1String(c))));
+                                                "slurm-client)")
+                                     .arg(QLatin1String(c))));
         if (::geteuid() != 0)
             QSKIP("slurmd must run as root to start the tasks of a test cluster");
         QVERIFY(m_tmp.isValid());
@@ -94,13 +98,15 @@ private Q_SLOTS:
         key.close();
         key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         int code = 0;
-        const QString mungeOut = run(sbin(QStringLiteral("munged")),
-                                     {QStringLiteral("--force"), QStringLiteral("--socket=") + path(QStringLiteral("munge.sock")),
-                                      QStringLiteral("--key-file=") + path(QStringLiteral("munge.key")),
-                                      QStringLiteral("--pid-file=") + path(QStringLiteral("munged.pid")),
-                                      QStringLiteral("--log-file=") + path(QStringLiteral("munged.log")),
-                                      QStringLiteral("--seed-file=") + path(QStringLiteral("munge.seed"))},
-                                     &code);
+        const QString mungeOut =
+            run(sbin(QStringLiteral("munged")),
+                {QStringLiteral("--force"),
+                 QStringLiteral("--socket=") + path(QStringLiteral("munge.sock")),
+                 QStringLiteral("--key-file=") + path(QStringLiteral("munge.key")),
+                 QStringLiteral("--pid-file=") + path(QStringLiteral("munged.pid")),
+                 QStringLiteral("--log-file=") + path(QStringLiteral("munged.log")),
+                 QStringLiteral("--seed-file=") + path(QStringLiteral("munge.seed"))},
+                &code);
         QVERIFY2(code == 0, qPrintable(mungeOut));
 
         char hostname[256] = {};
@@ -111,12 +117,10 @@ private Q_SLOTS:
             QStringLiteral("ClusterName=modalscope-test"),
             QStringLiteral("SlurmctldHost=%1(127.0.0.1)").arg(host),
             QStringLiteral("SlurmctldPort=%1").arg(port),
-            QStringLiteral("SlurmdPort=%1").arg(port + 1),
-            QStringLiteral("AuthType=auth/munge"),
+            QStringLiteral("SlurmdPort=%1").arg(port + 1), QStringLiteral("AuthType=auth/munge"),
             QStringLiteral("CredType=cred/munge"),
             QStringLiteral("AuthInfo=socket=%1").arg(path(QStringLiteral("munge.sock"))),
-            QStringLiteral("SlurmUser=root"),
-            QStringLiteral("SlurmdUser=root"),
+            QStringLiteral("SlurmUser=root"), QStringLiteral("SlurmdUser=root"),
             QStringLiteral("StateSaveLocation=%1").arg(path(QStringLiteral("state"))),
             QStringLiteral("SlurmdSpoolDir=%1").arg(path(QStringLiteral("spool"))),
             QStringLiteral("SlurmctldPidFile=%1").arg(path(QStringLiteral("slurmctld.pid"))),
@@ -125,20 +129,18 @@ private Q_SLOTS:
             QStringLiteral("SlurmdLogFile=%1").arg(path(QStringLiteral("log/slurmd.log"))),
             // No cgroups on a test machine: plain process tracking.
             QStringLiteral("ProctrackType=proctrack/linuxproc"),
-            QStringLiteral("TaskPlugin=task/none"),
-            QStringLiteral("SelectType=select/cons_tres"),
-            QStringLiteral("SelectTypeParameters=CR_Core"),
-            QStringLiteral("MpiDefault=none"),
+            QStringLiteral("TaskPlugin=task/none"), QStringLiteral("SelectType=select/cons_tres"),
+            QStringLiteral("SelectTypeParameters=CR_Core"), QStringLiteral("MpiDefault=none"),
             QStringLiteral("ReturnToService=2"),
             QStringLiteral("JobAcctGatherType=jobacct_gather/none"),
             QStringLiteral("AccountingStorageType=accounting_storage/none"),
             QStringLiteral("SchedulerParameters=sched_min_interval=100000"),
-            QStringLiteral("MinJobAge=600"),
-            QStringLiteral("KillWait=2"),
+            QStringLiteral("MinJobAge=600"), QStringLiteral("KillWait=2"),
             QStringLiteral("NodeName=%1 NodeAddr=127.0.0.1 CPUs=%2 RealMemory=2000 State=UNKNOWN")
                 .arg(host)
                 .arg(std::max(2, QThread::idealThreadCount())),
-            QStringLiteral("PartitionName=test Nodes=%1 Default=YES MaxTime=INFINITE State=UP").arg(host)};
+            QStringLiteral("PartitionName=test Nodes=%1 Default=YES MaxTime=INFINITE State=UP")
+                .arg(host)};
         QFile cf(path(QStringLiteral("slurm.conf")));
         QVERIFY(cf.open(QIODevice::WriteOnly));
         cf.write((conf.join(u'\n') + u'\n').toUtf8());
@@ -154,13 +156,16 @@ private Q_SLOTS:
         t.start();
         QString state;
         while (t.elapsed() < 30000) {
-            state = run(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%T")}).trimmed();
+            state = run(QStringLiteral("sinfo"),
+                        {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%T")})
+                        .trimmed();
             if (state == u"idle")
                 break;
             QThread::msleep(300);
         }
-        QVERIFY2(state == u"idle", qPrintable(QStringLiteral("the test node is '%1'; see %2/log")
-                                                  .arg(state, m_cluster)));
+        QVERIFY2(
+            state == u"idle",
+            qPrintable(QStringLiteral("the test node is '%1'; see %2/log").arg(state, m_cluster)));
     }
 
     void cleanupTestCase()
@@ -221,15 +226,17 @@ private Q_SLOTS:
         wait.start();
         bool running = false;
         while (!running && wait.elapsed() < 60000) {
-            running = run(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-r"), QStringLiteral("-j"), job,
-                                                     QStringLiteral("-o"), QStringLiteral("%i %T")})
+            running = run(QStringLiteral("squeue"),
+                          {QStringLiteral("-h"), QStringLiteral("-r"), QStringLiteral("-j"), job,
+                           QStringLiteral("-o"), QStringLiteral("%i %T")})
                           .contains(job + QStringLiteral("_1 RUNNING"));
             if (!running)
                 QThread::msleep(50);
         }
         QVERIFY2(running, "task 1 never ran");
         int code = 0;
-        const QString cancelled = run(QStringLiteral("scancel"), {job + QStringLiteral("_1")}, &code);
+        const QString cancelled =
+            run(QStringLiteral("scancel"), {job + QStringLiteral("_1")}, &code);
         QVERIFY2(code == 0, qPrintable(cancelled));
         QFile script(slurm.jobScript());
         QVERIFY(script.open(QIODevice::ReadOnly));

@@ -1,12 +1,12 @@
 #include "models/weightarchive.h"
 
 #include "core/error.h"
+#include "modelfixtures.h"
 #include "models/featureset.h"
 #include "models/openmppolicy.h"
 #include "models/perceivernet.h"
 #include "models/trainedmodel.h"
 #include "models/trainer.h"
-#include "modelfixtures.h"
 
 #include <QTest>
 #include <memory>
@@ -132,8 +132,10 @@ private Q_SLOTS:
         const auto again = model->predict(f, task.test);
         QCOMPARE(again.size(), r.testScores.size());
         for (size_t i = 0; i < again.size(); ++i)
-            QVERIFY2(std::abs(again[i] - r.testScores[i]) < 1e-6f,
-                     qPrintable(QStringLiteral("clip %1: %2 vs %3").arg(i).arg(again[i]).arg(r.testScores[i])));
+            QVERIFY2(
+                std::abs(again[i] - r.testScores[i]) < 1e-6f,
+                qPrintable(
+                    QStringLiteral("clip %1: %2 vs %3").arg(i).arg(again[i]).arg(r.testScores[i])));
         // A second model from the same bytes is independent of the first.
         const TrainedModel twin(r.config, r.inputs, r.dims, r.weights);
         model.reset();
@@ -167,22 +169,27 @@ private Q_SLOTS:
         PerceiverNet target = freshNet(6);
 
         QVERIFY(userErrorOf([&] { loadWeights(*target, QByteArray()); }).contains(u"empty"));
-        QVERIFY(userErrorOf([&] { loadWeights(*target, good.left(good.size() / 2)); })
-                    .contains(u"checksum"));
+        QVERIFY(userErrorOf([&] {
+                    loadWeights(*target, good.left(good.size() / 2));
+                }).contains(u"checksum"));
         QByteArray flipped = good;
         flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x40);
         QVERIFY(userErrorOf([&] { loadWeights(*target, flipped); }).contains(u"damaged"));
-        QVERIFY(!userErrorOf([&] { loadWeights(*target, QByteArray("not weights at all")); }).isEmpty());
+        QVERIFY(!userErrorOf([&] {
+                     loadWeights(*target, QByteArray("not weights at all"));
+                 }).isEmpty());
 
         PerceiverConfig wider = tiny();
         wider.latentDim = 48;
         PerceiverNet other = freshNet(7, wider);
         const QString mismatch = userErrorOf([&] { loadWeights(*other, good); });
-        QVERIFY2(mismatch.contains(u"do not fit") && mismatch.contains(u"latents"), qPrintable(mismatch));
+        QVERIFY2(mismatch.contains(u"do not fit") && mismatch.contains(u"latents"),
+                 qPrintable(mismatch));
         // A failed load leaves a TrainedModel unbuilt, not half-built.
-        QVERIFY(!userErrorOf([&] {
-                     TrainedModel m(wider, core::ModalitySet{core::Modality::Visual}, {16, 0, 0}, good);
-                 }).isEmpty());
+        QVERIFY(
+            !userErrorOf([&] {
+                 TrainedModel m(wider, core::ModalitySet{core::Modality::Visual}, {16, 0, 0}, good);
+             }).isEmpty());
         // The good bytes still load after all that.
         loadWeights(*target, good);
         QVERIFY(sameValues(source, target));
