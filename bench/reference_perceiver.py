@@ -160,9 +160,10 @@ def collate(packed, idx):
     tokens, codes, masks = [], [], []
     for p in packed:
         longest = max(1, int(p["lengths"][index].max()))
-        tokens.append(p["tokens"].narrow(1, 0, longest).index_select(0, index))
-        codes.append(p["codes"].narrow(1, 0, longest).index_select(0, index))
-        masks.append(p["mask"].narrow(1, 0, longest).index_select(0, index))
+        at = index.to(p["tokens"].device)
+        tokens.append(p["tokens"].narrow(1, 0, longest).index_select(0, at))
+        codes.append(p["codes"].narrow(1, 0, longest).index_select(0, at))
+        masks.append(p["mask"].narrow(1, 0, longest).index_select(0, at))
     return tokens, codes, masks
 
 
@@ -173,6 +174,8 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", default="cpu",
+                    help="cpu, cuda or cuda:N: the data, the model and the optimiser live there")
     ap.add_argument("--serve", action="store_true",
                     help="after loading (and one warm-up epoch), run one epoch per line "
                          "'epoch' read from standard input, answering each with a JSON line; "
@@ -181,10 +184,16 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
+    device = torch.device(a.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit("reference: --device %s, but this torch sees no CUDA device" % a.device)
     packed, targets = load(a.data)
-    y_all = torch.from_numpy(targets.astype(np.float32))
+    y_all = torch.from_numpy(targets.astype(np.float32)).to(device)
     lengths = sum(p["lengths"] for p in packed).tolist()
-    model = PerceiverIO([p["dim"] for p in packed])
+    for p in packed:  # lengths stay on the CPU: collate reads them per batch
+        for k in ("tokens", "codes", "mask"):
+            p[k] = p[k].to(device)
+    model = PerceiverIO([p["dim"] for p in packed]).to(device)
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     opt = torch.optim.AdamW(model.parameters(), lr=5e-4, weight_decay=1e-2)
 
@@ -204,15 +213,19 @@ def main():
             t3 = time.perf_counter()
             opt.step()
             t4 = time.perf_counter()
-            total += loss.item() * len(idx)
+            total += loss.item() * len(idx)  # (a device sync per batch, as ours does)
             for i, d in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 prof[i] += d
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
         if os.environ.get("MODALSCOPE_PROFILE"):
             print("reference: collate %.2f forward %.2f backward %.2f step %.2f s" % tuple(prof),
                   file=sys.stderr, flush=True)
         return time.perf_counter() - start, total / len(lengths)
 
-    info = {"parameters": params, "threads": torch.get_num_threads(), "torch": torch.__version__}
+    info = {"parameters": params, "threads": torch.get_num_threads(), "torch": torch.__version__,
+            "device": str(device) + (" (%s)" % torch.cuda.get_device_name(device)
+                                     if device.type == "cuda" else "")}
     warmup, _ = epoch()
     if a.serve:
         print(json.dumps(dict(info, ready=True, warmup_seconds=warmup)), flush=True)

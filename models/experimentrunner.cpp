@@ -19,6 +19,7 @@
 #include <QMap>
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace ms::models {
 
@@ -72,8 +73,196 @@ ExperimentRunner::ExperimentRunner(db::ProjectLocation project, ExperimentSpec s
 {
 }
 
+ExperimentRunner::~ExperimentRunner() = default;
+
+namespace {
+
+struct ComponentKey
+{
+    QString inputs, trainDataset; // inputs: the letters, which order the work
+    int fold;
+    core::ModalitySet inputSet;
+    bool operator<(const ComponentKey &o) const
+    {
+        return std::tie(fold, trainDataset, inputs) < std::tie(o.fold, o.trainDataset, o.inputs);
+    }
+};
+
+QString trainDatasetOf(const QString &trainSet, core::ModalitySet inputs)
+{
+    return trainSet == u"CMAD" ? QStringLiteral("CMAD") : cmsdName(inputs);
+}
+
+} // namespace
+
+// What a run needs before it trains anything: the annotations, the tables
+// and folds, the features, and the work list (every (fold, training set,
+// component) once, in the order the models train and array tasks number).
+struct ExperimentRunner::Prepared
+{
+    QList<core::Annotation> annotations;
+    QString labelSummary; // the label rule's account of the labels; empty under latest
+    FeatureSet features;
+    QStringList extractors;
+    QHash<QString, std::vector<int>> targets; // per dataset name, over the clips
+    std::vector<int> foldOf;
+    QList<int> folds;
+    QList<ComponentKey> work;
+
+    static QString nameOf(const ComponentKey &key)
+    {
+        return QStringLiteral("%1 on %2, fold %3").arg(key.inputs, key.trainDataset).arg(key.fold);
+    }
+    // The fold's training, validation and test clips.
+    void split(int k, int foldCount, std::vector<int> &train, std::vector<int> &validation,
+               std::vector<int> &test) const
+    {
+        for (int i = 0; i < features.size(); ++i) {
+            const int f = foldOf[size_t(i)];
+            if (f < 0)
+                continue; // a clip with features but no annotation
+            if (f == k)
+                test.push_back(i);
+            else if (f == (k + 1) % foldCount)
+                validation.push_back(i);
+            else
+                train.push_back(i);
+        }
+    }
+};
+
+std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(db::SqliteDatabase &sql) const
+{
+    auto p = std::make_unique<Prepared>();
+    // The labels come through the run's rule (recorded in its configuration).
+    const core::LabelRule::Outcome labels = db::AnnotationRepository(sql).labels(m_spec.labelRule);
+    p->annotations = labels.labels;
+    if (p->annotations.isEmpty())
+        throw core::UserError(
+            labels.clips ? QStringLiteral("%1: no clip has a label under the %2 (%3)")
+                               .arg(m_project.toString(), m_spec.labelRule.summary(labels),
+                                    m_spec.labelRule.description())
+                         : QStringLiteral("%1: the project has no annotations to train on")
+                               .arg(m_project.toString()));
+    if (!m_spec.labelRule.isLatest())
+        p->labelSummary = m_spec.labelRule.summary(labels);
+    const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
+    const core::SplitExporter splits(p->annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
+
+    core::ModalitySet needed;
+    for (const GridEntry &e : m_spec.entries)
+        for (core::ModalitySet c : componentsOf(e))
+            for (core::Modality m : core::kAllModalities)
+                if (c.contains(m))
+                    needed.insert(m);
+    p->features = FeatureSet::load(sql, needed);
+    const FeatureSet &features = p->features;
+    for (core::Modality m : core::kAllModalities)
+        if (needed.contains(m))
+            p->extractors.append(core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m));
+
+    // Targets and folds over the feature set's clips, per dataset name.
+    p->foldOf.assign(size_t(features.size()), -1);
+    for (const auto &table : splits.tables()) {
+        std::vector<int> t(size_t(features.size()), -1);
+        for (const auto &row : table.rows) {
+            const int i = features.indexOf(row.clipId);
+            if (i < 0)
+                continue;
+            t[size_t(i)] = row.target;
+            p->foldOf[size_t(i)] = row.fold;
+        }
+        p->targets.insert(table.dataset.name, std::move(t));
+    }
+
+    p->folds = m_spec.onlyFolds;
+    if (p->folds.isEmpty())
+        for (int k = 0; k < m_spec.folds; ++k)
+            p->folds.append(k);
+    for (int k : p->folds)
+        for (const QString &ts : m_spec.trainSets)
+            for (const GridEntry &e : m_spec.entries)
+                for (core::ModalitySet c : componentsOf(e)) {
+                    const ComponentKey key{c.letters(), trainDatasetOf(ts, c), k, c};
+                    if (std::none_of(p->work.begin(), p->work.end(), [&](const ComponentKey &w) {
+                            return !(w < key) && !(key < w);
+                        }))
+                        p->work.append(key);
+                }
+    return p;
+}
+
+Trainer::Task ExperimentRunner::taskOf(const Prepared &p, int index, TrainOptions &options) const
+{
+    const ComponentKey &key = p.work[index];
+    Trainer::Task task;
+    task.inputs = key.inputSet;
+    p.split(key.fold, m_spec.folds, task.train, task.validation, task.test);
+    const std::vector<int> &t = p.targets.value(key.trainDataset);
+    for (int i : task.train)
+        task.trainTargets.push_back(t[size_t(i)]);
+    for (int i : task.validation)
+        task.validationTargets.push_back(t[size_t(i)]);
+    // Each model's seed is derived from the run's seed and what it is, so
+    // adding an entry to the grid leaves the others alone.
+    options = m_spec.train;
+    core::SplitMix64 mix(m_spec.seed ^ core::fnv1a64(Prepared::nameOf(key)));
+    options.seed = mix.next() >> 1;
+    task.seed = options.seed;
+    return task;
+}
+
+QString ExperimentRunner::runtimeOf(const Trainer &trainer) const
+{
+    const TorchRuntime rt = TorchRuntime::initialise();
+    // Recorded with the run and shown in the runs view (its first two
+    // comma-separated parts): the device with its name, then how it ran.
+    return trainer.device() == u"cpu"
+               ? QStringLiteral("cpu, %1 threads, shards of %2 clips, BLAS %3")
+                     .arg(trainer.threads())
+                     .arg(trainer.shardClips())
+                     .arg(rt.blas)
+               : QStringLiteral("%1, LibTorch %2%3")
+                     .arg(TorchRuntime::deviceLabel(trainer.device()), rt.torchVersion,
+                          m_spec.train.amp == u"bf16" ? QStringLiteral(", bf16 autocast") : QString());
+}
+
+QStringList ExperimentRunner::componentNames()
+{
+    m_spec.validate();
+    const auto project = db::ProjectDatabase::open(m_project, db::ProjectDatabase::Mode::OpenExisting);
+    const auto p = prepare(project->sql());
+    QStringList names;
+    for (const ComponentKey &k : p->work)
+        names.append(Prepared::nameOf(k));
+    return names;
+}
+
+Trainer::Result ExperimentRunner::trainComponent(int index, QString *name, QString *runtime)
+{
+    m_spec.validate();
+    const auto project = db::ProjectDatabase::open(m_project, db::ProjectDatabase::Mode::OpenExisting);
+    const auto p = prepare(project->sql());
+    if (index < 0 || index >= p->work.size())
+        throw core::UserError(QStringLiteral("%1: there is no model %2 to train (the grid has %3: "
+                                             "0 to %4)")
+                                  .arg(m_project.toString())
+                                  .arg(index)
+                                  .arg(p->work.size())
+                                  .arg(p->work.size() - 1));
+    Trainer trainer(p->features, m_spec.model, m_spec.train);
+    if (name)
+        *name = Prepared::nameOf(p->work[index]);
+    if (runtime)
+        *runtime = runtimeOf(trainer);
+    TrainOptions opts;
+    const Trainer::Task task = taskOf(*p, index, opts);
+    return trainer.train(task);
+}
+
 ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
-                                                const std::atomic<bool> *cancel, const LogFn &log)
+                                                const std::atomic<bool> *cancel, const LogFn &log,
+                                                const ComponentSource *source)
 {
     m_spec.validate();
     QElapsedTimer clock;
@@ -82,54 +271,24 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     const auto project =
         db::ProjectDatabase::open(m_project, db::ProjectDatabase::Mode::OpenExisting);
     auto &sql = project->sql();
-    // The labels come through the run's rule (recorded in its configuration).
-    const core::LabelRule::Outcome labels = db::AnnotationRepository(sql).labels(m_spec.labelRule);
-    const QList<core::Annotation> &annotations = labels.labels;
-    if (annotations.isEmpty())
-        throw core::UserError(
-            labels.clips ? QStringLiteral("%1: no clip has a label under the %2 (%3)")
-                               .arg(m_project.toString(), m_spec.labelRule.summary(labels),
-                                    m_spec.labelRule.description())
-                         : QStringLiteral("%1: the project has no annotations to train on")
-                               .arg(m_project.toString()));
-    if (log && !m_spec.labelRule.isLatest())
-        log(m_spec.labelRule.summary(labels));
-    const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
-    const core::SplitExporter splits(annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
-
-    core::ModalitySet needed;
-    for (const GridEntry &e : m_spec.entries)
-        for (core::ModalitySet c : componentsOf(e))
-            for (core::Modality m : core::kAllModalities)
-                if (c.contains(m))
-                    needed.insert(m);
-    const FeatureSet features = FeatureSet::load(sql, needed);
+    const auto prepared = prepare(sql);
+    const QList<core::Annotation> &annotations = prepared->annotations;
+    const FeatureSet &features = prepared->features;
+    const QHash<QString, std::vector<int>> &targets = prepared->targets;
+    const QList<ComponentKey> &work = prepared->work;
+    if (log && !prepared->labelSummary.isEmpty())
+        log(prepared->labelSummary);
     out.synthetic = features.synthetic();
-    for (core::Modality m : core::kAllModalities)
-        if (needed.contains(m))
-            out.extractors.append(core::modalityLetter(m) + QStringLiteral(": ") + features.extractorLabel(m));
+    out.extractors = prepared->extractors;
 
-    // Targets and folds over the feature set's clips, per dataset name.
-    QHash<QString, std::vector<int>> targets;
-    std::vector<int> foldOf(size_t(features.size()), -1);
-    for (const auto &table : splits.tables()) {
-        std::vector<int> t(size_t(features.size()), -1);
-        for (const auto &row : table.rows) {
-            const int i = features.indexOf(row.clipId);
-            if (i < 0)
-                continue;
-            t[size_t(i)] = row.target;
-            foldOf[size_t(i)] = row.fold;
-        }
-        targets.insert(table.dataset.name, std::move(t));
-    }
-
-    Trainer trainer(features, m_spec.model, m_spec.train);
+    // Collected results were trained elsewhere: no trainer (nor its device)
+    // is needed here then.
+    std::unique_ptr<Trainer> trainer;
+    if (!source)
+        trainer = std::make_unique<Trainer>(features, m_spec.model, m_spec.train);
     const TorchRuntime rt = TorchRuntime::initialise();
-    out.device = trainer.device();
-    out.runtime = out.device == u"cpu"
-                      ? QStringLiteral("cpu, %1 threads, BLAS %2").arg(trainer.threads()).arg(rt.blas)
-                      : QStringLiteral("cuda (LibTorch %1)").arg(rt.torchVersion);
+    out.runtime = trainer ? runtimeOf(*trainer) : source->runtime;
+    out.device = trainer ? trainer->device() : source->device;
 
     db::RunRepository runs(sql);
     db::RunRecord record;
@@ -149,36 +308,6 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     record.synthetic = features.synthetic();
     out.runId = runs.create(record);
 
-    // The work list: every (fold, training set, component) once.
-    QList<int> folds = m_spec.onlyFolds;
-    if (folds.isEmpty())
-        for (int k = 0; k < m_spec.folds; ++k)
-            folds.append(k);
-    struct ComponentKey
-    {
-        QString inputs, trainDataset; // inputs: the letters, which order the work
-        int fold;
-        core::ModalitySet inputSet;
-        bool operator<(const ComponentKey &o) const
-        {
-            return std::tie(fold, trainDataset, inputs) < std::tie(o.fold, o.trainDataset, o.inputs);
-        }
-    };
-    auto trainDatasetOf = [](const QString &trainSet, core::ModalitySet inputs) {
-        return trainSet == u"CMAD" ? QStringLiteral("CMAD") : cmsdName(inputs);
-    };
-    QList<ComponentKey> work;
-    for (int k : folds)
-        for (const QString &ts : m_spec.trainSets)
-            for (const GridEntry &e : m_spec.entries)
-                for (core::ModalitySet c : componentsOf(e)) {
-                    const ComponentKey key{c.letters(), trainDatasetOf(ts, c), k, c};
-                    if (std::none_of(work.begin(), work.end(), [&](const ComponentKey &w) {
-                            return !(w < key) && !(key < w);
-                        }))
-                        work.append(key);
-                }
-
     struct Component
     {
         qint64 modelId = 0;
@@ -189,38 +318,20 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
     int epochsDone = 0, modelsDone = 0;
     QString failure;
     try {
-        for (int k : folds) {
+        for (int k : prepared->folds) {
             std::vector<int> train, validation, test;
-            for (int i = 0; i < features.size(); ++i) {
-                const int f = foldOf[size_t(i)];
-                if (f < 0)
-                    continue; // a clip with features but no annotation
-                if (f == k)
-                    test.push_back(i);
-                else if (f == (k + 1) % m_spec.folds)
-                    validation.push_back(i);
-                else
-                    train.push_back(i);
-            }
-            for (const ComponentKey &key : work) {
+            prepared->split(k, m_spec.folds, train, validation, test);
+            for (int workIndex = 0; workIndex < work.size(); ++workIndex) {
+                const ComponentKey &key = work[workIndex];
                 if (key.fold != k)
                     continue;
                 if (cancel && cancel->load()) {
                     out.cancelled = true;
                     break;
                 }
-                const core::ModalitySet inputs = key.inputSet;
-                const std::vector<int> &t = targets.value(key.trainDataset);
-                Trainer::Task task;
-                task.inputs = inputs;
-                task.train = train;
-                task.validation = validation;
-                task.test = test;
-                for (int i : train)
-                    task.trainTargets.push_back(t[size_t(i)]);
-                for (int i : validation)
-                    task.validationTargets.push_back(t[size_t(i)]);
-                const QString name = QStringLiteral("%1 on %2, fold %3").arg(key.inputs, key.trainDataset).arg(k);
+                TrainOptions opts;
+                const Trainer::Task task = taskOf(*prepared, workIndex, opts);
+                const QString name = Prepared::nameOf(key);
                 const int index = modelsDone + 1;
                 auto onEpoch = [&](const Trainer::Epoch &e) {
                     epochSeconds += e.seconds;
@@ -239,13 +350,15 @@ ExperimentRunner::Outcome ExperimentRunner::run(const ProgressFn &progress,
                                                epochsPerModel * double(work.size() - index));
                     progress(p);
                 };
-                // Each model's seed is derived from the run's seed and what it
-                // is, so adding an entry to the grid leaves the others alone.
-                TrainOptions opts = m_spec.train;
-                core::SplitMix64 mix(m_spec.seed ^ core::fnv1a64(name));
-                opts.seed = mix.next() >> 1;
-                task.seed = opts.seed;
-                Trainer::Result r = trainer.train(task, onEpoch, cancel);
+                Trainer::Result r = source ? source->result(workIndex, name)
+                                           : trainer->train(task, onEpoch, cancel);
+                if (!r.cancelled && r.testScores.size() != test.size())
+                    throw core::UserError(QStringLiteral("model %1 (%2) has %3 test scores for "
+                                                         "%4 test clips")
+                                              .arg(workIndex)
+                                              .arg(name)
+                                              .arg(r.testScores.size())
+                                              .arg(test.size()));
                 if (r.cancelled) {
                     out.cancelled = true;
                     break;

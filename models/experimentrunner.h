@@ -9,6 +9,11 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <memory>
+
+namespace ms::db {
+class SqliteDatabase;
+}
 
 namespace ms::models {
 
@@ -57,15 +62,40 @@ public:
     };
     using ProgressFn = std::function<void(const ExperimentProgress &)>;
     using LogFn = std::function<void(const QString &)>;
+    // Where the models' results come from when they were trained elsewhere
+    // (the array tasks of a Slurm executor): `result(index, name)` gives
+    // model `index` of the work list (see componentNames), `runtime` is
+    // recorded as the run's device line and `device` is where they trained.
+    struct ComponentSource
+    {
+        QString device, runtime;
+        std::function<Trainer::Result(int index, const QString &name)> result;
+    };
 
     ExperimentRunner(db::ProjectLocation project, ExperimentSpec spec);
+    ~ExperimentRunner();
 
     // Throws UserError for a bad spec or project; the run is then recorded as
-    // failed when it had started.
+    // failed when it had started. With a `source`, nothing is trained: the
+    // results are taken from it and recorded exactly as a local run records
+    // its own.
     Outcome run(const ProgressFn &progress = {}, const std::atomic<bool> *cancel = nullptr,
-                const LogFn &log = {});
+                const LogFn &log = {}, const ComponentSource *source = nullptr);
+
+    // The models the run trains, in order ("AV on AV-CMSD, fold 2"): every
+    // (fold, training set, component) once, a component shared by entries
+    // once. Their indexes number the array tasks of a cluster run.
+    QStringList componentNames();
+    // Trains model `index` alone, as run() would (same task, same seed), and
+    // records nothing in the project. `runtime` gets the device line.
+    Trainer::Result trainComponent(int index, QString *name = nullptr, QString *runtime = nullptr);
 
 private:
+    struct Prepared;
+    std::unique_ptr<Prepared> prepare(db::SqliteDatabase &sql) const;
+    Trainer::Task taskOf(const Prepared &p, int index, TrainOptions &options) const;
+    QString runtimeOf(const Trainer &trainer) const;
+
     db::ProjectLocation m_project;
     ExperimentSpec m_spec;
 };

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <QJsonArray>
+
 namespace ms::models {
 
 QString fusionName(Fusion f)
@@ -47,6 +49,7 @@ ExperimentSpec fromOptions(const ExperimentSpec::Options &o)
     if (o.patience > 0)
         spec.train.patience = o.patience;
     spec.train.device = o.device.isEmpty() ? QStringLiteral("auto") : o.device;
+    spec.train.amp = o.amp.isEmpty() ? QStringLiteral("off") : o.amp;
     spec.train.seed = o.seed;
     spec.storeWeights = o.storeWeights;
     spec.labelRule = o.labelRule;
@@ -120,6 +123,52 @@ void ExperimentSpec::validate() const
     for (int f : onlyFolds)
         if (f < 0 || f >= folds)
             throw core::UserError(QStringLiteral("fold %1 does not exist (0 to %2)").arg(f).arg(folds - 1));
+}
+
+QJsonObject ExperimentSpec::toJson() const
+{
+    QJsonArray grid, folds;
+    for (const GridEntry &e : entries)
+        grid.append(e.modalities.letters() + u'/' + fusionName(e.fusion));
+    for (int f : onlyFolds)
+        folds.append(f);
+    return QJsonObject{{QStringLiteral("grid"), grid},
+                       {QStringLiteral("train_sets"), QJsonArray::fromStringList(trainSets)},
+                       {QStringLiteral("folds"), this->folds},
+                       {QStringLiteral("only_folds"), folds},
+                       {QStringLiteral("seed"), QString::number(seed)},
+                       {QStringLiteral("model"), model.toJson()},
+                       {QStringLiteral("training"), train.toJson()},
+                       {QStringLiteral("kind"), kind},
+                       {QStringLiteral("label"), label},
+                       {QStringLiteral("store_weights"), storeWeights}};
+}
+
+ExperimentSpec ExperimentSpec::fromJson(const QJsonObject &o)
+{
+    ExperimentSpec s;
+    for (const QJsonValue &v : o.value(QStringLiteral("grid")).toArray()) {
+        const QString text = v.toString();
+        const auto modalities = core::ModalitySet::parseLetters(text.section(u'/', 0, 0));
+        const auto fusion = parseFusion(text.section(u'/', 1));
+        if (!modalities || !fusion)
+            throw core::UserError(QStringLiteral("unreadable grid entry '%1'").arg(text));
+        s.entries.append({*modalities, *fusion});
+    }
+    s.trainSets.clear();
+    for (const QJsonValue &v : o.value(QStringLiteral("train_sets")).toArray())
+        s.trainSets.append(v.toString());
+    s.folds = o.value(QStringLiteral("folds")).toInt(s.folds);
+    for (const QJsonValue &v : o.value(QStringLiteral("only_folds")).toArray())
+        s.onlyFolds.append(v.toInt());
+    s.seed = o.value(QStringLiteral("seed")).toString().toULongLong();
+    s.model = PerceiverConfig::fromJson(o.value(QStringLiteral("model")).toObject());
+    s.train = TrainOptions::fromJson(o.value(QStringLiteral("training")).toObject());
+    s.kind = o.value(QStringLiteral("kind")).toString(s.kind);
+    s.label = o.value(QStringLiteral("label")).toString();
+    s.storeWeights = o.value(QStringLiteral("store_weights")).toBool(true);
+    s.validate();
+    return s;
 }
 
 db::RunConfig ExperimentSpec::runConfig() const

@@ -58,6 +58,7 @@ struct ExperimentSpec
         int maxEpochs = 0;  // 0: the recipe's
         int patience = 0;   // 0: the recipe's
         QString device = QStringLiteral("auto");
+        QString amp = QStringLiteral("off"); // or "bf16" (CUDA only)
         bool storeWeights = true;
         QString kind; // empty: "train" for single(), "experiment" for paper()
         core::LabelRule labelRule;
@@ -77,6 +78,12 @@ struct ExperimentSpec
     // As the runs registry records it (extractors are added by the runner,
     // which knows what it loaded).
     db::RunConfig runConfig() const;
+
+    // Everything above, for a bundle that runs the spec elsewhere (a Slurm
+    // cluster): fromJson(toJson()) is the same spec. fromJson throws
+    // UserError for what it cannot read.
+    QJsonObject toJson() const;
+    static ExperimentSpec fromJson(const QJsonObject &o);
 };
 
 } // namespace ms::models

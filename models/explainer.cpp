@@ -85,7 +85,11 @@ struct Explainer::Private
     Options o;
     // Packed once per (modality, time-code width) and shared by components.
     mutable std::map<std::pair<int, int>, std::unique_ptr<PackedModality>> packed;
-    std::array<torch::Tensor, 3> mean, stdev; // [dim] over the reference tokens
+    std::array<torch::Tensor, 3> mean, stdev; // [dim] over the reference tokens (CPU)
+    // Where the components run (they share one device): the packed inputs,
+    // the baselines and the stacked passes live there; values come back.
+    torch::Device device = torch::kCPU;
+    std::array<torch::Tensor, 3> meanOnDevice;
 
     Private(const FeatureSet &f) : features(f) {}
 
@@ -93,7 +97,7 @@ struct Explainer::Private
     {
         auto &slot = packed[{int(m), timeDim}];
         if (!slot)
-            slot = std::make_unique<PackedModality>(features, m, timeDim, torch::kCPU);
+            slot = std::make_unique<PackedModality>(features, m, timeDim, device);
         return *slot;
     }
 
@@ -170,7 +174,7 @@ struct Explainer::Private
         const auto part = runStacked(c, clips, sub, baseline, capture, segments);
         const auto none =
             runStacked(c, {clips.front()}, {core::ModalitySet{}}, baseline, nullptr, nullptr);
-        auto out = none.reshape({1, 1}).expand({K, n}).clone();
+        auto out = none.reshape({1, 1}).expand({K, n}).clone(); // CPU, as runStacked returns
         for (size_t j = 0; j < kept.size(); ++j)
             out[int64_t(kept[j])].copy_(part[int64_t(j)]);
         return out;
@@ -192,7 +196,7 @@ struct Explainer::Private
         PerceiverNetImpl &net = components[c]->network();
         const int64_t K = int64_t(present.size()), n = int64_t(clips.size());
         const auto index =
-            torch::tensor(std::vector<int64_t>(clips.begin(), clips.end()), torch::kLong);
+            torch::tensor(std::vector<int64_t>(clips.begin(), clips.end()), torch::kLong).to(device);
         std::vector<TokenBatch> parts;
         for (Modality m : inputsOf[c]) {
             const PackedModality &pm = pack(m, net.config().inputDim);
@@ -213,7 +217,7 @@ struct Explainer::Private
                            tb.mask.repeat({K, 1})};
             torch::Tensor fill;
             if (baseline == Baseline::Noise && anyAbsent)
-                fill = noise(m, clips, longest);
+                fill = noise(m, clips, longest).to(device);
             for (int64_t k = 0; k < K; ++k) {
                 if (present[size_t(k)].contains(m))
                     continue;
@@ -223,7 +227,7 @@ struct Explainer::Private
                     rows.zero_();
                     break;
                 case Baseline::Mean:
-                    rows.copy_(mean[size_t(m)].view({1, 1, -1}).expand_as(rows));
+                    rows.copy_(meanOnDevice[size_t(m)].view({1, 1, -1}).expand_as(rows));
                     break;
                 case Baseline::Noise:
                     rows.copy_(fill);
@@ -236,7 +240,13 @@ struct Explainer::Private
             parts.push_back(std::move(rep));
         }
         torch::NoGradGuard noGrad;
-        return torch::sigmoid(net.forward(parts, capture)).view({K, n}).contiguous();
+        const auto p = torch::sigmoid(net.forward(parts, capture)).view({K, n});
+        if (capture && device.is_cuda()) { // read on the CPU (explain() walks raw rows)
+            capture->cross = capture->cross.to(torch::kCPU);
+            for (auto &s : capture->self)
+                s = s.to(torch::kCPU);
+        }
+        return p.to(torch::kCPU).contiguous();
     }
 
     // The component's coalitions: mask q over its own inputs (bit j: input j).
@@ -311,6 +321,12 @@ Explainer::Explainer(const FeatureSet &features, core::ModalitySet modalities,
     d->o = options;
     if (d->components.empty())
         throw core::UserError(QStringLiteral("nothing to explain: no model was given"));
+    d->device = torch::Device(d->components.front()->device().toStdString());
+    for (const TrainedModel *c : d->components)
+        if (c->device() != d->components.front()->device())
+            throw core::UserError(QStringLiteral("the component models are on different devices "
+                                                 "(%1 and %2): open them on one")
+                                      .arg(d->components.front()->device(), c->device()));
     for (Modality m : core::kAllModalities)
         if (modalities.contains(m)) {
             d->players.push_back(m);
@@ -363,6 +379,7 @@ Explainer::Explainer(const FeatureSet &features, core::ModalitySet modalities,
             }
         d->mean[size_t(m)] = mu.contiguous();
         d->stdev[size_t(m)] = sd.contiguous();
+        d->meanOnDevice[size_t(m)] = d->mean[size_t(m)].to(d->device);
     }
 }
 

@@ -37,7 +37,7 @@ std::optional<db::StoredExtractor> chosenExtractor(const QList<db::StoredExtract
 }
 
 RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
-                                    const db::RunResultRecord &r)
+                                    const db::RunResultRecord &r, const QString &device)
 {
     db::RunRepository runs(sql);
     RunExplainer::Models out;
@@ -67,7 +67,7 @@ RunExplainer::Models loadComponents(db::SqliteDatabase &sql, qint64 runId,
                     .arg(runId));
         out.owned.push_back(std::make_shared<TrainedModel>(
             PerceiverConfig::fromJson(m->config.model), m->modalities,
-            std::array<int, 3>{dims[0], dims[1], dims[2]}, m->weights));
+            std::array<int, 3>{dims[0], dims[1], dims[2]}, m->weights, device));
         out.components.push_back(out.owned.back().get());
     }
     if (out.components.empty())
@@ -174,9 +174,9 @@ RunExplainer::RunExplainer(db::SqliteDatabase &db, qint64 runId) : m_db(db)
     m_run = *r;
 }
 
-RunExplainer::Models RunExplainer::models(const db::RunResultRecord &result)
+RunExplainer::Models RunExplainer::models(const db::RunResultRecord &result, const QString &device)
 {
-    return loadComponents(m_db, m_run.id, result);
+    return loadComponents(m_db, m_run.id, result, device);
 }
 
 db::RunResultRecord RunExplainer::pick(const Request &request)
@@ -238,7 +238,7 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
                 .arg(result.modalities.letters(), result.fusion, result.trainSet)
                 .arg(result.fold)
                 .arg(baselineName(request.baseline)));
-    const Models components = loadComponents(m_db, m_run.id, result);
+    const Models components = loadComponents(m_db, m_run.id, result, request.device);
     const FeatureSet features = FeatureSet::load(m_db, *modalities);
     const Split split = splitOf(m_db, features, result, m_run);
     if (log)
@@ -425,7 +425,7 @@ QList<RunExplainer::AblationRow> RunExplainer::ablation(const Request &request, 
         auto &fs = featureSets[modalities->bits()];
         if (!fs)
             fs = std::make_unique<FeatureSet>(FeatureSet::load(m_db, *modalities));
-        const Models components = loadComponents(m_db, m_run.id, r);
+        const Models components = loadComponents(m_db, m_run.id, r, request.device);
         const Split split = splitOf(m_db, *fs, r, m_run);
         Explainer::Options o;
         o.seed = request.seed;

@@ -39,6 +39,8 @@ public:
         core::AttributionThresholds thresholds;
         bool store = true;
         int batchClips = 32;
+        // Where the reopened models run: "cpu", "cuda", "cuda:N" or "auto".
+        QString device = QStringLiteral("cpu");
     };
     // Evidence that the explanations mean something, on semi-synthetic data.
     struct Faithfulness
@@ -88,7 +90,7 @@ public:
     db::RunResultRecord pick(const Request &request);
 
     // Throws UserError when a model is missing or was stored without weights.
-    Models models(const db::RunResultRecord &result);
+    Models models(const db::RunResultRecord &result, const QString &device = QStringLiteral("cpu"));
 
     // `progress` hears (clips explained, clips in all) after every batch.
     Outcome explain(const Request &request, const Log &log = {},

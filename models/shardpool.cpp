@@ -1,10 +1,28 @@
 #include "models/shardpool.h"
 
 #include <ATen/Parallel.h>
-#include <omp.h>
+#include <dlfcn.h>
 #include <utility>
 
 namespace ms::models {
+
+namespace {
+
+// Narrows the calling thread's OpenMP team. The call goes to the OpenMP
+// runtime LibTorch itself loaded, looked up at run time: linking one of our
+// own (GCC's libgomp) would put a second OpenMP runtime in the process
+// wherever LibTorch brings its own (a pip or conda LibTorch ships libgomp or
+// Intel's libiomp5), and the call would then narrow a team nobody uses.
+void setThreadTeamSize(int threads)
+{
+    using SetNumThreads = void (*)(int);
+    static const auto set =
+        reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    if (set)
+        set(threads);
+}
+
+} // namespace
 
 ShardPool::ShardPool(int workers, int intraOpThreads)
 {
@@ -29,7 +47,7 @@ void ShardPool::loop(int worker, int intraOpThreads)
     // first time the thread asks; ask first, then narrow this thread only
     // (at::set_num_threads would change the count of every thread).
     (void)at::get_num_threads();
-    omp_set_num_threads(std::max(1, intraOpThreads));
+    setThreadTeamSize(std::max(1, intraOpThreads));
     unsigned seen = 0;
     for (;;) {
         const std::function<void(int)> *job = nullptr;

@@ -9,14 +9,25 @@ namespace ms::models {
 // changes training speed fivefold, and LibTorch starts with one thread).
 struct TorchRuntime
 {
-    QString device;     // "cpu" or "cuda:0 (<name>)"
-    int threads = 0;    // intra-op threads in use
-    QString blas;       // the libblas.so.3 the process loaded
+    QString device;  // the device in use: "cpu" or "cuda:1 (NVIDIA H200)"
+    int threads = 0; // intra-op threads in use
+    QString blas;    // the libblas.so.3 the process loaded
     QString torchVersion;
 
-    // Sets the thread count to the hardware threads (once) and describes it.
-    static TorchRuntime initialise();
+    // Sets the thread count to the hardware threads (once) and describes the
+    // runtime for `deviceChoice` (see resolveDevice; a device that is not
+    // there throws core::UserError).
+    static TorchRuntime initialise(const QString &deviceChoice = QStringLiteral("auto"));
     QString describe() const;
+
+    // "auto": the first CUDA device when LibTorch sees one, else the CPU;
+    // "cpu"; "cuda" (= cuda:0) or "cuda:N". Returns "cpu" or "cuda:N".
+    // Throws core::UserError for a CUDA device that is not there (no GPU, a
+    // CPU-only LibTorch, or N past the last device) or an unknown name.
+    static QString resolveDevice(const QString &choice);
+    // The resolved device with its name: "cpu" or "cuda:0 (NVIDIA H200)"
+    // (the name read from the CUDA driver; the bare device where it cannot).
+    static QString deviceLabel(const QString &resolvedDevice);
 };
 
 } // namespace ms::models

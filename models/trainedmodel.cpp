@@ -6,33 +6,32 @@
 #include "models/perceivernet.h"
 #include "models/torchruntime.h"
 #include "models/trainer.h"
-
-#include <sstream>
+#include "models/weightarchive.h"
 
 namespace ms::models {
 
 struct TrainedModel::Private
 {
     PerceiverNet net{nullptr};
+    torch::Device device = torch::kCPU;
 };
 
 TrainedModel::TrainedModel(const PerceiverConfig &config, core::ModalitySet inputs,
-                           std::array<int, 3> dims, const QByteArray &weights)
+                           std::array<int, 3> dims, const QByteArray &weights,
+                           const QString &device)
     : d(new Private), m_inputs(inputs), m_dims(dims)
 {
     TorchRuntime::initialise();
+    d->device = torch::Device(TorchRuntime::resolveDevice(device).toStdString());
     d->net = PerceiverNet(config, Trainer::inputDims(inputs, dims));
-    try {
-        torch::serialize::InputArchive archive;
-        std::istringstream in(std::string(weights.constData(), size_t(weights.size())));
-        archive.load_from(in);
-        d->net->load(archive);
-    } catch (const c10::Error &e) {
-        throw core::UserError(QStringLiteral("the stored weights do not fit the model "
-                                             "configuration: %1")
-                                  .arg(QString::fromUtf8(e.what_without_backtrace())));
-    }
+    d->net->to(d->device);
+    loadWeights(*d->net, weights);
     d->net->eval();
+}
+
+QString TrainedModel::device() const
+{
+    return QString::fromStdString(d->device.str());
 }
 
 TrainedModel::~TrainedModel() = default;
@@ -62,10 +61,11 @@ std::vector<float> TrainedModel::predict(const FeatureSet &features,
     PackedInputs in;
     for (core::Modality m : core::kAllModalities)
         if (m_inputs.contains(m)) {
-            packed.push_back(std::make_unique<PackedModality>(features, m,
-                                                              d->net->config().inputDim, torch::kCPU));
+            packed.push_back(std::make_unique<PackedModality>(
+                features, m, d->net->config().inputDim, d->device));
             in.parts.push_back(packed.back().get());
         }
+    in.device = d->device;
     return in.predict(*d->net, clips, 128);
 }
 

@@ -14,17 +14,24 @@ class FeatureSet;
 class PerceiverNetImpl;
 
 // A trained PerceiverIO classifier rebuilt from a run's stored weights, for
-// inference and explanations without retraining. Runs on the CPU.
+// inference and explanations without retraining, on the device asked for
+// ("cpu", "cuda", "cuda:N" or "auto"; see TorchRuntime::resolveDevice). The
+// model owns all of its memory: the weights are copied in (weightarchive.h),
+// so `weights` may be freed or overwritten once the constructor returns.
 class TrainedModel
 {
 public:
-    // Throws UserError when the weights do not fit the configuration.
+    // Throws UserError when the weights do not fit the configuration or the
+    // device is not there.
     TrainedModel(const PerceiverConfig &config, core::ModalitySet inputs,
-                 std::array<int, 3> dims, const QByteArray &weights);
+                 std::array<int, 3> dims, const QByteArray &weights,
+                 const QString &device = QStringLiteral("cpu"));
     ~TrainedModel();
     TrainedModel(TrainedModel &&) noexcept;
 
     core::ModalitySet inputs() const { return m_inputs; }
+    // "cpu" or "cuda:N": where the network and its inputs live.
+    QString device() const;
     qint64 parameterCount() const;
     // Probabilities for `clips` (FeatureSet indexes), in their order. The
     // feature dims must match the model's.

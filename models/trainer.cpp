@@ -10,14 +10,66 @@
 #include "models/perceivernet.h"
 #include "models/shardpool.h"
 #include "models/torchruntime.h"
+#include "models/weightarchive.h"
 
+#include <ATen/autocast_mode.h>
 #include <QElapsedTimer>
 #include <QThread>
 #include <cmath>
+#include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace ms::models {
+
+namespace {
+
+// bf16 autocast on CUDA for the scope of one forward pass (autocast state is
+// per thread: the shard worker sets it). LibTorch 2.4 replaced the CUDA-only
+// calls of 1.13 by per-device ones; this is the one place that differs.
+class CudaBf16Autocast
+{
+public:
+    explicit CudaBf16Autocast(bool on) : m_on(on)
+    {
+        if (!m_on)
+            return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+        m_wasEnabled = at::autocast::is_autocast_enabled(at::kCUDA);
+        m_dtype = at::autocast::get_autocast_dtype(at::kCUDA);
+        at::autocast::set_autocast_enabled(at::kCUDA, true);
+        at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+#else
+        m_wasEnabled = at::autocast::is_enabled();
+        m_dtype = at::autocast::get_autocast_gpu_dtype();
+        at::autocast::set_enabled(true);
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+#endif
+        at::autocast::increment_nesting();
+    }
+    ~CudaBf16Autocast()
+    {
+        if (!m_on)
+            return;
+        if (at::autocast::decrement_nesting() == 0)
+            at::autocast::clear_cache();
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+        at::autocast::set_autocast_enabled(at::kCUDA, m_wasEnabled);
+        at::autocast::set_autocast_dtype(at::kCUDA, m_dtype);
+#else
+        at::autocast::set_enabled(m_wasEnabled);
+        at::autocast::set_autocast_gpu_dtype(m_dtype);
+#endif
+    }
+    CudaBf16Autocast(const CudaBf16Autocast &) = delete;
+    CudaBf16Autocast &operator=(const CudaBf16Autocast &) = delete;
+
+private:
+    bool m_on;
+    bool m_wasEnabled = false;
+    at::ScalarType m_dtype = at::kFloat;
+};
+
+} // namespace
 
 struct Trainer::Private
 {
@@ -25,6 +77,7 @@ struct Trainer::Private
     PerceiverConfig config;
     TrainOptions options;
     torch::Device device = torch::kCPU;
+    bool bf16 = false;
     // Packed once per (modality, time-code width) and shared by all models.
     std::map<std::pair<int, int>, std::unique_ptr<PackedModality>> packed;
 
@@ -48,15 +101,43 @@ Trainer::Trainer(const FeatureSet &features, PerceiverConfig config, TrainOption
     : d(new Private{features, config, options})
 {
     TorchRuntime::initialise();
-    d->device = resolveDevice(options.device) == u"cuda" ? torch::Device(torch::kCUDA)
-                                                         : torch::Device(torch::kCPU);
+    d->device = torch::Device(resolveDevice(options.device).toStdString());
+    const QString amp = options.amp.trimmed().toLower();
+    if (amp == u"bf16") {
+        if (!d->device.is_cuda())
+            throw core::UserError(QStringLiteral(
+                "--amp bf16 (mixed precision) runs on CUDA only; training on the CPU is in "
+                "float32: leave --amp out or use --device cuda"));
+        d->bf16 = true;
+    } else if (!amp.isEmpty() && amp != u"off") {
+        throw core::UserError(
+            QStringLiteral("unknown --amp '%1': use off or bf16").arg(options.amp));
+    }
+    if (options.shardClips < 0)
+        throw core::UserError(QStringLiteral("the shard size must be positive (or 0: sized by "
+                                             "the machine), not %1")
+                                  .arg(options.shardClips));
 }
 
 Trainer::~Trainer() = default;
 
 QString Trainer::device() const
 {
-    return d->device.is_cuda() ? QStringLiteral("cuda") : QStringLiteral("cpu");
+    return QString::fromStdString(d->device.str());
+}
+
+int Trainer::shardClipsFor(int batchSize, int cores)
+{
+    const int perCore = (std::max(1, batchSize) + std::max(1, cores) - 1) / std::max(1, cores);
+    return std::clamp(perCore, 4, 16);
+}
+
+int Trainer::shardClips() const
+{
+    if (d->device.is_cuda())
+        return d->options.batchSize;
+    return d->options.shardClips > 0 ? d->options.shardClips
+                                     : shardClipsFor(d->options.batchSize, threads());
 }
 
 int Trainer::threads() const
@@ -66,20 +147,7 @@ int Trainer::threads() const
 
 QString Trainer::resolveDevice(const QString &choice)
 {
-    const QString c = choice.trimmed().toLower();
-    if (c.isEmpty() || c == u"auto")
-        return torch::cuda::is_available() ? QStringLiteral("cuda") : QStringLiteral("cpu");
-    if (c == u"cpu")
-        return c;
-    if (c == u"cuda" || c.startsWith(u"cuda:")) {
-        if (!torch::cuda::is_available())
-            throw core::UserError(QStringLiteral(
-                "device 'cuda' was asked for, but LibTorch sees no CUDA device on this machine "
-                "(no GPU, no driver, or a CPU-only LibTorch build); use --device cpu or auto"));
-        return QStringLiteral("cuda");
-    }
-    throw core::UserError(
-        QStringLiteral("unknown device '%1': use auto, cpu or cuda").arg(choice));
+    return TorchRuntime::resolveDevice(choice);
 }
 
 std::vector<int> Trainer::inputDims(core::ModalitySet inputs, const std::array<int, 3> &dims)
@@ -117,8 +185,6 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
     PerceiverNet net(d->config, inputDims(task.inputs, r.dims));
     net->to(d->device);
     r.parameters = net->parameterCount();
-    // Shards of at most this many clips are trained side by side.
-    constexpr int kShardClips = 16;
     core::SplitMix64 rng(seed ^ 0x5EEDBA7C4E5ull);
 
     const bool validate = !task.validation.empty();
@@ -131,16 +197,16 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
             best.push_back(p.detach().clone());
     };
     // Data parallelism within a batch (CPU): the batch is cut into shards of
-    // kShardClips clips, trained side by side by single-threaded workers, each
+    // shardClips() clips, trained side by side by single-threaded workers, each
     // on its own replica of the model, each shard's gradient accumulated in a
     // buffer of its own. The workers then share out the parameters by range:
     // each sums the shards' gradients in shard order over its range, takes
     // the AdamW step there, and copies the new weights to the replicas. The
     // shards do not depend on the thread count and every sum has a fixed
-    // order, so the same seed gives the same weights on any number of cores.
-    // On CUDA a batch is one shard.
+    // order, so the same seed and shard size give the same weights on any
+    // number of cores. On CUDA a batch is one shard.
     const int hardware = threads();
-    const int shardClips = d->device.is_cuda() ? o.batchSize : kShardClips;
+    const int shardClips = this->shardClips();
     const int shardsPerBatch = (o.batchSize + shardClips - 1) / shardClips;
     const int workers = std::min(hardware, shardsPerBatch);
     ShardPool pool(workers, std::max(1, hardware / workers));
@@ -198,13 +264,19 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
                     targets.clear();
                     for (int clip : shards[s])
                         targets.push_back(targetOf[size_t(clip)]);
-                    const auto y = torch::from_blob(targets.data(), {int64_t(targets.size())}).to(d->device);
+                    // A tensor that owns a copy of the targets (not a view of
+                    // the vector, which the next batch refills).
+                    const auto y = torch::tensor(targets, torch::kFloat32).to(d->device);
                     shardGrads[s].zero_();
                     flats[size_t(w)].bindGradients(shardGrads[s]);
                     // The batch's mean loss, as the sum of its shards' parts.
+                    torch::Tensor logits;
+                    {
+                        const CudaBf16Autocast autocast(d->bf16);
+                        logits = replicas[size_t(w)]->forward(inputs.batch(shards[s]));
+                    }
                     const auto loss = torch::binary_cross_entropy_with_logits(
-                                          replicas[size_t(w)]->forward(inputs.batch(shards[s])), y, {}, {},
-                                          at::Reduction::Sum) /
+                                          logits.to(torch::kFloat32), y, {}, {}, at::Reduction::Sum) /
                                       batchClips;
                     loss.backward();
                     shardLoss[s] = loss.item<double>();
@@ -280,13 +352,7 @@ Trainer::Result Trainer::train(const Task &task, const EpochCallback &onEpoch,
     if (!task.test.empty())
         r.testScores = inputs.predict(*net, task.test, 128);
 
-    net->to(torch::kCPU);
-    torch::serialize::OutputArchive archive;
-    net->save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    const std::string s = bytes.str();
-    r.weights = QByteArray(s.data(), qsizetype(s.size()));
+    r.weights = saveWeights(*net);
     return r;
 }
 

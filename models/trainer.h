@@ -30,8 +30,12 @@ class FeatureSet;
 // SplitMix64 for the epochs), so on the CPU the same seed gives the same
 // weights and metrics, on one core or many.
 //
-// On the CPU each batch is cut into shards of 16 clips trained side by side,
-// one single-threaded worker per core, their gradients summed in shard order.
+// On the CPU each batch is cut into shards trained side by side, one worker
+// per shard (up to the cores), their gradients summed in shard order. The
+// shard size follows the machine unless TrainOptions::shardClips fixes it
+// (see shardClipsFor): 16 clips on 2 cores, 4 on 8 cores and more, so a
+// batch of 32 keeps every core of a 16-core machine busy. On CUDA a batch
+// is one shard; `amp` "bf16" runs its forward pass under bf16 autocast.
 class Trainer
 {
 public:
@@ -75,12 +79,19 @@ public:
     Result train(const Task &task, const EpochCallback &onEpoch = {},
                  const std::atomic<bool> *cancel = nullptr);
 
+    // "cpu" or "cuda:N".
     QString device() const;
+    // Clips per shard (resolved; the batch size on CUDA).
+    int shardClips() const;
+    // The shard size that keeps `cores` busy on a batch of `batchSize`: one
+    // shard per core, no smaller than 4 clips (smaller shards spend more
+    // on per-operation overhead than they gain), no larger than 16.
+    static int shardClipsFor(int batchSize, int cores);
     // CPU cores training uses (TrainOptions::threads, or every hardware thread).
     int threads() const;
 
-    // "auto": CUDA when LibTorch sees it, else the CPU; "cpu"; "cuda" (a
-    // UserError where there is none). Returns "cpu" or "cuda".
+    // TorchRuntime::resolveDevice: "auto", "cpu", "cuda", "cuda:N" ->
+    // "cpu" or "cuda:N" (a UserError for a device that is not there).
     static QString resolveDevice(const QString &choice);
     static qint64 parameterCount(const PerceiverConfig &config, const std::vector<int> &inputDims);
     // Model input dims in the model's order (V, A, T) for `inputs`.

@@ -1,5 +1,7 @@
 #include "models/trainingjob.h"
 
+#include "models/torchruntime.h"
+
 #include <QMap>
 #include <QThread>
 
@@ -22,9 +24,12 @@ core::JobOutcome TrainingJob::run(core::JobContext &context)
     // Said before the first epoch, so the user sees where it runs; a
     // missing CUDA device fails here, before anything is loaded.
     const QString device = Trainer::resolveDevice(m_spec.train.device);
-    const QString shown = device == u"cpu"
-                              ? QStringLiteral("CPU, %1 threads").arg(QThread::idealThreadCount())
-                              : QStringLiteral("CUDA");
+    const QString shown =
+        device == u"cpu"
+            ? QStringLiteral("CPU, %1 threads").arg(m_spec.train.threads > 0 ? m_spec.train.threads
+                                                                            : QThread::idealThreadCount())
+            : TorchRuntime::deviceLabel(device).replace(QStringLiteral("cuda"), QStringLiteral("CUDA")) +
+                  (m_spec.train.amp == u"bf16" ? QStringLiteral(", bf16 autocast") : QString());
     context.log(devicePrefix() + shown);
     ExperimentRunner runner(m_location, m_spec);
     m_outcome = runner.run(

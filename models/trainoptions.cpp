@@ -22,7 +22,9 @@ QJsonObject TrainOptions::toJson() const
                        {QStringLiteral("seed"), QString::number(seed)},
                        {QStringLiteral("device"), device},
                        {QStringLiteral("oversample"), oversample},
-                       {QStringLiteral("threads"), threads}};
+                       {QStringLiteral("threads"), threads},
+                       {QStringLiteral("amp"), amp},
+                       {QStringLiteral("shard_clips"), shardClips}};
 }
 
 TrainOptions TrainOptions::fromJson(const QJsonObject &o)
@@ -37,6 +39,8 @@ TrainOptions TrainOptions::fromJson(const QJsonObject &o)
     t.device = o.value(QStringLiteral("device")).toString(t.device);
     t.oversample = o.value(QStringLiteral("oversample")).toBool(t.oversample);
     t.threads = o.value(QStringLiteral("threads")).toInt(t.threads);
+    t.amp = o.value(QStringLiteral("amp")).toString(t.amp);
+    t.shardClips = o.value(QStringLiteral("shard_clips")).toInt(t.shardClips);
     return t;
 }
 

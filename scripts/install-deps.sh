@@ -23,6 +23,8 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   # the PyTorch reference loop that `bench train` is measured against
   python3-torch python3-numpy
+  # the experiment grid on a cluster: a single-node Slurm for its tests
+  slurm-wlm munge
   # GUI tests without a display
   xvfb xauth
 )

@@ -26,6 +26,10 @@ public:
     }
     void addOptions(QCommandLineParser &p) override
     {
+        p.addOption({QStringLiteral("device"),
+                     QStringLiteral("where the reopened models run: cpu, cuda, cuda:N or auto "
+                                    "(default cpu)"),
+                     QStringLiteral("D")});
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
         p.addOption({QStringLiteral("run"), QStringLiteral("run id"), QStringLiteral("R")});
         p.addOption({QStringLiteral("result"), QStringLiteral("only this result id"),
@@ -42,6 +46,8 @@ public:
     int execute(const QCommandLineParser &p) override
     {
         models::ensurePassiveOpenMp(QCoreApplication::arguments()); // see openmppolicy.h
+        const QString device =
+            p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device")) : QStringLiteral("cpu");
         const QString dbPath = required(p, QStringLiteral("db"));
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
@@ -49,6 +55,7 @@ public:
             throw UsageError{
                 QStringLiteral("--run takes a run id (see `runs --db %1`)").arg(dbPath)};
         models::RunExplainer::Request req;
+        req.device = device;
         if (p.isSet(QStringLiteral("result"))) {
             req.resultId = p.value(QStringLiteral("result")).toLongLong(&ok);
             if (!ok)

@@ -62,6 +62,10 @@ public:
                      QStringLiteral("R")});
         p.addOption(
             {QStringLiteral("quick"), QStringLiteral("the small model instead of the paper's")});
+        p.addOption({QStringLiteral("device"),
+                     QStringLiteral("where the models train and explain: cpu, cuda, cuda:N or "
+                                    "auto (default cpu)"),
+                     QStringLiteral("D")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -116,12 +120,14 @@ public:
                                                    : models::PerceiverConfig();
         models::TrainOptions opts;
         opts.maxEpochs = 1;
-        opts.device = QStringLiteral("cpu");
+        opts.device =
+            p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device")) : QStringLiteral("cpu");
         models::Trainer trainer(features, config, opts);
         auto trainOne = [&](core::ModalitySet inputs) {
             task.inputs = inputs;
             const auto r = trainer.train(task);
-            return std::make_shared<models::TrainedModel>(r.config, r.inputs, r.dims, r.weights);
+            return std::make_shared<models::TrainedModel>(r.config, r.inputs, r.dims, r.weights,
+                                                          trainer.device());
         };
         using core::Modality;
         struct Entry
@@ -141,7 +147,7 @@ public:
             entries.append({QStringLiteral("early"),
                             {trainOne(core::ModalitySet{Modality::Visual, Modality::Text}),
                              trainOne(core::ModalitySet{Modality::Audio, Modality::Visual})}});
-        const models::TorchRuntime rt = models::TorchRuntime::initialise();
+        const models::TorchRuntime rt = models::TorchRuntime::initialise(trainer.device());
         out() << "bench explain: " << features.size() << " clips of one film, V/A/T dims "
               << features.dim(Modality::Visual) << "/" << features.dim(Modality::Audio) << "/"
               << features.dim(Modality::Text) << " (SYNTHETIC), "

@@ -4,6 +4,7 @@
 #include "database/projectdatabase.h"
 #include "models/featureset.h"
 #include "models/openmppolicy.h"
+#include "models/torchruntime.h"
 #include "models/trainer.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,12 @@ public:
                                     "found beside the sources)"),
                      QStringLiteral("PY")});
         p.addOption({QStringLiteral("no-reference"), QStringLiteral("time the C++ trainer only")});
+        p.addOption({QStringLiteral("device"),
+                     QStringLiteral("cpu, cuda or cuda:N (default cpu): both loops run there"),
+                     QStringLiteral("D")});
+        p.addOption({QStringLiteral("shard"),
+                     QStringLiteral("clips per shard on the CPU (default: sized by the machine)"),
+                     QStringLiteral("N")});
     }
     int execute(const QCommandLineParser &p) override
     {
@@ -85,7 +92,9 @@ public:
         }
         models::PerceiverConfig config; // the paper's
         models::TrainOptions opts;
-        opts.device = QStringLiteral("cpu");
+        opts.device =
+            p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device")) : QStringLiteral("cpu");
+        opts.shardClips = intOption(p, QStringLiteral("shard"), 0, 1);
         opts.batchSize = batch;
         opts.maxEpochs = epochs + 1;
         opts.oversample = false; // the reference visits each clip once per epoch too
@@ -100,10 +109,12 @@ public:
             if (inputs->contains(m))
                 out() << " " << core::modalityLetter(m) << "=" << features.dim(m);
         out() << (features.synthetic() ? ", SYNTHETIC features" : "") << "), batch " << batch
-              << ", " << params << " trainable parameters, " << trainer.threads()
-              << " threads (each batch cut into shards of 16 clips, trained side by side by "
-                 "single-threaded workers), device "
-              << trainer.device() << Qt::endl;
+              << ", " << params << " trainable parameters, device "
+              << models::TorchRuntime::deviceLabel(trainer.device());
+        if (trainer.device() == u"cpu")
+            out() << ", " << trainer.threads() << " threads (each batch cut into shards of "
+                  << trainer.shardClips() << " clips, trained side by side)";
+        out() << Qt::endl;
         // The reference runs in its own process, started first: it loads the
         // same tokens and runs its warm-up epoch, then waits. Our epochs and
         // its epochs then alternate (ours, its, ours, its...), each side idle
@@ -120,12 +131,14 @@ public:
             py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
             py.start(python, {script, QStringLiteral("--data"), dataDir, QStringLiteral("--batch"),
                               QString::number(batch), QStringLiteral("--threads"),
-                              QString::number(trainer.threads()), QStringLiteral("--serve")});
+                              QString::number(trainer.threads()), QStringLiteral("--device"),
+                              trainer.device(), QStringLiteral("--serve")});
             if (!py.waitForStarted())
                 throw core::UserError(QStringLiteral("the PyTorch reference (%1 %2) did not start: %3")
                                           .arg(python, script, py.errorString()));
             const QJsonObject ready = readReply(py);
             out() << "PyTorch reference (Python torch " << ready.value(QStringLiteral("torch")).toString()
+                  << " on " << ready.value(QStringLiteral("device")).toString(QStringLiteral("cpu"))
                   << ", " << ready.value(QStringLiteral("threads")).toInt() << " threads, "
                   << qint64(ready.value(QStringLiteral("parameters")).toDouble())
                   << " parameters): warm-up epoch "

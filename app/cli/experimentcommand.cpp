@@ -4,7 +4,9 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/metrics.h"
+#include "models/experimentbundle.h"
 #include "models/openmppolicy.h"
+#include "models/slurmexecutor.h"
 #include "models/trainingjob.h"
 
 #include <QCoreApplication>
@@ -203,18 +205,72 @@ public:
         p.addOption({QStringLiteral("grid"),
                      QStringLiteral("entries to run, e.g. V,A,AV/early (default the full grid)"),
                      QStringLiteral("LIST")});
-        p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)"),
+        p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu, cuda or cuda:N (default auto)"),
                      QStringLiteral("D")});
+        p.addOption({QStringLiteral("amp"),
+                     QStringLiteral("mixed precision: off or bf16 (bf16 autocast, CUDA only; "
+                                    "default off)"),
+                     QStringLiteral("MODE")});
         p.addOption({QStringLiteral("no-weights"),
                      QStringLiteral("do not store the trained weights in the project")});
         addLabelRuleOption(p);
+        // Where the grid runs: here, or as one Slurm job array.
+        p.addOption({QStringLiteral("executor"),
+                     QStringLiteral("local (default) or slurm: one job array, one task per model "
+                                    "and fold, from a bundle folder the cluster reads"),
+                     QStringLiteral("E")});
+        p.addOption({QStringLiteral("bundle"),
+                     QStringLiteral("slurm: the new folder for the bundle (features, splits, "
+                                    "configuration, binary), readable by the cluster's nodes"),
+                     QStringLiteral("DIR")});
+        p.addOption({QStringLiteral("partition"), QStringLiteral("slurm: the partition"),
+                     QStringLiteral("NAME")});
+        p.addOption({QStringLiteral("time"), QStringLiteral("slurm: time limit per task (e.g. 02:00:00)"),
+                     QStringLiteral("T")});
+        p.addOption({QStringLiteral("mem"), QStringLiteral("slurm: memory per task (e.g. 8G)"),
+                     QStringLiteral("M")});
+        p.addOption({QStringLiteral("gpus"), QStringLiteral("slurm: GPUs per task (--gres=gpu:N)"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("cpus"), QStringLiteral("slurm: CPUs per task"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("retries"),
+                     QStringLiteral("slurm: resubmissions of the tasks that failed (default 2)"),
+                     QStringLiteral("N")});
+        p.addOption({QStringLiteral("no-wait"),
+                     QStringLiteral("slurm: submit and return; bring the results in later with "
+                                    "--collect")});
+        p.addOption({QStringLiteral("collect"),
+                     QStringLiteral("bring a finished bundle's results into the project, as if "
+                                    "the grid had run here"),
+                     QStringLiteral("DIR")});
+        QCommandLineOption task(QStringLiteral("run-task"),
+                                QStringLiteral("(what a Slurm array task runs) train model N of "
+                                               "--bundle"),
+                                QStringLiteral("N"));
+        task.setFlags(QCommandLineOption::HiddenFromHelp);
+        p.addOption(task);
     }
     int execute(const QCommandLineParser &p) override
     {
         // Before any work: restarts once with OMP_WAIT_POLICY=PASSIVE.
         models::ensurePassiveOpenMp(QCoreApplication::arguments());
+        if (p.isSet(QStringLiteral("run-task"))) {
+            const models::ExperimentBundle bundle =
+                models::ExperimentBundle::open(required(p, QStringLiteral("bundle")));
+            const int index = intOption(p, QStringLiteral("run-task"), 0, 0);
+            err() << "task " << index << ": " << bundle.models().value(index) << Qt::endl;
+            bundle.runTask(index);
+            out() << "task " << index << " done: " << bundle.models().value(index) << "\n";
+            return 0;
+        }
         const db::ProjectLocation project = projectOption(p);
         const QString outDir = required(p, QStringLiteral("out"));
+        const QString executor =
+            p.isSet(QStringLiteral("executor")) ? p.value(QStringLiteral("executor")) : QStringLiteral("local");
+        if (executor != u"local" && executor != u"slurm")
+            throw UsageError{QStringLiteral("--executor is local or slurm, not '%1'").arg(executor)};
+        if (p.isSet(QStringLiteral("collect")))
+            return report(p, outDir, collect(p, project, p.value(QStringLiteral("collect"))));
         models::ExperimentSpec::Options options;
         options.folds = intOption(p, QStringLiteral("folds"), 5, 3);
         if (p.isSet(QStringLiteral("seed"))) {
@@ -228,6 +284,8 @@ public:
         options.patience = intOption(p, QStringLiteral("patience"), 0, 1);
         if (p.isSet(QStringLiteral("device")))
             options.device = p.value(QStringLiteral("device"));
+        if (p.isSet(QStringLiteral("amp")))
+            options.amp = p.value(QStringLiteral("amp"));
         options.storeWeights = !p.isSet(QStringLiteral("no-weights"));
         options.labelRule = labelRuleOption(p);
         if (p.isSet(QStringLiteral("only-folds")))
@@ -258,6 +316,8 @@ public:
         const auto spec = models::ExperimentSpec::paper(options, entries);
         if (!QDir().mkpath(outDir))
             throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(outDir));
+        if (executor == u"slurm")
+            return runOnSlurm(p, project, spec, outDir);
 
         models::TrainingJob job(project, spec);
         JobPrinter printer(err(), JobPrinter::Progress::Lines);
@@ -275,7 +335,70 @@ public:
                 .arg(int(pr.etaSeconds));
         });
         printer.run(job);
-        const auto &outcome = job.outcome();
+        return report(p, outDir, {spec, job.outcome()});
+    }
+
+private:
+    struct Finished
+    {
+        models::ExperimentSpec spec;
+        models::ExperimentRunner::Outcome outcome;
+    };
+
+    Finished collect(const QCommandLineParser &, const db::ProjectLocation &project, const QString &dir)
+    {
+        const models::ExperimentBundle bundle = models::ExperimentBundle::open(dir);
+        err() << "collecting " << bundle.models().size() << " models from " << bundle.dir()
+              << " (written by Modalscope " << bundle.version() << ")" << Qt::endl;
+        auto outcome = bundle.collect(project, [this](const QString &line) { err() << line << Qt::endl; });
+        return {bundle.spec(), std::move(outcome)};
+    }
+
+    int runOnSlurm(const QCommandLineParser &p, const db::ProjectLocation &project,
+                   const models::ExperimentSpec &spec, const QString &outDir)
+    {
+        if (!models::SlurmExecutor::available())
+            throw core::UserError(QStringLiteral("--executor slurm: sbatch and squeue are not on "
+                                                 "PATH (install Slurm's client commands, or run "
+                                                 "on the cluster's login node)"));
+        const QString dir = required(p, QStringLiteral("bundle"));
+        models::SlurmExecutor::Options o;
+        o.partition = p.value(QStringLiteral("partition"));
+        o.time = p.value(QStringLiteral("time"));
+        o.memory = p.value(QStringLiteral("mem"));
+        o.gpus = intOption(p, QStringLiteral("gpus"), 0, 0);
+        o.cpusPerTask = intOption(p, QStringLiteral("cpus"), 0, 0);
+        o.retries = intOption(p, QStringLiteral("retries"), 2, 0);
+        const auto bundle = models::ExperimentBundle::create(dir, project, spec,
+                                                             QCoreApplication::applicationFilePath());
+        err() << "bundle " << bundle.dir() << ": " << bundle.models().size()
+              << " models, one array task each" << Qt::endl;
+        models::SlurmExecutor slurm(bundle, o);
+        const auto log = [this](const QString &line) { err() << line << Qt::endl; };
+        if (p.isSet(QStringLiteral("no-wait"))) {
+            const QString job = slurm.submit();
+            out() << "submitted job array " << job << " (" << bundle.models().size()
+                  << " tasks); when it is done: modalscope-cli experiment --db "
+                  << project.toString() << " --out " << outDir << " --collect " << bundle.dir() << "\n";
+            return 0;
+        }
+        const QList<int> failed = slurm.runToCompletion(log);
+        if (!failed.isEmpty())
+            throw core::UserError(QStringLiteral("%1 task(s) still failed after %2 resubmission(s); "
+                                                 "see %3/logs, then resubmit with sbatch --array or "
+                                                 "collect what is there once they are done")
+                                      .arg(failed.size())
+                                      .arg(o.retries)
+                                      .arg(bundle.dir()));
+        return report(p, outDir, collect(p, project, bundle.dir()));
+    }
+
+    int report(const QCommandLineParser &, const QString &outDir, const Finished &finished)
+    {
+        const models::ExperimentSpec &spec = finished.spec;
+        const auto &outcome = finished.outcome;
+        if (!QDir().mkpath(outDir))
+            throw core::UserError(QStringLiteral("%1: cannot create the folder").arg(outDir));
 
         // results.csv: one row per grid entry, training set and fold.
         QStringList results{QStringLiteral("modalities,fusion,train_set,fold,auc_pr,roc_auc,positives,negatives")};

@@ -35,6 +35,10 @@ public:
     }
     void addOptions(QCommandLineParser &p) override
     {
+        p.addOption({QStringLiteral("device"),
+                     QStringLiteral("where the reopened models run: cpu, cuda, cuda:N or auto "
+                                    "(default cpu)"),
+                     QStringLiteral("D")});
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
         p.addOption(
             {QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
@@ -61,9 +65,12 @@ public:
     int execute(const QCommandLineParser &p) override
     {
         models::ensurePassiveOpenMp(QCoreApplication::arguments()); // see openmppolicy.h
+        const QString device =
+            p.isSet(QStringLiteral("device")) ? p.value(QStringLiteral("device")) : QStringLiteral("cpu");
         const QString dbPath = required(p, QStringLiteral("db"));
         const QString outPath = required(p, QStringLiteral("out"));
         models::RunExplainer::Request req;
+        req.device = device;
         bool ok = false;
         const qint64 runId = required(p, QStringLiteral("run")).toLongLong(&ok);
         if (!ok)

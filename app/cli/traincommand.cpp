@@ -36,8 +36,12 @@ public:
         p.addOption({QStringLiteral("fold"), QStringLiteral("train only this fold (default all)"),
                      QStringLiteral("N")});
         p.addOption({QStringLiteral("seed"), QStringLiteral("seed (default 0)"), QStringLiteral("S")});
-        p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)"),
+        p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu, cuda or cuda:N (default auto)"),
                      QStringLiteral("D")});
+        p.addOption({QStringLiteral("amp"),
+                     QStringLiteral("mixed precision: off or bf16 (bf16 autocast, CUDA only; "
+                                    "default off)"),
+                     QStringLiteral("MODE")});
         p.addOption({QStringLiteral("quick"), QStringLiteral("smaller model and fewer epochs")});
         p.addOption({QStringLiteral("epochs"), QStringLiteral("maximum epochs"), QStringLiteral("N")});
         p.addOption({QStringLiteral("patience"), QStringLiteral("early-stopping patience"),
@@ -77,6 +81,8 @@ public:
         if (p.isSet(QStringLiteral("device")))
             options.device = p.value(QStringLiteral("device"));
         options.labelRule = labelRuleOption(p);
+        if (p.isSet(QStringLiteral("amp")))
+            options.amp = p.value(QStringLiteral("amp"));
         const auto spec = models::ExperimentSpec::single(entry, options);
 
         models::TrainingJob job(project, spec);

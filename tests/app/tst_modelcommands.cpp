@@ -1,7 +1,10 @@
+#include "database/projectlocation.h"
+#include "models/experimentbundle.h"
 #include "models/openmppolicy.h"
 #include "tests/models/modelfixtures.h"
 #include "tests/testsupport.h"
 
+#include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +70,63 @@ private Q_SLOTS:
         if (!cuda.err.contains("no CUDA device"))
             QSKIP("this machine has CUDA");
         QCOMPARE(cuda.exitCode, 1);
+    }
+    void gridTasksCollectAsALocalRun()
+    {
+        // What the Slurm array tasks run, started here by hand: a bundle, its
+        // tasks through the CLI, then --collect into the project.
+        const QString db = m_dir.filePath(QStringLiteral("tasks.msproj"));
+        test::makeProject(db);
+        const QString bundle = m_dir.filePath(QStringLiteral("bundle"));
+        models::ExperimentSpec::Options o;
+        o.quick = true;
+        o.maxEpochs = 2;
+        o.folds = 3;
+        o.onlyFolds = {0};
+        o.device = QStringLiteral("cpu");
+        const auto spec = models::ExperimentSpec::paper(
+            o, {{core::ModalitySet{core::Modality::Visual}, models::Fusion::None}});
+        const auto b = models::ExperimentBundle::create(bundle, db::ProjectLocation::file(db), spec,
+                                                        QStringLiteral(MS_CLI_PATH));
+        QCOMPARE(b.models().size(), 2); // V on CMAD and on V-CMSD, fold 0
+        const QString out = m_dir.filePath(QStringLiteral("collected"));
+        const auto early = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                         QStringLiteral("--out"), out, QStringLiteral("--collect"), bundle});
+        QCOMPARE(early.exitCode, 1);
+        QVERIFY2(early.err.contains("have no result yet"), early.err.constData());
+        for (int i = 0; i < b.models().size(); ++i) {
+            const auto t = test::runCli({QStringLiteral("experiment"), QStringLiteral("--run-task"),
+                                         QString::number(i), QStringLiteral("--bundle"), bundle});
+            QVERIFY2(t.exitCode == 0, t.err.constData());
+        }
+        const auto r = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--out"), out, QStringLiteral("--collect"), bundle});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(test::readFile(out + QStringLiteral("/results.csv")).trimmed().split('\n').size(), 3);
+        QVERIFY(test::runCli({QStringLiteral("runs"), QStringLiteral("--db"), db}).out.contains("experiment\tfinished"));
+    }
+    void clusterAndPrecisionMistakesAreClearErrors()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("p.msproj"));
+        if (!QFile::exists(db))
+            test::makeProject(db);
+        const QString out = m_dir.filePath(QStringLiteral("out2"));
+        const auto executor = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                            QStringLiteral("--out"), out, QStringLiteral("--executor"),
+                                            QStringLiteral("grid")});
+        QVERIFY(executor.exitCode != 0);
+        QVERIFY2(executor.err.contains("local or slurm"), executor.err.constData());
+        const auto collect = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                           QStringLiteral("--out"), out, QStringLiteral("--collect"),
+                                           m_dir.filePath(QStringLiteral("nowhere"))});
+        QCOMPARE(collect.exitCode, 1);
+        QVERIFY2(collect.err.contains("not an experiment bundle"), collect.err.constData());
+        const auto amp = test::runCli({QStringLiteral("train"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--modalities"), QStringLiteral("V"),
+                                       QStringLiteral("--device"), QStringLiteral("cpu"),
+                                       QStringLiteral("--amp"), QStringLiteral("bf16")});
+        QCOMPARE(amp.exitCode, 1);
+        QVERIFY2(amp.err.contains("CUDA only"), amp.err.constData());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "models/experimentspec.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace ms;
@@ -82,6 +83,34 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(
             core::UserError,
             ExperimentSpec::single({core::ModalitySet{core::Modality::Visual}, Fusion::None}, o));
+    }
+    void travelsAsJson()
+    {
+        models::ExperimentSpec::Options o;
+        o.quick = true;
+        o.folds = 4;
+        o.onlyFolds = {1, 3};
+        o.seed = 0xFEDCBA9876543210ull; // past a double's 53 bits
+        o.device = QStringLiteral("cuda:1");
+        o.amp = QStringLiteral("bf16");
+        o.storeWeights = false;
+        auto spec = models::ExperimentSpec::paper(o);
+        spec.train.shardClips = 8;
+        const auto back = models::ExperimentSpec::fromJson(spec.toJson());
+        QCOMPARE(back.entries, spec.entries);
+        QCOMPARE(back.trainSets, spec.trainSets);
+        QCOMPARE(back.folds, 4);
+        QCOMPARE(back.onlyFolds, (QList<int>{1, 3}));
+        QCOMPARE(back.seed, spec.seed);
+        QCOMPARE(back.model.toJson(), spec.model.toJson());
+        QCOMPARE(back.train.toJson(), spec.train.toJson());
+        QCOMPARE(back.train.shardClips, 8);
+        QCOMPARE(back.train.amp, QStringLiteral("bf16"));
+        QCOMPARE(back.label, spec.label);
+        QCOMPARE(back.storeWeights, false);
+        QJsonObject bad = spec.toJson();
+        bad.insert(QStringLiteral("grid"), QJsonArray{QStringLiteral("Q/none")});
+        QVERIFY_THROWS_EXCEPTION(core::UserError, models::ExperimentSpec::fromJson(bad));
     }
 };
 

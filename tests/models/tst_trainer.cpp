@@ -1,5 +1,6 @@
 // LibTorch before any Qt header (Qt's `slots` keyword).
 #include "models/flatadamw.h"
+#include "models/torchruntime.h"
 
 #include "core/error.h"
 #include "core/metrics.h"
@@ -208,10 +209,11 @@ private Q_SLOTS:
         QVERIFY(torch::equal(a[0], b[0]));
         QVERIFY(!b[0].grad().defined());
     }
-    void sameWeightsOnOneCoreAndOnTwo()
+    void sameWeightsOnOneCoreAndOnThree()
     {
         // Batches of 40 make three shards (16, 16, 8): one worker trains them
-        // in turn, two share them out; the gradient sum's order is the same.
+        // in turn, three share them out; the gradient sum's order is the same.
+        // (The shard size is fixed here: by default it follows the cores.)
         std::vector<int> targets;
         const FeatureSet f = test::plantedFeatures(150, true, &targets);
         TrainOptions o;
@@ -219,10 +221,11 @@ private Q_SLOTS:
         o.batchSize = 40;
         o.seed = 5;
         o.device = QStringLiteral("cpu");
+        o.shardClips = 16;
         const auto task = split(f.size(), targets);
         o.threads = 1;
         const auto one = Trainer(f, tiny(), o).train(task);
-        o.threads = 2;
+        o.threads = 3;
         const auto two = Trainer(f, tiny(), o).train(task);
         QCOMPARE(one.history.size(), two.history.size());
         for (int i = 0; i < one.history.size(); ++i)
@@ -260,12 +263,80 @@ private Q_SLOTS:
         for (size_t i = 0; i < again.size(); ++i)
             QVERIFY(std::abs(again[i] - r.testScores[i]) < 1e-6f);
     }
+    void shardSizeFollowsTheMachine()
+    {
+        // One shard per core for a batch of 32, between 4 and 16 clips.
+        QCOMPARE(Trainer::shardClipsFor(32, 1), 16);
+        QCOMPARE(Trainer::shardClipsFor(32, 2), 16);
+        QCOMPARE(Trainer::shardClipsFor(32, 4), 8);
+        QCOMPARE(Trainer::shardClipsFor(32, 8), 4);
+        QCOMPARE(Trainer::shardClipsFor(32, 16), 4);
+        QCOMPARE(Trainer::shardClipsFor(32, 64), 4);
+        QCOMPARE(Trainer::shardClipsFor(128, 2), 16);
+        std::vector<int> targets;
+        const FeatureSet f = test::plantedFeatures(30, true, &targets);
+        TrainOptions o;
+        o.device = QStringLiteral("cpu");
+        o.threads = 8;
+        QCOMPARE(Trainer(f, tiny(), o).shardClips(), 4);
+        o.shardClips = 12;
+        QCOMPARE(Trainer(f, tiny(), o).shardClips(), 12);
+        o.shardClips = -1;
+        QVERIFY_THROWS_EXCEPTION(core::UserError, Trainer(f, tiny(), o));
+    }
+    void mixedPrecisionIsCudaOnly()
+    {
+        std::vector<int> targets;
+        const FeatureSet f = test::plantedFeatures(30, true, &targets);
+        TrainOptions o;
+        o.device = QStringLiteral("cpu");
+        o.amp = QStringLiteral("bf16");
+        try {
+            Trainer t(f, tiny(), o);
+            QFAIL("bf16 autocast on the CPU was accepted");
+        } catch (const core::UserError &e) {
+            QVERIFY2(e.message().contains(u"CUDA only"), qPrintable(e.message()));
+        }
+        o.amp = QStringLiteral("fp8");
+        QVERIFY_THROWS_EXCEPTION(core::UserError, Trainer(f, tiny(), o));
+        o.amp = QStringLiteral("off");
+        Trainer plain(f, tiny(), o);
+        QCOMPARE(plain.device(), QStringLiteral("cpu"));
+    }
+    void trainsOnTheCudaDeviceAskedFor()
+    {
+        if (!torch::cuda::is_available())
+            QSKIP("no CUDA device here (torch::cuda::is_available() is false)");
+        std::vector<int> targets;
+        const FeatureSet f = test::plantedFeatures(60, true, &targets);
+        const auto task = split(f.size(), targets);
+        TrainOptions o;
+        o.maxEpochs = 2;
+        o.device = QStringLiteral("cuda:%1").arg(torch::cuda::device_count() - 1);
+        for (const QString &amp : {QStringLiteral("off"), QStringLiteral("bf16")}) {
+            o.amp = amp;
+            Trainer t(f, tiny(), o);
+            QCOMPARE(t.device(), o.device); // the index is honoured
+            const auto r = t.train(task);
+            QCOMPARE(r.history.size(), 2);
+            QVERIFY(std::isfinite(r.history.last().loss));
+            const TrainedModel reopened(r.config, r.inputs, r.dims, r.weights, o.device);
+            QCOMPARE(reopened.device(), o.device);
+            const auto again = reopened.predict(f, task.test);
+            for (size_t i = 0; i < again.size(); ++i)
+                QVERIFY(std::abs(again[i] - r.testScores[i]) < 1e-4f);
+        }
+    }
     void deviceChoice()
     {
         const QString autoDevice = Trainer::resolveDevice(QStringLiteral("auto"));
-        QVERIFY(autoDevice == u"cpu" || autoDevice == u"cuda");
+        QVERIFY(autoDevice == u"cpu" || autoDevice == u"cuda:0");
         QCOMPARE(Trainer::resolveDevice(QStringLiteral("cpu")), QStringLiteral("cpu"));
         QVERIFY_THROWS_EXCEPTION(core::UserError, Trainer::resolveDevice(QStringLiteral("tpu")));
+        QVERIFY_THROWS_EXCEPTION(core::UserError, Trainer::resolveDevice(QStringLiteral("cuda:x")));
+        // The runtime line names the device asked for, not the first GPU.
+        QCOMPARE(TorchRuntime::initialise(QStringLiteral("cpu")).device, QStringLiteral("cpu"));
+        QVERIFY(TorchRuntime::initialise(QStringLiteral("cpu")).describe().contains(u" on cpu,"));
         if (autoDevice == u"cpu") {
             try {
                 Trainer::resolveDevice(QStringLiteral("cuda"));
