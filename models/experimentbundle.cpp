@@ -37,7 +37,7 @@ std::pair<QString, QString> dataHashes(const db::ProjectLocation &project,
                                        const ExperimentSpec &spec)
 {
     const auto db = db::ProjectDatabase::open(project, db::ProjectDatabase::Mode::OpenExisting);
-    const auto annotations = db::AnnotationRepository(db->sql()).effectiveAnnotations();
+    const auto annotations = db::AnnotationRepository(db->sql()).labels(spec.labelRule).labels;
     const FeatureSet features = FeatureSet::load(db->sql(), modalitiesOf(spec));
     return {QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex()),
             features.hash()};

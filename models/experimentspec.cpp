@@ -141,7 +141,8 @@ QJsonObject ExperimentSpec::toJson() const
                        {QStringLiteral("training"), train.toJson()},
                        {QStringLiteral("kind"), kind},
                        {QStringLiteral("label"), label},
-                       {QStringLiteral("store_weights"), storeWeights}};
+                       {QStringLiteral("store_weights"), storeWeights},
+                       {QStringLiteral("label_rule"), labelRule.toString()}};
 }
 
 ExperimentSpec ExperimentSpec::fromJson(const QJsonObject &o)
@@ -167,6 +168,12 @@ ExperimentSpec ExperimentSpec::fromJson(const QJsonObject &o)
     s.kind = o.value(QStringLiteral("kind")).toString(s.kind);
     s.label = o.value(QStringLiteral("label")).toString();
     s.storeWeights = o.value(QStringLiteral("store_weights")).toBool(true);
+    // A bundle written before label rules existed used the newest annotation.
+    const QString rule = o.value(QStringLiteral("label_rule")).toString(QStringLiteral("latest"));
+    const std::optional<core::LabelRule> parsed = core::LabelRule::parse(rule);
+    if (!parsed)
+        throw core::UserError(QStringLiteral("unreadable label rule '%1'").arg(rule));
+    s.labelRule = *parsed;
     s.validate();
     return s;
 }
