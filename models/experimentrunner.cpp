@@ -147,7 +147,7 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(db::Sqlite
     if (!m_spec.labelRule.isLatest())
         p->labelSummary = m_spec.labelRule.summary(labels);
     const core::Taxonomy taxonomy = db::TaxonomyRepository(sql).load();
-    const core::SplitExporter splits(p->annotations, taxonomy, {m_spec.folds, m_spec.seed, {}});
+    const core::SplitExporter splits(p->annotations, taxonomy, {m_spec.folds, m_spec.seed, {}, {}});
 
     core::ModalitySet needed;
     for (const GridEntry &e : m_spec.entries)

@@ -111,7 +111,7 @@ Split splitOf(db::SqliteDatabase &sql, const FeatureSet &features, const db::Run
                 QString::fromLatin1(core::SplitExporter::annotationsHash(annotations).toHex());
             if (hash == run.annotationsHash) {
                 const core::SplitExporter splits(annotations, db::TaxonomyRepository(sql).load(),
-                                                 {folds, run.config.seed, {}});
+                                                 {folds, run.config.seed, {}, {}});
                 for (const core::Annotation &a : annotations) {
                     const int i = features.indexOf(a.clipName);
                     if (i >= 0 && !inTest.contains(i) &&

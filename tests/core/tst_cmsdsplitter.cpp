@@ -109,7 +109,7 @@ private slots:
                                         ann("c2", "f2", Level::Sure, {"Voice"}),
                                         ann("c3", "f3", Level::EasyNegative)};
         auto targets = [&](const Taxonomy &t, const QString &ds) {
-            SplitExporter ex(anns, t, {2, 0, "hn"});
+            SplitExporter ex(anns, t, {2, 0, "hn", {}});
             for (const auto &table : ex.tables())
                 if (table.dataset.name == ds) {
                     QList<int> out;
@@ -225,7 +225,7 @@ private slots:
                                 concepts));
             }
         const Taxonomy tax = Taxonomy::defaultTaxonomy();
-        SplitExporter ex(anns, tax, {3, 7, "hn"});
+        SplitExporter ex(anns, tax, {3, 7, "hn", {}});
         QTemporaryDir dir;
         ex.write(dir.path());
         const QJsonObject manifest =
