@@ -4,11 +4,34 @@
 #include "core/taxonomy.h"
 #include "database/filmrepository.h"
 #include "database/sqlitedatabase.h"
+#include "database/sqlitestatement.h"
 #include "database/transaction.h"
 
 using ms::core::UserError;
 
 namespace ms::db {
+
+namespace {
+
+// One history row as history() and latestChanges() select it: id, clip
+// name, annotator, action, level, concepts, note, changed_at, source.
+HistoryEntry historyEntry(SqliteStatement &st)
+{
+    HistoryEntry e;
+    e.id = st.int64(0);
+    e.clipName = st.text(1);
+    e.annotator = st.text(2);
+    e.action = st.text(3);
+    if (!st.isNull(4))
+        e.level = core::parseLevel(st.text(4));
+    e.concepts = st.text(5).split(u'|', Qt::SkipEmptyParts);
+    e.note = st.text(6);
+    e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
+    e.source = st.text(8);
+    return e;
+}
+
+} // namespace
 
 AnnotationRepository::AnnotationRepository(SqliteDatabase &db)
     : m_db(db),
@@ -22,7 +45,8 @@ AnnotationRepository::AnnotationRepository(SqliteDatabase &db)
                    "RETURNING id"),
       m_deleteAnnotation(db, "DELETE FROM annotations WHERE id = ?"),
       m_deleteConcepts(db, "DELETE FROM annotation_concepts WHERE annotation_id = ?"),
-      m_insertConcept(db, "INSERT INTO annotation_concepts(annotation_id, concept_id) VALUES (?, ?)"),
+      m_insertConcept(db,
+                      "INSERT INTO annotation_concepts(annotation_id, concept_id) VALUES (?, ?)"),
       m_insertHistory(db, "INSERT INTO annotation_history(clip_id, annotator, action, level, "
                           "concepts, note, changed_at, source) VALUES (?,?,?,?,?,?,?,?)")
 {
@@ -130,14 +154,16 @@ core::LabelRule::Outcome AnnotationRepository::labels(const core::LabelRule &rul
         st.bind(1, rule.annotatorName());
         if (!st.step()) {
             QStringList names;
-            auto all = m_db.prepare("SELECT DISTINCT annotator FROM annotations ORDER BY annotator");
+            auto all =
+                m_db.prepare("SELECT DISTINCT annotator FROM annotations ORDER BY annotator");
             while (all.step())
                 names.append(QStringLiteral("'%1'").arg(all.text(0)));
             throw UserError(
                 QStringLiteral("%1: no annotations by '%2' (the label rule %3); the project's "
                                "annotators are %4")
                     .arg(m_db.path(), rule.annotatorName(), rule.toString(),
-                         names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+                         names.isEmpty() ? QStringLiteral("none")
+                                         : names.join(QStringLiteral(", "))));
         }
     }
     if (!rule.isLatest())
@@ -170,8 +196,8 @@ QList<core::ImportRecord> AnnotationRepository::annotationTable(const core::Labe
     return out;
 }
 
-std::optional<core::Annotation> AnnotationRepository::effectiveAnnotation(qint64 clipId,
-                                                                          const core::LabelRule &rule)
+std::optional<core::Annotation>
+AnnotationRepository::effectiveAnnotation(qint64 clipId, const core::LabelRule &rule)
 {
     if (!rule.isLatest())
         return rule.label(clipAnnotations(clipId), conceptOrder());
@@ -257,8 +283,8 @@ bool AnnotationRepository::setAnnotation(qint64 clipId, const QString &annotator
     clip.bind(1, clipId);
     if (!clip.step())
         throw UserError(QStringLiteral("%1: no clip with id %2").arg(m_db.path()).arg(clipId));
-    const bool changed =
-        writeAnnotation(clipId, annotator, state, conceptIds(), source, QDateTime::currentDateTimeUtc());
+    const bool changed = writeAnnotation(clipId, annotator, state, conceptIds(), source,
+                                         QDateTime::currentDateTimeUtc());
     if (changed)
         tx.commit();
     return changed;
@@ -266,8 +292,8 @@ bool AnnotationRepository::setAnnotation(qint64 clipId, const QString &annotator
 
 bool AnnotationRepository::writeAnnotation(qint64 clipId, const QString &annotator,
                                            const AnnotationState &wanted,
-                                           const QHash<QString, qint64> &ids,
-                                           const QString &source, const QDateTime &when)
+                                           const QHash<QString, qint64> &ids, const QString &source,
+                                           const QDateTime &when)
 {
     AnnotationState target = wanted;
     if (!target.level) {
@@ -279,8 +305,8 @@ bool AnnotationRepository::writeAnnotation(qint64 clipId, const QString &annotat
     target.concepts.removeDuplicates();
     for (const QString &c : std::as_const(target.concepts))
         if (!ids.contains(c))
-            throw UserError(QStringLiteral("%1: no concept named '%2' in the taxonomy")
-                                .arg(m_db.path(), c));
+            throw UserError(
+                QStringLiteral("%1: no concept named '%2' in the taxonomy").arg(m_db.path(), c));
     // Compare as sets: the order of ticked concepts carries no meaning.
     const AnnotationState before = state(clipId, annotator);
     auto sortedCopy = [](QStringList l) {
@@ -334,18 +360,7 @@ QList<HistoryEntry> AnnotationRepository::history(qint64 clipId)
     st.bind(1, clipId);
     QList<HistoryEntry> out;
     while (st.step()) {
-        HistoryEntry e;
-        e.id = st.int64(0);
-        e.clipName = st.text(1);
-        e.annotator = st.text(2);
-        e.action = st.text(3);
-        if (!st.isNull(4))
-            e.level = core::parseLevel(st.text(4));
-        e.concepts = st.text(5).split(u'|', Qt::SkipEmptyParts);
-        e.note = st.text(6);
-        e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
-        e.source = st.text(8);
-        out.append(e);
+        out.append(historyEntry(st));
     }
     return out;
 }
@@ -360,18 +375,7 @@ QHash<qint64, HistoryEntry> AnnotationRepository::latestChanges(const QString &a
     st.bind(1, annotator);
     QHash<qint64, HistoryEntry> out;
     while (st.step()) {
-        HistoryEntry e;
-        e.id = st.int64(0);
-        e.clipName = st.text(1);
-        e.annotator = st.text(2);
-        e.action = st.text(3);
-        if (!st.isNull(4))
-            e.level = core::parseLevel(st.text(4));
-        e.concepts = st.text(5).split(u'|', Qt::SkipEmptyParts);
-        e.note = st.text(6);
-        e.changedAt = QDateTime::fromString(st.text(7), Qt::ISODateWithMs);
-        e.source = st.text(8);
-        out.insert(st.int64(9), e);
+        out.insert(st.int64(9), historyEntry(st));
     }
     return out;
 }

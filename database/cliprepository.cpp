@@ -1,5 +1,6 @@
 #include "database/cliprepository.h"
 
+#include "core/clocktext.h"
 #include "core/error.h"
 #include "database/annotationrepository.h"
 #include "database/sqlitedatabase.h"
@@ -15,15 +16,6 @@ using ms::core::UserError;
 namespace ms::db {
 
 namespace {
-
-// "1:02.500": how a user reads a time in the messages.
-QString clock(qint64 ms)
-{
-    return QStringLiteral("%1:%2.%3")
-        .arg(ms / 60000)
-        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
-        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
 
 QByteArray jsonPath(const QString &column)
 {
@@ -126,8 +118,8 @@ void ClipRepository::checkOverlap(qint64 clipId)
         throw UserError(QStringLiteral("Clip %1 (%2\u2013%3) would overlap clip %4 (%5\u2013%6). "
                                        "Clips of a film do not overlap unless allowed in "
                                        "Edit > Clips may overlap.")
-                            .arg(name, clock(start), clock(end), other.text(0),
-                                 clock(other.int64(1)), clock(other.int64(2))));
+                            .arg(name, core::clockText(start), core::clockText(end), other.text(0),
+                                 core::clockText(other.int64(1)), core::clockText(other.int64(2))));
 }
 
 QList<qint64> ClipRepository::apply(const ClipEdit &edit)
@@ -347,7 +339,8 @@ qint64 ClipRepository::split(qint64 clipId, qint64 atMs, const QString &newName)
     if (atMs <= start || atMs >= end)
         throw UserError(QStringLiteral("%1 is not inside clip %2 (%3\u2013%4); move the playhead "
                                        "into the clip to split it.")
-                            .arg(clock(atMs), st.text(3), clock(start), clock(end)));
+                            .arg(core::clockText(atMs), st.text(3), core::clockText(start),
+                                 core::clockText(end)));
     ClipEdit e;
     e.times.append({clipId, start, atMs});
     e.create.append({film, newName, atMs, end});

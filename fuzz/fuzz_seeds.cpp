@@ -6,6 +6,7 @@
 // head of the real ObyGaze table is added. Usage: fuzz_seeds <dir>
 #include "core/formats/elaneafformat.h"
 #include "core/modalscopecsv.h"
+#include "fuzz/seedrecords.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -35,35 +36,12 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-core::ImportRecord record(const QString &clip, const QString &movie, qint64 start, qint64 end,
-                          std::optional<core::Level> level, const QStringList &concepts)
-{
-    core::ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = true;
-    r.startMs = start;
-    r.endMs = end;
-    r.level = level;
-    r.concepts = concepts;
-    return r;
-}
-
-QList<core::ImportRecord> records()
-{
-    using core::Level;
-    return {record("tt0000001-001", "tt0000001", 0, 4000, Level::EasyNegative, {}),
-            record("tt0000001-002", "tt0000001", 4000, 9000, Level::HardNegative, {"Look"}),
-            record("tt0000001-003", "tt0000001", 9000, 12000, Level::Sure, {"Body", "Clothes"}),
-            record("tt0000002-001", "tt0000002", 0, 2500, std::nullopt, {}),
-            record("tt0000002-002", "tt0000002", 2500, 6000, Level::Sure, {"Type of plan"})};
-}
-
 QByteArray npy(const QByteArray &descr, bool fortran, const QByteArray &shape, int version,
                const QByteArray &data)
 {
-    QByteArray header = "{'descr': '" + descr + "', 'fortran_order': " +
-                        (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+    QByteArray header = "{'descr': '" + descr +
+                        "', 'fortran_order': " + (fortran ? "True" : "False") +
+                        ", 'shape': " + shape + ", }";
     const int prefix = version == 1 ? 10 : 12;
     while ((prefix + header.size() + 1) % 64 != 0)
         header += ' ';
@@ -138,8 +116,10 @@ int main(int argc, char **argv)
         "0;1;tt0000001scene-001;Easy Neg;1.00;[''];tt0000001-001;tt0000001;s.srt;v.avi;0\r\n"
         "1;1;tt0000001scene-002;Hard Neg;0.50;['Look', 'Body'];tt0000001-002;tt0000001;s.srt;"
         "v.avi;0\r\n"
-        "2;1;tt0000001scene-003;Not Sure;1.00;[\"Clothes\"];tt0000001-003;tt0000001;s.srt;v.avi;0\r\n"
-        "3;1;tt0000001scene-004;Sure;1.00;['Type of plan'];tt0000001-004;tt0000001;s.srt;v.avi;0\r\n";
+        "2;1;tt0000001scene-003;Not "
+        "Sure;1.00;[\"Clothes\"];tt0000001-003;tt0000001;s.srt;v.avi;0\r\n"
+        "3;1;tt0000001scene-004;Sure;1.00;['Type of "
+        "plan'];tt0000001-004;tt0000001;s.srt;v.avi;0\r\n";
     for (char rule : {'\0', '\1', '\2'})
         seed("obygaze", QStringLiteral("synthetic-%1.csv").arg(int(rule)),
              QByteArray(1, rule) + obyHeader + obyRows);
@@ -156,13 +136,13 @@ int main(int argc, char **argv)
         }
     }
 
-    seed("modalscopecsv", "table.csv", core::ModalscopeCsv::write(records()).toUtf8());
-    auto withAnnotators = records();
+    seed("modalscopecsv", "table.csv", core::ModalscopeCsv::write(fuzz::seedRecords()).toUtf8());
+    auto withAnnotators = fuzz::seedRecords();
     for (auto &r : withAnnotators)
         r.annotator = QStringLiteral("expert-1");
     seed("modalscopecsv", "annotators.csv", core::ModalscopeCsv::write(withAnnotators).toUtf8());
 
-    seed("elaneaf", "written.eaf", core::ElanEafFormat().write(records()));
+    seed("elaneaf", "written.eaf", core::ElanEafFormat().write(fuzz::seedRecords()));
 
     seed("npy", "f4-v1.npy", npy("<f4", false, "(2, 3)", 1, floats(6)));
     seed("npy", "f4-fortran-v2.npy", npy("<f4", true, "(3, 2)", 2, floats(6)));
@@ -179,7 +159,8 @@ int main(int argc, char **argv)
                      R"("c":{"dtype":"F64","shape":[1],"data_offsets":[8,16]}})",
                      QByteArray(16, '\x3f')));
 
-    seed("taxonomy", "default.json", readAll(QStringLiteral(":/modalscope/taxonomy/objectification.json")));
+    seed("taxonomy", "default.json",
+         readAll(QStringLiteral(":/modalscope/taxonomy/objectification.json")));
     seed("taxonomy", "small.json",
          R"({"name":"t","concepts":[{"name":"Look","modality":"visual"},)"
          R"({"name":"Voice","modality":"audio","description":"d"}]})");

@@ -5,6 +5,7 @@
 #include "core/importrecord.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
+#include "fuzz/seedrecords.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,24 +15,6 @@
 
 using namespace ms;
 
-namespace {
-
-core::ImportRecord record(const QString &clip, const QString &movie, qint64 start, qint64 end,
-                          std::optional<core::Level> level, const QStringList &concepts)
-{
-    core::ImportRecord r;
-    r.clipId = clip;
-    r.movieId = movie;
-    r.hasTimes = true;
-    r.startMs = start;
-    r.endMs = end;
-    r.level = level;
-    r.concepts = concepts;
-    return r;
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -39,13 +22,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: fuzz_seeds_project <dir>\n");
         return 2;
     }
-    using core::Level;
-    const QList<core::ImportRecord> records{
-        record("tt0000001-001", "tt0000001", 0, 4000, Level::EasyNegative, {}),
-        record("tt0000001-002", "tt0000001", 4000, 9000, Level::HardNegative, {"Look"}),
-        record("tt0000001-003", "tt0000001", 9000, 12000, Level::Sure, {"Body", "Clothes"}),
-        record("tt0000002-001", "tt0000002", 0, 2500, std::nullopt, {}),
-        record("tt0000002-002", "tt0000002", 2500, 6000, Level::Sure, {"Type of plan"})};
+    const QList<core::ImportRecord> records = fuzz::seedRecords();
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("seed.modalscope"));
     try {

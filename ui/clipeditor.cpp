@@ -1,6 +1,7 @@
 #include "ui/clipeditor.h"
 
 #include "core/clipnamepattern.h"
+#include "core/clocktext.h"
 #include "core/error.h"
 #include "ui/clipeditcommand.h"
 #include "ui/projectdocument.h"
@@ -10,18 +11,6 @@
 #include <cmath>
 
 namespace ms::ui {
-
-namespace {
-
-QString clock(qint64 ms)
-{
-    return QStringLiteral("%1:%2.%3")
-        .arg(ms / 60000)
-        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
-        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 ClipEditor::ClipEditor(QUndoStack *stack, QObject *parent)
     : QObject(parent), m_stack(stack), m_pattern(core::ClipNamePattern::defaultPattern())
@@ -131,9 +120,9 @@ std::pair<qint64, qint64> ClipEditor::neighbours(qint64 clipId) const
 qint64 ClipEditor::createFromMarks()
 {
     if (!m_in || !m_out)
-        return fail(
-            m_in ? tr("Set the out point with O first (the in point is at %1).").arg(clock(*m_in))
-                 : tr("Set the in point with I and the out point with O first."));
+        return fail(m_in ? tr("Set the out point with O first (the in point is at %1).")
+                               .arg(core::clockText(*m_in))
+                         : tr("Set the in point with I and the out point with O first."));
     const qint64 id = createClip(m_markFilm, std::min(*m_in, *m_out), std::max(*m_in, *m_out));
     if (id)
         clearMarks();
@@ -146,7 +135,7 @@ qint64 ClipEditor::createClip(qint64 filmId, qint64 startMs, qint64 endMs)
         return fail(tr("No film is shown: choose a film (or one of its clips) first."));
     if (endMs <= startMs)
         return fail(tr("A clip needs an out point after its in point (both are at %1).")
-                        .arg(clock(startMs)));
+                        .arg(core::clockText(startMs)));
     const QString name = newNames(filmId, 1).first();
     db::ClipEdit edit;
     edit.create.append({filmId, name, startMs, endMs});
@@ -175,7 +164,8 @@ qint64 ClipEditor::split(qint64 clipId, qint64 atMs)
     if (atMs <= start || atMs >= end)
         return fail(tr("The playhead (%1) is not inside clip %2 (%3\u2013%4): move it into the "
                        "clip to split it there.")
-                        .arg(clock(atMs), clip->name, clock(start), clock(end)));
+                        .arg(core::clockText(atMs), clip->name, core::clockText(start),
+                             core::clockText(end)));
     const QString name = clip->name;
     const QString second = newNames(clip->filmId, 1).first();
     db::ClipEdit edit;
@@ -193,7 +183,7 @@ qint64 ClipEditor::split(qint64 clipId, qint64 atMs)
     redo.times.append({clipId, start, atMs});
     redo.allowOverlap = true;
     m_stack->push(new ClipEditCommand(this, undo, redo, clipId, clipId,
-                                      tr("Split %1 at %2").arg(name, clock(atMs))));
+                                      tr("Split %1 at %2").arg(name, core::clockText(atMs))));
     emit clipsEdited(clipId);
     return ids->first();
 }
@@ -279,7 +269,7 @@ qint64 ClipEditor::nudgeNearestEdge(qint64 clipId, qint64 atMs, int frames, qint
     m_stack->push(
         new ClipEditCommand(this, undo, edit, clipId, clipId,
                             (startEdge ? tr("Move start of %1 to %2") : tr("Move end of %1 to %2"))
-                                .arg(name, clock(moved))));
+                                .arg(name, core::clockText(moved))));
     emit clipsEdited(clipId);
     return moved;
 }

@@ -2,6 +2,7 @@
 
 #include "core/atomicfile.h"
 #include "core/clipnamepattern.h"
+#include "core/clocktext.h"
 #include "core/error.h"
 #include "core/formats/formatregistry.h"
 #include "core/subtitlesidecarfinder.h"
@@ -28,18 +29,6 @@
 
 namespace ms::ui {
 
-namespace {
-
-QString clock(qint64 ms)
-{
-    return QStringLiteral("%1:%2.%3")
-        .arg(ms / 60000)
-        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
-        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
-
-} // namespace
-
 ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *browser,
                          TimelineWidget *timeline, FilmSession *film, PlayerWidget *player,
                          MainStatusBar *status, Settings &settings, QWidget *dialogParent)
@@ -60,9 +49,10 @@ ClipSession::ClipSession(ClipEditor *editor, MainActions *actions, ClipBrowser *
         in ? m_editor->setInPoint(film, at) : m_editor->setOutPoint(film, at);
         const auto i = m_editor->inPoint(), o = m_editor->outPoint();
         m_status->showMessage(
-            i && o ? tr("In %1, out %2: Enter makes the clip.").arg(clock(*i), clock(*o))
-            : in   ? tr("In point %1; set the out point with O.").arg(clock(at))
-                   : tr("Out point %1; set the in point with I.").arg(clock(at)),
+            i && o ? tr("In %1, out %2: Enter makes the clip.")
+                         .arg(core::clockText(*i), core::clockText(*o))
+            : in ? tr("In point %1; set the out point with O.").arg(core::clockText(at))
+                 : tr("Out point %1; set the in point with I.").arg(core::clockText(at)),
             8000);
     };
     connect(actions, &MainActions::inPointRequested, this, [mark] { mark(true); });
