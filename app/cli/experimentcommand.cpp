@@ -12,6 +12,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QMap>
 #include <array>
 #include <cmath>
@@ -239,6 +243,10 @@ public:
         p.addOption({QStringLiteral("no-wait"),
                      QStringLiteral("slurm: submit and return; bring the results in later with "
                                     "--collect")});
+        p.addOption({QStringLiteral("merge"),
+                     QStringLiteral("report the grid from pieces run apart (--only-folds), the "
+                                    "--out folders of earlier runs, comma-separated"),
+                     QStringLiteral("DIRS")});
         p.addOption({QStringLiteral("collect"),
                      QStringLiteral("bring a finished bundle's results into the project, as if "
                                     "the grid had run here"),
@@ -263,8 +271,10 @@ public:
             out() << "task " << index << " done: " << bundle.models().value(index) << "\n";
             return 0;
         }
-        const db::ProjectLocation project = projectOption(p);
         const QString outDir = required(p, QStringLiteral("out"));
+        if (p.isSet(QStringLiteral("merge"))) // no project needed: the pieces say it all
+            return report(p, outDir, merge(p.value(QStringLiteral("merge")).split(u',', Qt::SkipEmptyParts)));
+        const db::ProjectLocation project = projectOption(p);
         const QString executor =
             p.isSet(QStringLiteral("executor")) ? p.value(QStringLiteral("executor")) : QStringLiteral("local");
         if (executor != u"local" && executor != u"slurm")
@@ -335,7 +345,7 @@ public:
                 .arg(int(pr.etaSeconds));
         });
         printer.run(job);
-        return report(p, outDir, {spec, job.outcome()});
+        return report(p, outDir, {spec, job.outcome(), {}});
     }
 
 private:
@@ -343,7 +353,103 @@ private:
     {
         models::ExperimentSpec spec;
         models::ExperimentRunner::Outcome outcome;
+        QStringList pieces; // --merge: "DIR (run R)" of each piece
     };
+
+    // grid.json beside results.csv: what a later --merge needs to know of a
+    // piece (its spec, and whether its features were synthetic).
+    static QJsonObject pieceJson(const Finished &f)
+    {
+        return QJsonObject{{QStringLiteral("spec"), f.spec.toJson()},
+                           {QStringLiteral("run"), QString::number(f.outcome.runId)},
+                           {QStringLiteral("synthetic"), f.outcome.synthetic},
+                           {QStringLiteral("extractors"), QJsonArray::fromStringList(f.outcome.extractors)},
+                           {QStringLiteral("runtime"), f.outcome.runtime},
+                           {QStringLiteral("models"), f.outcome.modelsTrained},
+                           {QStringLiteral("seconds"), f.outcome.seconds}};
+    }
+
+    // The pieces must be one grid (same spec but for the folds, same
+    // features) with no fold twice; their rows are reported together.
+    Finished merge(const QStringList &dirs)
+    {
+        if (dirs.size() < 2)
+            throw UsageError{QStringLiteral("--merge takes at least two folders, comma-separated")};
+        Finished merged;
+        QJsonObject firstSpec;
+        QSet<QString> seen;
+        for (const QString &dirPath : dirs) {
+            const QDir dir(dirPath);
+            const QString jsonPath = dir.filePath(QStringLiteral("grid.json"));
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(core::csv::readFile(jsonPath), &error);
+            if (!doc.isObject())
+                throw core::UserError(QStringLiteral("%1: not a grid description (%2); was it written "
+                                                     "by experiment --out?")
+                                          .arg(jsonPath, error.errorString()));
+            const QJsonObject piece = doc.object();
+            QJsonObject spec = piece.value(QStringLiteral("spec")).toObject();
+            const models::ExperimentSpec parsed = models::ExperimentSpec::fromJson(spec);
+            spec.remove(QStringLiteral("only_folds"));
+            const QStringList extractors = [&] {
+                QStringList l;
+                for (const QJsonValue &v : piece.value(QStringLiteral("extractors")).toArray())
+                    l.append(v.toString());
+                return l;
+            }();
+            if (merged.pieces.isEmpty()) {
+                firstSpec = spec;
+                merged.spec = parsed;
+                merged.spec.onlyFolds.clear();
+                merged.outcome.extractors = extractors;
+                merged.outcome.runtime = piece.value(QStringLiteral("runtime")).toString();
+            } else if (spec != firstSpec) {
+                throw core::UserError(QStringLiteral("%1: another grid than %2 (model, training, grid, "
+                                                     "seed, folds or label rule differ)")
+                                          .arg(jsonPath, dirs.first()));
+            } else if (extractors != merged.outcome.extractors) {
+                throw core::UserError(QStringLiteral("%1: trained on other features than %2 (%3)")
+                                          .arg(jsonPath, dirs.first(), extractors.join(QStringLiteral("; "))));
+            }
+            merged.outcome.synthetic = merged.outcome.synthetic || piece.value(QStringLiteral("synthetic")).toBool();
+            merged.outcome.modelsTrained += piece.value(QStringLiteral("models")).toInt();
+            merged.outcome.seconds += piece.value(QStringLiteral("seconds")).toDouble();
+            merged.pieces.append(QStringLiteral("%1 (run %2)").arg(dirPath, piece.value(QStringLiteral("run")).toString()));
+
+            const QString csvPath = dir.filePath(QStringLiteral("results.csv"));
+            const auto records = core::csv::parse(core::csv::decodeText(core::csv::readFile(csvPath)), u',', csvPath);
+            for (const core::CsvRecord &rec : records) {
+                if (rec.line == 1)
+                    continue; // header
+                const QStringList &f = rec.fields;
+                if (f.size() == 1 && f[0].isEmpty())
+                    continue;
+                const auto modalities = f.size() == 8 ? core::ModalitySet::parseLetters(f[0]) : std::nullopt;
+                const auto fusion = f.size() == 8 ? models::parseFusion(f[1]) : std::nullopt;
+                bool foldOk = false, posOk = false, negOk = false;
+                models::ExperimentRow r;
+                if (modalities && fusion) {
+                    r.entry = {*modalities, *fusion};
+                    r.trainSet = f[2];
+                    r.fold = f[3].toInt(&foldOk);
+                    r.aucPr = f[4] == u"nan" ? std::nan("") : f[4].toDouble();
+                    r.rocAuc = f[5] == u"nan" ? std::nan("") : f[5].toDouble();
+                    r.positives = f[6].toInt(&posOk);
+                    r.negatives = f[7].toInt(&negOk);
+                }
+                if (!modalities || !fusion || !foldOk || !posOk || !negOk)
+                    throw core::UserError(QStringLiteral("%1:%2: not a results row").arg(csvPath).arg(rec.line));
+                const QString key = f.mid(0, 4).join(u',');
+                if (seen.contains(key))
+                    throw core::UserError(QStringLiteral("%1:%2: %3 fold %4 trained on %5 is in an "
+                                                         "earlier piece too")
+                                              .arg(csvPath).arg(rec.line).arg(f[0] + u'/' + f[1], f[3], f[2]));
+                seen.insert(key);
+                merged.outcome.rows.append(r);
+            }
+        }
+        return merged;
+    }
 
     Finished collect(const QCommandLineParser &, const db::ProjectLocation &project, const QString &dir)
     {
@@ -351,7 +457,7 @@ private:
         err() << "collecting " << bundle.models().size() << " models from " << bundle.dir()
               << " (written by Modalscope " << bundle.version() << ")" << Qt::endl;
         auto outcome = bundle.collect(project, [this](const QString &line) { err() << line << Qt::endl; });
-        return {bundle.spec(), std::move(outcome)};
+        return {bundle.spec(), std::move(outcome), {}};
     }
 
     int runOnSlurm(const QCommandLineParser &p, const db::ProjectLocation &project,
@@ -433,12 +539,20 @@ private:
                                 (results.join(u'\n') + u'\n').toUtf8());
         core::writeFileAtomically(dir.filePath(QStringLiteral("summary.csv")),
                                 (summaryCsv.join(u'\n') + u'\n').toUtf8());
+        if (finished.pieces.isEmpty())
+            core::writeFileAtomically(dir.filePath(QStringLiteral("grid.json")),
+                                      QJsonDocument(pieceJson(finished)).toJson());
         renderChart(summary, false, outcome.synthetic, dir.filePath(QStringLiteral("auc_pr.png")));
         renderChart(summary, true, outcome.synthetic, dir.filePath(QStringLiteral("roc_auc.png")));
 
-        out() << "run " << outcome.runId << ": " << outcome.modelsTrained << " models ("
-              << outcome.parameters << " trainable parameters each for the first), "
-              << outcome.runtime << ", " << QString::number(outcome.seconds, 'f', 1) << " s\n";
+        if (!finished.pieces.isEmpty())
+            out() << "merged " << finished.pieces.size() << " pieces: " << finished.pieces.join(QStringLiteral(", "))
+                  << ": " << outcome.modelsTrained << " models, " << outcome.runtime << ", "
+                  << QString::number(outcome.seconds, 'f', 1) << " s of training in all\n";
+        else
+            out() << "run " << outcome.runId << ": " << outcome.modelsTrained << " models ("
+                  << outcome.parameters << " trainable parameters each for the first), "
+                  << outcome.runtime << ", " << QString::number(outcome.seconds, 'f', 1) << " s\n";
         if (outcome.synthetic)
             out() << "SYNTHETIC features: these numbers measure the pipeline on generated "
                      "features, not a model of real films.\n";

@@ -13,6 +13,7 @@ JobPrinter::JobPrinter(QTextStream &err, Progress style, QString label)
 core::JobOutcome JobPrinter::run(core::Job &job)
 {
     int lastPercent = -1;
+    QString lastLine; // Lines: a stage's text once, not on every progress step
     // A log line or a partial must not be glued to a half-written percent line.
     auto endPercentLine = [&] {
         if (lastPercent >= 0 && m_style == Progress::Percent) {
@@ -23,8 +24,9 @@ core::JobOutcome JobPrinter::run(core::Job &job)
     core::JobRunner::Sinks sinks;
     sinks.progress = [&](const core::JobProgress &p) {
         if (m_style == Progress::Lines) {
-            if (!p.text.isEmpty())
+            if (!p.text.isEmpty() && p.text != lastLine)
                 m_err << p.text << Qt::endl;
+            lastLine = p.text;
             return;
         }
         if (p.fraction < 0)

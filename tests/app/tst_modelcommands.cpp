@@ -5,6 +5,7 @@
 #include "tests/testsupport.h"
 
 #include <QFile>
+#include <cmath>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
@@ -71,6 +72,59 @@ private Q_SLOTS:
             QSKIP("this machine has CUDA");
         QCOMPARE(cuda.exitCode, 1);
     }
+
+    // A grid run in pieces (--only-folds) is reported as one with --merge:
+    // every fold's rows once, the means over all of them; a fold twice, or a
+    // piece of another grid, is refused.
+    void gridPiecesMergeIntoOneReport()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("pieces.msproj"));
+        test::makeProject(db);
+        auto piece = [&](const QString &fold, const QString &grid) {
+            const QString out = m_dir.filePath(QStringLiteral("piece-%1-%2").arg(QString(fold).replace(u',', u'_'), grid.left(1)));
+            const auto r = test::runCli({QStringLiteral("experiment"), QStringLiteral("--db"), db,
+                                         QStringLiteral("--out"), out, QStringLiteral("--quick"),
+                                         QStringLiteral("--folds"), QStringLiteral("3"),
+                                         QStringLiteral("--only-folds"), fold,
+                                         QStringLiteral("--epochs"), QStringLiteral("1"),
+                                         QStringLiteral("--grid"), grid,
+                                         QStringLiteral("--device"), QStringLiteral("cpu")});
+            [&] { QVERIFY2(r.exitCode == 0, r.err.constData()); }();
+            return out;
+        };
+        const QString p0 = piece(QStringLiteral("0"), QStringLiteral("V"));
+        const QString p12 = piece(QStringLiteral("1,2"), QStringLiteral("V"));
+        const QString other = piece(QStringLiteral("1"), QStringLiteral("A"));
+        const QString merged = m_dir.filePath(QStringLiteral("merged"));
+        const auto r = test::runCli({QStringLiteral("experiment"), QStringLiteral("--out"), merged,
+                                     QStringLiteral("--merge"), p0 + u',' + p12});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("merged 2 pieces"));
+        QVERIFY(r.out.contains("SYNTHETIC"));
+        const QList<QByteArray> results = test::readFile(merged + QStringLiteral("/results.csv")).trimmed().split('\n');
+        QCOMPARE(results.size(), 1 + 3 * 2); // folds 0, 1, 2 on CMAD and CMSD
+        const QList<QByteArray> summary = test::readFile(merged + QStringLiteral("/summary.csv")).trimmed().split('\n');
+        QCOMPARE(summary.size(), 3);
+        QVERIFY2(summary[1].startsWith("V,none,CMAD,") && summary[1].endsWith(",3"), summary[1].constData());
+        // the CMAD mean is the mean of the three folds' rows
+        double sum = 0;
+        for (const QByteArray &line : results.mid(1))
+            if (line.contains(",CMAD,"))
+                sum += line.split(',')[4].toDouble();
+        QVERIFY(std::abs(summary[1].split(',')[3].toDouble() - sum / 3) < 1e-3);
+
+        const auto twice = test::runCli({QStringLiteral("experiment"), QStringLiteral("--out"),
+                                         m_dir.filePath(QStringLiteral("m2")), QStringLiteral("--merge"),
+                                         p0 + u',' + p0});
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY2(twice.err.contains("is in an earlier piece too"), twice.err.constData());
+        const auto mixed = test::runCli({QStringLiteral("experiment"), QStringLiteral("--out"),
+                                         m_dir.filePath(QStringLiteral("m3")), QStringLiteral("--merge"),
+                                         p0 + u',' + other});
+        QCOMPARE(mixed.exitCode, 1);
+        QVERIFY2(mixed.err.contains("another grid"), mixed.err.constData());
+    }
+
     void gridTasksCollectAsALocalRun()
     {
         // What the Slurm array tasks run, started here by hand: a bundle, its
