@@ -534,7 +534,60 @@ private:
             summaryCsv.append(core::csv::joinRow({s.entry.modalities.letters(), models::fusionName(s.entry.fusion),
                                                   s.trainSet, num(s.aucPr.estimate), num(s.aucPr.low),
                                                   num(s.aucPr.high), QString::number(s.folds)}));
+        // Paired by fold: the fold's test films are the same for both sides,
+        // so the per-fold differences carry the comparison (the paper's
+        // CMSD-against-CMAD question, and Figure 8's late-to-early gap).
+        struct Paired
+        {
+            QString what, modalities, trainSet;
+            core::metrics::Interval diff;
+            int folds = 0, wins = 0;
+        };
+        auto pair = [&](const models::GridEntry &a, const QString &aSet, const models::GridEntry &b,
+                        const QString &bSet) {
+            QMap<int, double> left;
+            for (const auto &r : outcome.rows)
+                if (r.entry == a && r.trainSet == aSet && !std::isnan(r.aucPr))
+                    left.insert(r.fold, r.aucPr);
+            std::vector<double> d;
+            int wins = 0;
+            for (const auto &r : outcome.rows)
+                if (r.entry == b && r.trainSet == bSet && !std::isnan(r.aucPr) && left.contains(r.fold)) {
+                    d.push_back(r.aucPr - left.value(r.fold));
+                    wins += d.back() > 0;
+                }
+            return std::make_pair(core::metrics::bootstrapMean(d, 10000, 0.95, spec.seed), std::make_pair(int(d.size()), wins));
+        };
+        QList<Paired> paired;
+        for (const auto &e : spec.entries) {
+            if (spec.trainSets.contains(QStringLiteral("CMAD")) && spec.trainSets.contains(QStringLiteral("CMSD"))) {
+                const auto [diff, n] = pair(e, QStringLiteral("CMAD"), e, QStringLiteral("CMSD"));
+                if (n.first)
+                    paired.append({QStringLiteral("CMSD-CMAD"), e.modalities.letters() + u'/' + models::fusionName(e.fusion),
+                                   QStringLiteral("-"), diff, n.first, n.second});
+            }
+        }
+        for (const auto &e : spec.entries) {
+            if (e.fusion != models::Fusion::Late)
+                continue;
+            const models::GridEntry early{e.modalities, models::Fusion::Early};
+            if (!spec.entries.contains(early))
+                continue;
+            for (const QString &ts : spec.trainSets) {
+                const auto [diff, n] = pair(early, ts, e, ts);
+                if (n.first)
+                    paired.append({QStringLiteral("late-early"), e.modalities.letters(), ts, diff, n.first, n.second});
+            }
+        }
+        QStringList pairedCsv{QStringLiteral(
+            "comparison,model,train_set,auc_pr_difference,ci_low,ci_high,n_folds,folds_higher")};
+        for (const Paired &c : paired)
+            pairedCsv.append(core::csv::joinRow({c.what, c.modalities, c.trainSet, num(c.diff.estimate),
+                                                 num(c.diff.low), num(c.diff.high), QString::number(c.folds),
+                                                 QString::number(c.wins)}));
         const QDir dir(outDir);
+        core::writeFileAtomically(dir.filePath(QStringLiteral("paired.csv")),
+                                  (pairedCsv.join(u'\n') + u'\n').toUtf8());
         core::writeFileAtomically(dir.filePath(QStringLiteral("results.csv")),
                                 (results.join(u'\n') + u'\n').toUtf8());
         core::writeFileAtomically(dir.filePath(QStringLiteral("summary.csv")),
@@ -567,8 +620,19 @@ private:
                          .arg(s.trainSet, -5)
                          .arg(num(s.aucPr.estimate), num(s.aucPr.low), num(s.aucPr.high))
                          .arg(s.folds);
+        if (!paired.isEmpty()) {
+            out() << "paired by fold (AUC-PR difference, 95% CI, folds where the second is higher):\n";
+            for (const Paired &c : paired)
+                out() << QStringLiteral("  %1 %2 %3  %4 (%5 to %6)  %7/%8\n")
+                             .arg(c.what, -10)
+                             .arg(c.modalities, -8)
+                             .arg(c.trainSet, -5)
+                             .arg(num(c.diff.estimate), num(c.diff.low), num(c.diff.high))
+                             .arg(c.wins)
+                             .arg(c.folds);
+        }
         out() << "wrote " << dir.filePath(QStringLiteral("results.csv")) << ", summary.csv, "
-              << "auc_pr.png, roc_auc.png\n";
+              << "paired.csv, auc_pr.png, roc_auc.png\n";
         return 0;
     }
 };

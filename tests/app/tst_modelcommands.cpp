@@ -5,6 +5,7 @@
 #include "tests/testsupport.h"
 
 #include <QFile>
+#include <QMap>
 #include <cmath>
 #include <QImage>
 #include <QTemporaryDir>
@@ -112,6 +113,23 @@ private Q_SLOTS:
             if (line.contains(",CMAD,"))
                 sum += line.split(',')[4].toDouble();
         QVERIFY(std::abs(summary[1].split(',')[3].toDouble() - sum / 3) < 1e-3);
+        // paired.csv: CMSD minus CMAD per fold, averaged over the three folds
+        QMap<QByteArray, double> cmad, cmsd;
+        for (const QByteArray &line : results.mid(1))
+            (line.contains(",CMAD,") ? cmad : cmsd).insert(line.split(',')[3], line.split(',')[4].toDouble());
+        double diff = 0;
+        int higher = 0;
+        for (auto it = cmad.cbegin(); it != cmad.cend(); ++it) {
+            diff += cmsd.value(it.key()) - it.value();
+            higher += cmsd.value(it.key()) > it.value();
+        }
+        const QList<QByteArray> paired = test::readFile(merged + QStringLiteral("/paired.csv")).trimmed().split('\n');
+        QCOMPARE(paired.size(), 2);
+        const QList<QByteArray> row = paired[1].split(',');
+        QCOMPARE(row[0] + ',' + row[1], QByteArray("CMSD-CMAD,V/none"));
+        QVERIFY2(std::abs(row[3].toDouble() - diff / 3) < 1e-3, paired[1].constData());
+        QCOMPARE(row[6].toInt(), 3);
+        QCOMPARE(row[7].toInt(), higher);
 
         const auto twice = test::runCli({QStringLiteral("experiment"), QStringLiteral("--out"),
                                          m_dir.filePath(QStringLiteral("m2")), QStringLiteral("--merge"),
