@@ -1,6 +1,7 @@
 #include "core/agreementanalysis.h"
 
 #include "core/error.h"
+#include "core/labelrule.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -127,8 +128,7 @@ QJsonObject scopeJson(const AgreementScope &scope)
 
 const QString &AgreementAnalysis::consensusAnnotator()
 {
-    static const QString name = QStringLiteral("consensus");
-    return name;
+    return LabelRule::consensusAnnotator(); // one name for the adjudicated annotation
 }
 
 QStringList AgreementAnalysis::codersOf(const QList<Annotation> &annotations)
