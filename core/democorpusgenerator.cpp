@@ -51,7 +51,7 @@ DemoEvent makeEvent(SplitMix64 &rng, const DemoClip &c, Modality m, bool distrac
     switch (m) {
     case Modality::Visual: {
         e.variant = distractor ? int(rng.below(2)) : 0;
-        const auto [s, t] = placeIn(rng, c, 2400 + qint64(rng.below(1001)), 250);
+        const auto [s, t] = placeIn(rng, c, 3000 + qint64(rng.below(1001)), 250);
         e.startMs = s;
         e.endMs = t;
         e.y = 0.3 + 0.4 * rng.uniform();

@@ -12,7 +12,7 @@ namespace ms::core {
 // The demo corpus: short generated films whose labels come from events
 // planted in the media, one kind per modality, each tied to one concept of
 // the default taxonomy (kVisualConcept, kAudioConcept, kTextConcept):
-//  - visual: a red disc crossing the frame (distractors: a blue disc of the
+//  - visual: a dark red disc crossing the frame (distractors: a light blue disc of the
 //    same size, a yellow square), which the built-in colour histogram and
 //    thumbnail can tell apart;
 //  - audio: a 4 kHz tone pulsed four times a second (distractors: the same

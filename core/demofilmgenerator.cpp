@@ -166,7 +166,7 @@ double ramp(qint64 sinceStartMs, qint64 untilEndMs, double fadeMs)
 
 int DemoFilmGenerator::figureRadius(int height)
 {
-    return std::max(3, int(std::lround(height * 0.15)));
+    return std::max(3, int(std::lround(height * 0.33)));
 }
 
 bool DemoFilmGenerator::figureIsSquare(const DemoEvent &e)
@@ -177,9 +177,11 @@ bool DemoFilmGenerator::figureIsSquare(const DemoEvent &e)
 std::array<unsigned char, 3> DemoFilmGenerator::figureColour(const DemoEvent &e)
 {
     if (!e.distractor)
-        return {215, 35, 45}; // red disc
-    return e.variant == 1 ? std::array<unsigned char, 3>{225, 195, 40}  // yellow square
-                          : std::array<unsigned char, 3>{45, 85, 215}; // blue disc
+        return {200, 20, 30}; // a dark red disc
+    // lighter than the backgrounds, where the red disc is darker: the
+    // histogram and the grey thumbnail can both tell them apart
+    return e.variant == 1 ? std::array<unsigned char, 3>{235, 215, 70}  // yellow square
+                          : std::array<unsigned char, 3>{90, 150, 250}; // light blue disc
 }
 
 QPointF DemoFilmGenerator::figureCentre(const DemoEvent &e, qint64 ms, int width, int height)
