@@ -113,7 +113,7 @@ public:
         err() << "demo: extracting features\n" << Qt::flush;
         const auto ex = db::FeatureExtractionService(project).extract(
             QString(), {core::Modality::Visual, core::Modality::Audio, core::Modality::Text});
-        const int spans = db::PlantedEventRepository(project.sql()).writeTokenSpans();
+        const int spans = ex.plantedSpans; // the extraction derives them from the events
         out() << projectPath << ": demo corpus of " << films.size() << " synthetic films of "
               << o.filmSeconds << " s (seed " << o.seed << "), " << rep.clipsAdded << " clips ("
               << annotated << " labelled by '" << kAnnotator << "', " << sure << " Sure, "
