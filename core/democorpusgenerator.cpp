@@ -104,8 +104,9 @@ QList<DemoFilm> DemoCorpusGenerator::plan(const Options &o)
             if (film.durationMs - (t + len) < o.minClipMs)
                 len = film.durationMs - t; // the last clip takes the rest
             DemoClip c;
-            c.name = QStringLiteral("demo%1-%2").arg(f + 1).arg(film.clips.size() + 1, 2, 10,
-                                                                 QLatin1Char('0'));
+            c.name = QStringLiteral("demo%1-%2")
+                         .arg(f + 1)
+                         .arg(film.clips.size() + 1, 2, 10, QLatin1Char('0'));
             c.startMs = t;
             c.endMs = t + len;
             c.backdrop = int(rng.below(6));
@@ -138,12 +139,13 @@ QList<DemoFilm> DemoCorpusGenerator::plan(const Options &o)
             const double levelDraw = rng.uniform();
             if (labelDraw < o.unannotatedRate)
                 continue; // for the expert
-            c.level = c.concepts.isEmpty()              ? Level::EasyNegative
+            c.level = c.concepts.isEmpty()             ? Level::EasyNegative
                       : levelDraw < o.hardNegativeRate ? Level::HardNegative
                                                        : Level::Sure;
         }
-        std::stable_sort(film.events.begin(), film.events.end(),
-                         [](const DemoEvent &a, const DemoEvent &b) { return a.startMs < b.startMs; });
+        std::stable_sort(
+            film.events.begin(), film.events.end(),
+            [](const DemoEvent &a, const DemoEvent &b) { return a.startMs < b.startMs; });
         films.append(film);
     }
     return films;

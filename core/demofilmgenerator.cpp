@@ -24,7 +24,8 @@ void requireTool(const QString &tool)
 {
     if (QStandardPaths::findExecutable(tool).isEmpty())
         throw UserError(QStringLiteral("the demo needs the '%1' tool; install it with "
-                                       "scripts/install-deps.sh").arg(tool));
+                                       "scripts/install-deps.sh")
+                            .arg(tool));
 }
 
 void runTool(const QString &tool, const QStringList &args, const QString &what)
@@ -122,7 +123,7 @@ QByteArray wavBytes(const std::vector<float> &samples, int rate)
 
 // Grey-ish, a little tinted: none of them falls into the figures' colour
 // bins of the built-in histogram.
-constexpr unsigned char kBackdrops[6][3] = {{96, 104, 112}, {122, 112, 98}, {84, 98, 96},
+constexpr unsigned char kBackdrops[6][3] = {{96, 104, 112},  {122, 112, 98}, {84, 98, 96},
                                             {110, 110, 126}, {104, 92, 102}, {90, 102, 86}};
 
 void drawBackground(unsigned char *rgb, int w, int h, int backdrop, qint64 ms)
@@ -187,8 +188,8 @@ std::array<unsigned char, 3> DemoFilmGenerator::figureColour(const DemoEvent &e)
 QPointF DemoFilmGenerator::figureCentre(const DemoEvent &e, qint64 ms, int width, int height)
 {
     const int r = figureRadius(height);
-    const double f =
-        std::clamp(double(ms - e.startMs) / double(std::max<qint64>(1, e.endMs - e.startMs)), 0.0, 1.0);
+    const double f = std::clamp(
+        double(ms - e.startMs) / double(std::max<qint64>(1, e.endMs - e.startMs)), 0.0, 1.0);
     const double from = r + 4, to = width - r - 4;
     const double x = e.leftToRight ? from + f * (to - from) : to - f * (to - from);
     return {x, e.y * height};
@@ -200,8 +201,8 @@ double DemoFilmGenerator::toneHz(const DemoEvent &e, qint64 ms)
         return 4000;
     if (e.variant == 0)
         return 700;
-    const double f =
-        std::clamp(double(ms - e.startMs) / double(std::max<qint64>(1, e.endMs - e.startMs)), 0.0, 1.0);
+    const double f = std::clamp(
+        double(ms - e.startMs) / double(std::max<qint64>(1, e.endMs - e.startMs)), 0.0, 1.0);
     return 1200 + 800 * f; // chirp
 }
 
@@ -234,9 +235,10 @@ void DemoFilmGenerator::render(DemoFilm &film, const QString &dir, const QString
     std::vector<float> audio(total);
     for (size_t i = 0; i < total; ++i) {
         const double t = double(i) / rate;
-        audio[i] = float(0.03 * std::sin(2 * kPi * 220 * t) * (1 + 0.4 * std::sin(2 * kPi * 0.5 * t)) +
-                         0.025 * std::sin(2 * kPi * 277.2 * t) + 0.02 * std::sin(2 * kPi * 329.6 * t) +
-                         0.02 * std::sin(2 * kPi * 110 * t) * (0.5 + 0.5 * std::sin(2 * kPi * 2 * t)));
+        audio[i] =
+            float(0.03 * std::sin(2 * kPi * 220 * t) * (1 + 0.4 * std::sin(2 * kPi * 0.5 * t)) +
+                  0.025 * std::sin(2 * kPi * 277.2 * t) + 0.02 * std::sin(2 * kPi * 329.6 * t) +
+                  0.02 * std::sin(2 * kPi * 110 * t) * (0.5 + 0.5 * std::sin(2 * kPi * 2 * t)));
     }
     int lineNo = 0;
     for (DemoEvent &e : film.events) {
@@ -244,21 +246,23 @@ void DemoFilmGenerator::render(DemoFilm &film, const QString &dir, const QString
             throw UserError(QStringLiteral("the demo was cancelled"));
         if (e.modality == Modality::Audio) {
             double phase = 0;
-            for (size_t i = size_t(e.startMs * rate / 1000); i < size_t(e.endMs * rate / 1000) && i < total;
-                 ++i) {
+            for (size_t i = size_t(e.startMs * rate / 1000);
+                 i < size_t(e.endMs * rate / 1000) && i < total; ++i) {
                 const qint64 ms = qint64(i) * 1000 / rate;
                 phase += 2 * kPi * toneHz(e, ms) / rate;
                 if (!toneOn(e, ms))
                     continue;
-                const qint64 inPulse = (e.distractor && e.variant == 1) ? ms - e.startMs
-                                                                         : (ms - e.startMs) % kPulsePeriodMs;
-                const qint64 pulseLeft = (e.distractor && e.variant == 1) ? e.endMs - ms
-                                                                           : kPulseOnMs - inPulse;
+                const qint64 inPulse = (e.distractor && e.variant == 1)
+                                           ? ms - e.startMs
+                                           : (ms - e.startMs) % kPulsePeriodMs;
+                const qint64 pulseLeft =
+                    (e.distractor && e.variant == 1) ? e.endMs - ms : kPulseOnMs - inPulse;
                 const double amp = (e.distractor && e.variant == 1) ? 0.2 : 0.25;
                 audio[i] += float(amp * ramp(inPulse, pulseLeft, 8) * std::sin(phase));
             }
         } else if (e.modality == Modality::Text) {
-            const QString wav = d.filePath(QStringLiteral("%1-line%2.wav").arg(baseName).arg(lineNo));
+            const QString wav =
+                d.filePath(QStringLiteral("%1-line%2.wav").arg(baseName).arg(lineNo));
             runTool(QStringLiteral("espeak-ng"),
                     {"-v", lineNo % 2 ? "en+f3" : "en+m3", "-s", "160", "-w", wav, e.text},
                     QStringLiteral("speaking a line"));
@@ -279,13 +283,46 @@ void DemoFilmGenerator::render(DemoFilm &film, const QString &dir, const QString
 
     // The pictures, piped to ffmpeg.
     const QString mp4 = d.filePath(baseName + QStringLiteral(".mp4"));
-    const QStringList args = {"-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
-                              "-s", QStringLiteral("%1x%2").arg(o.width).arg(o.height), "-r",
-                              QString::number(o.fps), "-i", "pipe:0", "-i", wavPath, "-map", "0:v",
-                              "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-                              "-g", QString::number(o.fps * 2), "-pix_fmt", "yuv420p", "-c:a", "aac",
-                              "-b:a", "96k", "-ar", "44100", "-movflags", "+faststart", "-t",
-                              QString::number(film.durationMs / 1000.0, 'f', 3), mp4};
+    const QStringList args = {"-loglevel",
+                              "error",
+                              "-y",
+                              "-f",
+                              "rawvideo",
+                              "-pix_fmt",
+                              "rgb24",
+                              "-s",
+                              QStringLiteral("%1x%2").arg(o.width).arg(o.height),
+                              "-r",
+                              QString::number(o.fps),
+                              "-i",
+                              "pipe:0",
+                              "-i",
+                              wavPath,
+                              "-map",
+                              "0:v",
+                              "-map",
+                              "1:a",
+                              "-c:v",
+                              "libx264",
+                              "-preset",
+                              "veryfast",
+                              "-crf",
+                              "20",
+                              "-g",
+                              QString::number(o.fps * 2),
+                              "-pix_fmt",
+                              "yuv420p",
+                              "-c:a",
+                              "aac",
+                              "-b:a",
+                              "96k",
+                              "-ar",
+                              "44100",
+                              "-movflags",
+                              "+faststart",
+                              "-t",
+                              QString::number(film.durationMs / 1000.0, 'f', 3),
+                              mp4};
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral("ffmpeg"), args);

@@ -20,12 +20,12 @@ struct DemoEvent
 {
     Modality modality = Modality::Visual;
     bool distractor = false;
-    int variant = 0;       // which distractor, or which spoken line
-    qint64 startMs = 0;    // film time; for a line, its subtitle cue
+    int variant = 0;    // which distractor, or which spoken line
+    qint64 startMs = 0; // film time; for a line, its subtitle cue
     qint64 endMs = 0;
-    QString conceptName;   // empty for a distractor
-    QString text;          // the spoken line (text events and distractors)
-    double y = 0.5;        // visual: the path's height, as a share of the frame
+    QString conceptName;     // empty for a distractor
+    QString text;            // the spoken line (text events and distractors)
+    double y = 0.5;          // visual: the path's height, as a share of the frame
     bool leftToRight = true; // visual: the direction of travel
 };
 

@@ -25,8 +25,9 @@ void PlantedEventRepository::add(const PlantedEventRow &e)
         throw core::UserError(QStringLiteral("%1: film %2 is not in the project, so its planted "
                                              "events cannot be stored")
                                   .arg(m_db.path(), e.movieId));
-    auto st = m_db.prepare("INSERT INTO planted_events(film_id, start_ms, end_ms, modality, concept, "
-                           "description) VALUES (?,?,?,?,?,?)");
+    auto st =
+        m_db.prepare("INSERT INTO planted_events(film_id, start_ms, end_ms, modality, concept, "
+                     "description) VALUES (?,?,?,?,?,?)");
     st.bind(1, film.int64(0)).bind(2, e.startMs).bind(3, e.endMs);
     st.bind(4, core::modalityLetter(e.modality)).bind(5, e.conceptName).bind(6, e.description);
     st.run();
@@ -34,9 +35,10 @@ void PlantedEventRepository::add(const PlantedEventRow &e)
 
 QList<PlantedEventRow> PlantedEventRepository::events(const QString &movieId)
 {
-    auto st = m_db.prepare("SELECT f.movie_id, p.start_ms, p.end_ms, p.modality, p.concept, "
-                           "p.description FROM planted_events p JOIN films f ON f.id = p.film_id "
-                           "WHERE ?1 = '' OR f.movie_id = ?1 ORDER BY f.movie_id, p.start_ms, p.id");
+    auto st =
+        m_db.prepare("SELECT f.movie_id, p.start_ms, p.end_ms, p.modality, p.concept, "
+                     "p.description FROM planted_events p JOIN films f ON f.id = p.film_id "
+                     "WHERE ?1 = '' OR f.movie_id = ?1 ORDER BY f.movie_id, p.start_ms, p.id");
     st.bind(1, movieId);
     QList<PlantedEventRow> out;
     while (st.step())
@@ -79,8 +81,10 @@ int PlantedEventRepository::writeTokenSpans()
                     bool in = false;
                     if (t < m->tokens) {
                         const core::TokenSpan &s = m->spans[size_t(t)];
-                        const qint64 overlap = std::min(s.endMs, e.endMs) - std::max(s.startMs, e.startMs);
-                        in = overlap > 0 && overlap >= std::min<qint64>(500, (s.endMs - s.startMs) / 2);
+                        const qint64 overlap =
+                            std::min(s.endMs, e.endMs) - std::max(s.startMs, e.startMs);
+                        in = overlap > 0 &&
+                             overlap >= std::min<qint64>(500, (s.endMs - s.startMs) / 2);
                     }
                     if (in && runStart < 0)
                         runStart = t;

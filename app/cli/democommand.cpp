@@ -38,13 +38,16 @@ public:
     QString name() const override { return QStringLiteral("demo"); }
     QString summary() const override
     {
-        return QStringLiteral("build the demo corpus offline: generated films with planted visual, "
-                              "audio and spoken events, clips labelled from them, ground truth, features");
+        return QStringLiteral(
+            "build the demo corpus offline: generated films with planted visual, "
+            "audio and spoken events, clips labelled from them, ground truth, features");
     }
     void addOptions(QCommandLineParser &p) override
     {
-        p.addOption({QStringLiteral("out"), QStringLiteral("folder for the demo project"), QStringLiteral("DIR")});
-        p.addOption({QStringLiteral("films"), QStringLiteral("number of films (default 6)"), QStringLiteral("N")});
+        p.addOption({QStringLiteral("out"), QStringLiteral("folder for the demo project"),
+                     QStringLiteral("DIR")});
+        p.addOption({QStringLiteral("films"), QStringLiteral("number of films (default 6)"),
+                     QStringLiteral("N")});
         p.addOption({QStringLiteral("seconds"), QStringLiteral("length of each film (default 120)"),
                      QStringLiteral("S")});
         p.addOption({QStringLiteral("seed"), QStringLiteral("seed of the corpus (default 1)"),
@@ -66,11 +69,13 @@ public:
         }
         const QString projectPath = QDir(dir).filePath(QStringLiteral("demo.msproj"));
         if (QFileInfo::exists(projectPath))
-            throw core::UserError(QStringLiteral("%1 already exists; remove it or choose another --out folder")
-                                      .arg(projectPath));
+            throw core::UserError(
+                QStringLiteral("%1 already exists; remove it or choose another --out folder")
+                    .arg(projectPath));
         const QList<core::DemoFilm> films = core::DemoCorpusGenerator::generate(
-            QDir(dir).filePath(QStringLiteral("media")), o,
-            [&](const QString &step) { err() << "demo: " << step << "\n" << Qt::flush; });
+            QDir(dir).filePath(QStringLiteral("media")), o, [&](const QString &step) {
+                err() << "demo: " << step << "\n" << Qt::flush;
+            });
         const qint64 mediaMs = clock.elapsed();
 
         const auto opened = db::ProjectDatabase::open(db::ProjectLocation::file(projectPath),
@@ -79,8 +84,8 @@ public:
         QList<core::ImportRecord> records;
         int counts[3] = {0, 0, 0}, twoModalities = 0, annotated = 0, sure = 0;
         for (const core::DemoFilm &film : films) {
-            db::FilmRepository(project).attachMedia(film.movieId, film.videoPath, film.subtitlesPath,
-                                                    film.title);
+            db::FilmRepository(project).attachMedia(film.movieId, film.videoPath,
+                                                    film.subtitlesPath, film.title);
             for (const core::DemoClip &c : film.clips) {
                 core::ImportRecord r;
                 r.line = int(records.size()) + 1;
@@ -98,7 +103,8 @@ public:
                 records.append(r);
             }
         }
-        const auto rep = db::ImportService(project).apply(records, kAnnotator, QStringLiteral("demo"));
+        const auto rep =
+            db::ImportService(project).apply(records, kAnnotator, QStringLiteral("demo"));
         {
             db::Transaction tx(project.sql());
             db::PlantedEventRepository events(project.sql());
@@ -118,10 +124,11 @@ public:
               << o.filmSeconds << " s (seed " << o.seed << "), " << rep.clipsAdded << " clips ("
               << annotated << " labelled by '" << kAnnotator << "', " << sure << " Sure, "
               << twoModalities << " with events of two modalities or more)\n"
-              << "planted events: " << counts[0] << " visual (" << core::DemoCorpusGenerator::kVisualConcept
-              << "), " << counts[1] << " audio (" << core::DemoCorpusGenerator::kAudioConcept << "), "
-              << counts[2] << " textual (" << core::DemoCorpusGenerator::kTextConcept << "); "
-              << spans << " planted token spans\n"
+              << "planted events: " << counts[0] << " visual ("
+              << core::DemoCorpusGenerator::kVisualConcept << "), " << counts[1] << " audio ("
+              << core::DemoCorpusGenerator::kAudioConcept << "), " << counts[2] << " textual ("
+              << core::DemoCorpusGenerator::kTextConcept << "); " << spans
+              << " planted token spans\n"
               << ex.summary() << "\nbuilt in " << QString::number(clock.elapsed() / 1000.0, 'f', 1)
               << " s (media " << QString::number(mediaMs / 1000.0, 'f', 1) << " s)\n"
               << "Open it with: modalscope " << projectPath << "\n";

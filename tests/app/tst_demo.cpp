@@ -1,9 +1,9 @@
+#include "../testsupport.h"
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
 #include "database/filmrepository.h"
 #include "database/plantedeventrepository.h"
 #include "database/projectdatabase.h"
-#include "../testsupport.h"
 
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -20,10 +20,12 @@ private slots:
     {
         for (const char *tool : {"ffmpeg", "ffprobe", "espeak-ng"})
             if (QStandardPaths::findExecutable(tool).isEmpty())
-                QSKIP(qPrintable(QString("the %1 tool is not installed: demo test skipped").arg(tool)));
+                QSKIP(qPrintable(
+                    QString("the %1 tool is not installed: demo test skipped").arg(tool)));
         QTemporaryDir dir;
         // six short films: enough for the default five folds
-        const auto r = test::runCli({"demo", "--out", dir.path(), "--seconds", "20", "--seed", "3"}, 300000);
+        const auto r =
+            test::runCli({"demo", "--out", dir.path(), "--seconds", "20", "--seed", "3"}, 300000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.contains("6 synthetic films"));
 

@@ -20,7 +20,8 @@ namespace {
 // Power of one frequency over samples [from, to) (Goertzel), per sample.
 double tonePower(const std::vector<float> &s, int rate, double hz, qint64 fromMs, qint64 toMs)
 {
-    const size_t a = size_t(fromMs * rate / 1000), b = std::min(s.size(), size_t(toMs * rate / 1000));
+    const size_t a = size_t(fromMs * rate / 1000),
+                 b = std::min(s.size(), size_t(toMs * rate / 1000));
     const double w = 2 * M_PI * hz / rate, k = 2 * std::cos(w);
     double p1 = 0, p2 = 0;
     for (size_t i = a; i < b; ++i) {
@@ -32,7 +33,10 @@ double tonePower(const std::vector<float> &s, int rate, double hz, qint64 fromMs
     return (p1 * p1 + p2 * p2 - k * p1 * p2) / (n * n);
 }
 
-bool isRed(const unsigned char *px) { return px[0] > 160 && px[1] < 90 && px[2] < 100; }
+bool isRed(const unsigned char *px)
+{
+    return px[0] > 160 && px[1] < 90 && px[2] < 100;
+}
 
 int redPixels(const core::FrameSeeker::Picture &pic)
 {
@@ -107,7 +111,8 @@ private slots:
         // text events are the rarest
         QVERIFY(perModality[2] < perModality[0] && perModality[2] < perModality[1]);
         o.seed = 2;
-        QVERIFY(DemoCorpusGenerator::plan(o)[0].events.first().startMs != a[0].events.first().startMs);
+        QVERIFY(DemoCorpusGenerator::plan(o)[0].events.first().startMs !=
+                a[0].events.first().startMs);
     }
 
     void badOptionsAreRefused()
@@ -144,15 +149,20 @@ private slots:
                 QVERIFY(!pic.isNull());
                 QCOMPARE(pic.width, 320);
                 // the figure at the time of the frame actually shown
-                const QPointF c = DemoFilmGenerator::figureCentre(e, pic.ptsMs, pic.width, pic.height);
+                const QPointF c =
+                    DemoFilmGenerator::figureCentre(e, pic.ptsMs, pic.width, pic.height);
                 const unsigned char *px =
                     pic.rgb.data() + (size_t(c.y()) * pic.width + size_t(c.x())) * 3;
                 if (e.distractor) {
-                    QVERIFY2(!isRed(px), qPrintable(QString("distractor at %1 ms is red").arg(mid)));
+                    QVERIFY2(!isRed(px),
+                             qPrintable(QString("distractor at %1 ms is red").arg(mid)));
                     QCOMPARE(redPixels(pic), 0);
                 } else {
                     QVERIFY2(isRed(px), qPrintable(QString("no red disc at %1 ms: %2,%3,%4")
-                                                       .arg(mid).arg(px[0]).arg(px[1]).arg(px[2])));
+                                                       .arg(mid)
+                                                       .arg(px[0])
+                                                       .arg(px[1])
+                                                       .arg(px[2])));
                     const int r = DemoFilmGenerator::figureRadius(pic.height);
                     QVERIFY(redPixels(pic) > int(0.8 * M_PI * r * r));
                 }
@@ -172,18 +182,21 @@ private slots:
             double quietest = 1e9, loudest = 0;
             for (const core::DemoEvent &e : events)
                 if (e.modality == Modality::Audio && !e.distractor)
-                    quietest = std::min(quietest, tonePower(samples, 16000, 4000, e.startMs + 50, e.endMs - 50));
+                    quietest = std::min(
+                        quietest, tonePower(samples, 16000, 4000, e.startMs + 50, e.endMs - 50));
             for (qint64 t = 0; t + 1000 <= film.durationMs; t += 500) {
                 bool tone = false;
                 for (const core::DemoEvent &e : events)
-                    tone |= e.modality == Modality::Audio && !e.distractor && e.startMs < t + 1100 &&
-                            e.endMs > t - 100;
+                    tone |= e.modality == Modality::Audio && !e.distractor &&
+                            e.startMs < t + 1100 && e.endMs > t - 100;
                 if (!tone)
                     loudest = std::max(loudest, tonePower(samples, 16000, 4000, t, t + 1000));
             }
             QVERIFY(quietest < 1e9 && loudest > 0);
             QVERIFY2(quietest > 50 * loudest,
-                     qPrintable(QString("4 kHz power %1 during events, %2 outside").arg(quietest).arg(loudest)));
+                     qPrintable(QString("4 kHz power %1 during events, %2 outside")
+                                    .arg(quietest)
+                                    .arg(loudest)));
             // and a distractor's band sounds during it
             for (const core::DemoEvent &e : events)
                 if (e.modality == Modality::Audio && e.distractor && e.variant == 0)

@@ -1,10 +1,10 @@
+#include "../testsupport.h"
 #include "core/error.h"
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
 #include "database/importservice.h"
 #include "database/plantedeventrepository.h"
 #include "database/projectdatabase.h"
-#include "../testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,9 +20,9 @@ private slots:
     {
         QTemporaryDir dir;
         db::ProjectDatabase p(dir.filePath("p.msproj"), db::ProjectDatabase::Mode::OpenOrCreate);
-        db::ImportService(p).apply({test::timedRecord("c1", "f1", 0, 5000),
-                                    test::timedRecord("c2", "f1", 5000, 5000)},
-                                   "x", "test");
+        db::ImportService(p).apply(
+            {test::timedRecord("c1", "f1", 0, 5000), test::timedRecord("c2", "f1", 5000, 5000)},
+            "x", "test");
         db::AnnotationRepository annotations(p.sql());
         const qint64 c1 = annotations.clipByName("c1")->id, c2 = annotations.clipByName("c2")->id;
 
@@ -83,8 +83,8 @@ private slots:
         db::PlantedEventRepository events(p.sql());
         QVERIFY_THROWS_EXCEPTION(core::UserError,
                                  events.add({"f2", 0, 1000, core::Modality::Audio, "Voice", ""}));
-        QVERIFY_THROWS_EXCEPTION(core::UserError,
-                                 events.add({"f1", 1000, 1000, core::Modality::Audio, "Voice", ""}));
+        QVERIFY_THROWS_EXCEPTION(
+            core::UserError, events.add({"f1", 1000, 1000, core::Modality::Audio, "Voice", ""}));
         QVERIFY(events.events().isEmpty());
         QCOMPARE(events.writeTokenSpans(), 0);
     }
