@@ -69,7 +69,8 @@ int main(int argc, char **argv)
     if ((parser.isSet(explanations) || parser.isSet(clip) || parser.isSet(segment) ||
          parser.isSet(at)) &&
         project.isEmpty()) {
-        std::fprintf(stderr, "modalscope: --explanations, --clip, --at and --segment need a project\n");
+        std::fprintf(stderr,
+                     "modalscope: --explanations, --clip, --at and --segment need a project\n");
         return 2;
     }
     bool atOk = true;
