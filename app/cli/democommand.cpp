@@ -132,6 +132,10 @@ public:
               << ex.summary() << "\nbuilt in " << QString::number(clock.elapsed() / 1000.0, 'f', 1)
               << " s (media " << QString::number(mediaMs / 1000.0, 'f', 1) << " s)\n"
               << "Open it with: modalscope " << projectPath << "\n";
+        if (films.size() < 5)
+            out() << "note: " << films.size() << " films are too few for the default 5 folds "
+                  << "(each fold needs a film of its own): train with as many folds as films, "
+                  << "or build 5 or more (--films)\n";
         return 0;
     }
 };
