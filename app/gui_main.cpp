@@ -45,6 +45,11 @@ int main(int argc, char **argv)
                                   QStringLiteral("Select the clip with this name."),
                                   QStringLiteral("NAME"));
     parser.addOption(clip);
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("Move the player to this film time (ms), after "
+                                               "--clip."),
+                                QStringLiteral("MS"));
+    parser.addOption(at);
     const QCommandLineOption segment(
         QStringLiteral("segment"),
         QStringLiteral("Propose clips for the shown film (shots, fixed or cues) and show the "
@@ -61,9 +66,18 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString project = args.value(0);
-    if ((parser.isSet(explanations) || parser.isSet(clip) || parser.isSet(segment)) &&
+    if ((parser.isSet(explanations) || parser.isSet(clip) || parser.isSet(segment) ||
+         parser.isSet(at)) &&
         project.isEmpty()) {
-        std::fprintf(stderr, "modalscope: --explanations, --clip and --segment need a project\n");
+        std::fprintf(stderr,
+                     "modalscope: --explanations, --clip, --at and --segment need a project\n");
+        return 2;
+    }
+    bool atOk = true;
+    const qint64 atMs = parser.value(at).toLongLong(&atOk);
+    if (parser.isSet(at) && (!atOk || atMs < 0)) {
+        std::fprintf(stderr, "modalscope: --at takes a time in ms, got '%s'\n",
+                     qPrintable(parser.value(at)));
         return 2;
     }
     bool setOk = true;
@@ -145,6 +159,16 @@ int main(int argc, char **argv)
                 loop.exec();
             if (!ready())
                 std::fprintf(stderr, "modalscope: screenshot taken before the film was ready\n");
+            // --at: seek once the film is ready, and give the player a
+            // moment to show the frame at the new time.
+            if (parser.isSet(at)) {
+                window.player()->seek(atMs);
+                QTimer settle;
+                settle.setSingleShot(true);
+                QObject::connect(&settle, &QTimer::timeout, &loop, &QEventLoop::quit);
+                settle.start(1500);
+                loop.exec();
+            }
             // One more round so the last frame and lane are painted.
             QApplication::processEvents();
         }

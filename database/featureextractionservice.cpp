@@ -7,6 +7,7 @@
 #include "database/annotationrepository.h"
 #include "database/featurestore.h"
 #include "database/filmrepository.h"
+#include "database/plantedeventrepository.h"
 #include "database/projectdatabase.h"
 #include "database/transaction.h"
 
@@ -200,6 +201,10 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
                 progress(double(fi + 1) / targets.size(), film.movieId);
         }
     }
+    // New tokens: the explainers' ground truth follows them (token indices
+    // of the planted events, for whichever extractor wrote them).
+    if (rep.clipsWritten > 0)
+        rep.plantedSpans = PlantedEventRepository(db).writeTokenSpans();
     return rep;
 }
 

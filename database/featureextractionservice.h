@@ -24,6 +24,9 @@ struct ExtractionReport
     int clipsWithoutTimes = 0; // annotation-only clips: nothing to extract from
     int filmsWithoutMedia = 0;
     qint64 framesDecoded = 0;
+    // Planted spans written afresh from the project's planted events (the
+    // demo's ground truth) once tokens were written; 0 without such events.
+    int plantedSpans = 0;
     QStringList warnings;
     QString summary() const;
 };

@@ -309,6 +309,23 @@ CREATE TRIGGER team_catalog_concepts_d AFTER DELETE ON concepts BEGIN
 END;
 )SQL";
 
+// Ground truth of generated media (the demo corpus): the events planted in
+// a film, in film time, with the modality and the concept they stand for.
+// Token-level spans for the explainers' checks are derived from them
+// (planted_spans) once features are extracted.
+const char *kSchemaPlantedEvents = R"SQL(
+CREATE TABLE planted_events(
+  id INTEGER PRIMARY KEY,
+  film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL CHECK (end_ms > start_ms),
+  modality TEXT NOT NULL CHECK (modality IN ('V','A','T')),
+  concept TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX planted_events_by_film ON planted_events(film_id, start_ms);
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -338,6 +355,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {5, kSchemaV5, {}},
         {6, kSchemaConceptKeys, {}},
         {7, kSchemaTeamSync, {}},
+        {8, kSchemaPlantedEvents, {}},
     };
     return steps;
 }

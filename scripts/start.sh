@@ -2,7 +2,8 @@
 # From a fresh Debian 12 machine: installs what is needed, builds, and starts
 # the Modalscope workbench on PROJECT (a .msproj file). Without PROJECT it
 # opens the demo project ~/Modalscope/demo/demo.msproj, building it offline
-# the first time (a generated film with speech and subtitles, 40 clips).
+# the first time (six generated films with planted visual, audio and spoken
+# events, clips labelled from them; see docs/demo.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"

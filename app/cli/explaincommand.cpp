@@ -174,7 +174,8 @@ public:
         const auto &f = outcome.faithfulness;
         if (f.available) {
             auto share = [](int hits, int n) { return n ? double(hits) / n : 0.0; };
-            out() << "faithfulness (planted spans of the synthetic features):\n"
+            out() << "faithfulness (planted spans: synthetic features, or the demo's planted "
+                     "events):\n"
                   << "  pointing game: " << f.pointingHits << "/" << f.pointingClips
                   << " positive clips = "
                   << QString::number(share(f.pointingHits, f.pointingClips), 'f', 3)
