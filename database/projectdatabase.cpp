@@ -309,6 +309,13 @@ CREATE TRIGGER team_catalog_concepts_d AFTER DELETE ON concepts BEGIN
 END;
 )SQL";
 
+// Subtitles from inside the film (issue 13): the container index of the
+// film's text subtitle stream chosen as its subtitles; -1 when they come
+// from subtitles_path (or there are none).
+const char *kSchemaSubtitleStream = R"SQL(
+ALTER TABLE films ADD COLUMN subtitles_stream INTEGER NOT NULL DEFAULT -1;
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -338,6 +345,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {5, kSchemaV5, {}},
         {6, kSchemaConceptKeys, {}},
         {7, kSchemaTeamSync, {}},
+        {8, kSchemaSubtitleStream, {}},
     };
     return steps;
 }
