@@ -268,8 +268,8 @@ void ImportDialog::reloadParts()
             // The preview shows the reader's message.
         }
     }
-    const QList<core::FormatOption::Choice> roles = hasParts ? current->partRoles()
-                                                             : QList<core::FormatOption::Choice>{};
+    const QList<core::FormatOption::Choice> roles =
+        hasParts ? current->partRoles() : QList<core::FormatOption::Choice>{};
     m_parts->setRowCount(int(m_partList.size()));
     for (int r = 0; r < m_partList.size(); ++r) {
         const core::FormatPart &p = m_partList[r];
@@ -361,8 +361,7 @@ void ImportDialog::refreshPreview()
         concepts += !r.concepts.isEmpty();
     }
     m_previewStatus->setText(
-        tr("%n clip(s) of %1 film(s); %2 with a level, %3 with concepts.", nullptr,
-           m_previewCount)
+        tr("%n clip(s) of %1 film(s); %2 with a level, %3 with concepts.", nullptr, m_previewCount)
             .arg(films.size())
             .arg(levels)
             .arg(concepts) +

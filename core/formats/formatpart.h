@@ -13,9 +13,9 @@ struct FormatPart
 {
     static constexpr int kMaxValues = 50;
 
-    QString id;               // the name "T=ROLE" lines use
-    QString role;             // by the naming convention: one of the format's partRoles() values
-    QString parent;           // the part its annotations depend on; empty for a root
+    QString id;     // the name "T=ROLE" lines use
+    QString role;   // by the naming convention: one of the format's partRoles() values
+    QString parent; // the part its annotations depend on; empty for a root
     int annotations = 0;
     bool timeAligned = false; // its annotations carry their own times
     QStringList values;       // distinct non-empty values in file order, at most kMaxValues

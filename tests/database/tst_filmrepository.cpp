@@ -58,15 +58,34 @@ private slots:
         test::writeFile(path("en.srt"), kEnglish);
         test::writeFile(path("fr.srt"), kFrench);
         // Streams 1 (SubRip, English) and 2 (ASS, French) after the video.
+        QVERIFY(test::ffmpeg({"-f",
+                              "lavfi",
+                              "-i",
+                              "color=c=black:s=64x48:d=5:r=10",
+                              "-i",
+                              path("en.srt"),
+                              "-i",
+                              path("fr.srt"),
+                              "-map",
+                              "0:v",
+                              "-map",
+                              "1:s",
+                              "-map",
+                              "2:s",
+                              "-c:v",
+                              "mpeg4",
+                              "-c:s:0",
+                              "srt",
+                              "-c:s:1",
+                              "ass",
+                              "-metadata:s:s:0",
+                              "language=eng",
+                              "-metadata:s:s:1",
+                              "language=fra",
+                              path("film.mkv")}));
         QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "color=c=black:s=64x48:d=5:r=10", "-i",
-                              path("en.srt"), "-i", path("fr.srt"), "-map", "0:v", "-map", "1:s",
-                              "-map", "2:s", "-c:v", "mpeg4", "-c:s:0", "srt", "-c:s:1", "ass",
-                              "-metadata:s:s:0", "language=eng", "-metadata:s:s:1",
-                              "language=fra", path("film.mkv")}));
-        QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "color=c=black:s=64x48:d=5:r=10", "-i",
-                              path("fr.srt"), "-map", "0:v", "-map", "1:s", "-c:v", "mpeg4",
-                              "-c:s", "mov_text", "-metadata:s:s:0", "language=fra",
-                              path("talk.mp4")}));
+                              path("fr.srt"), "-map", "0:v", "-map", "1:s", "-c:v", "mpeg4", "-c:s",
+                              "mov_text", "-metadata:s:s:0", "language=fra", path("talk.mp4")}));
     }
 
     void addingTakesTheFirstTextStreamWhenNoFileIsBeside()
@@ -79,8 +98,7 @@ private slots:
         const core::SubtitleSource source = films.subtitleSource(f);
         QCOMPARE(source.stream, 1);
         QCOMPARE(QFileInfo(source.path), QFileInfo(path("film.mkv")));
-        QCOMPARE(texts(source),
-                 (QStringList{"500-1500 Good morning.", "2600-3000 See you."}));
+        QCOMPARE(texts(source), (QStringList{"500-1500 Good morning.", "2600-3000 See you."}));
         QCOMPARE(source.displayName(), QStringLiteral("film.mkv, stream 1"));
 
         const core::Film mp4 = db::FilmAdder(p).add({path("talk.mp4"), "tt2", {}, {}});
@@ -146,8 +164,9 @@ private slots:
             }
             QFAIL("no error");
         };
-        refused("tt1", 0, "stream 0 is not a text subtitle stream; its text subtitle streams are "
-                          "1 or 2");
+        refused("tt1", 0,
+                "stream 0 is not a text subtitle stream; its text subtitle streams are "
+                "1 or 2");
         refused("tt1", 7, "film.mkv: stream 7 is not a text subtitle stream");
         refused("tt9", 1, "film 'tt9' has no media file");
         refused("nope", 1, "no film 'nope'");
@@ -156,8 +175,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(core::UserError,
                                  db::FilmAdder(p).add({path("talk.mp4"), "tt3", {}, {}, 2}));
         QCOMPARE(test::dumpProject(p.sql()), before);
-        QVERIFY_THROWS_EXCEPTION(core::UserError, db::FilmAdder(p).add({path("film.mkv"), "tt3",
-                                                                         path("en.srt"), {}, 1}));
+        QVERIFY_THROWS_EXCEPTION(
+            core::UserError,
+            db::FilmAdder(p).add({path("film.mkv"), "tt3", path("en.srt"), {}, 1}));
         QCOMPARE(test::dumpProject(p.sql()), before);
     }
 
@@ -181,9 +201,9 @@ private slots:
     {
         db::ProjectDatabase p(newProject(), db::ProjectDatabase::Mode::OpenOrCreate);
         db::FilmAdder(p).add({path("film.mkv"), "tt1", {}, {}});
-        db::ImportService(p).apply({test::timedRecord("c1", "tt1", 0, 2500),
-                                    test::timedRecord("c2", "tt1", 2500, 2500)},
-                                   "setup", "test");
+        db::ImportService(p).apply(
+            {test::timedRecord("c1", "tt1", 0, 2500), test::timedRecord("c2", "tt1", 2500, 2500)},
+            "setup", "test");
         const core::ModalitySet text{core::Modality::Text};
         db::FeatureExtractionService service(p);
         auto rep = service.extract({}, text);
