@@ -16,6 +16,9 @@ struct Film
     QString mediaFingerprint; // FileFingerprint of the media when attached
     MediaInfo media; // what the probe said when the media was attached; empty without media
     QString subtitlesPath;    // an external subtitle file, same rule as mediaPath
+    // The subtitles are the media's own text stream with this container
+    // index instead (subtitlesPath is empty then); -1: not a stream.
+    int subtitlesStream = -1;
 };
 
 } // namespace ms::core

@@ -56,7 +56,7 @@ core::JobOutcome AddFilmsJob::run(core::JobContext &context)
         try {
             const core::Film film = adder.add({path, {}, {}, {}});
             report.added << film.movieId;
-            if (!film.subtitlesPath.isEmpty())
+            if (!film.subtitlesPath.isEmpty() || film.subtitlesStream >= 0)
                 ++report.withSubtitles;
         } catch (const core::UserError &e) {
             // UserError already names the file and what is wrong with it.

@@ -156,17 +156,25 @@ ExtractionReport FeatureExtractionService::extract(const QString &movieId,
         for (const auto &extractor : extractors) {
             if (!extractor->readsSubtitles() || clips.isEmpty())
                 continue;
-            if (film.subtitlesPath.isEmpty()) {
+            const core::SubtitleSource source = films.subtitleSource(film);
+            if (source.isEmpty()) {
                 rep.warnings.append(QStringLiteral("%1: no subtitles attached (add-film "
-                                                   "--subtitles): no text features")
+                                                   "--subtitles or --subtitle-stream): no text "
+                                                   "features")
                                         .arg(film.movieId));
                 continue;
             }
-            const QString path = films.resolve(film.subtitlesPath);
-            if (extractModality(
-                    m_project, *extractor, clips, path,
-                    [&] { return core::FileFingerprint::of(path); }, cancel, {},
-                    rep) == Outcome::Cancelled)
+            extractor->setSubtitleStream(source.stream);
+            // A stream's input is the film's media and which stream: choosing
+            // another stream (or a file) makes the text features stale.
+            const auto fingerprint = [&] {
+                return source.isStream() ? QStringLiteral("%1#%2")
+                                               .arg(core::FileFingerprint::of(source.path))
+                                               .arg(source.stream)
+                                         : core::FileFingerprint::of(source.path);
+            };
+            if (extractModality(m_project, *extractor, clips, source.path, fingerprint, cancel,
+                                {}, rep) == Outcome::Cancelled)
                 return rep;
         }
         if (film.mediaPath.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "database/filmadder.h"
 
+#include "core/error.h"
 #include "core/subtitlesidecarfinder.h"
 #include "database/filmrepository.h"
 
@@ -13,15 +14,25 @@ core::Film FilmAdder::add(const Request &request)
                                 ? QFileInfo(request.videoPath).completeBaseName()
                                 : request.movieId;
     QString subtitles = request.subtitlesPath;
-    if (subtitles.isEmpty()) {
-        // Sidecars only: a stream inside the film is read from the film
-        // itself, so there is no file to attach for it.
+    int stream = request.subtitlesStream;
+    if (subtitles.isEmpty() && stream < 0) {
+        // A sidecar is the user's own choice for this film; a stream inside
+        // it is what the film came with.
         const auto sidecars = core::SubtitleSidecarFinder::sidecars(request.videoPath);
-        if (!sidecars.isEmpty())
+        if (!sidecars.isEmpty()) {
             subtitles = sidecars.first().path;
+        } else {
+            try {
+                const auto streams = core::SubtitleSidecarFinder::streams(request.videoPath);
+                if (!streams.isEmpty())
+                    stream = streams.first().streamIndex;
+            } catch (const core::UserError &) {
+                // attachMedia's probe says what is wrong with the file.
+            }
+        }
     }
     return FilmRepository(m_project).attachMedia(movieId, request.videoPath, subtitles,
-                                                 request.title);
+                                                 request.title, stream);
 }
 
 } // namespace ms::db

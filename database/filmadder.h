@@ -14,7 +14,8 @@ class ProjectDatabase;
 // Design: the film id defaults to the file's base name (what a user calls
 // the film), and a sidecar subtitle file beside the film (film.srt,
 // film.en.vtt; SubtitleSidecarFinder's first choice) is attached when none is
-// given, so dropping a folder's films brings their subtitles along. The probe,
+// given, else the film's first text subtitle stream (mov_text in MP4, SubRip
+// or ASS in MKV), so dropping a folder's films brings their subtitles along. The probe,
 // the fingerprint and the relative path are FilmRepository::attachMedia's.
 class FilmAdder
 {
@@ -23,8 +24,9 @@ public:
     {
         QString videoPath;
         QString movieId;       // empty: the video's base name
-        QString subtitlesPath; // empty: the first sidecar found, if any
+        QString subtitlesPath; // empty: the first sidecar found, else the first text stream
         QString title;
+        int subtitlesStream = -1; // >= 0: this text subtitle stream of the video instead
     };
 
     explicit FilmAdder(ProjectDatabase &project) : m_project(project) {}

@@ -326,6 +326,13 @@ CREATE TABLE planted_events(
 CREATE INDEX planted_events_by_film ON planted_events(film_id, start_ms);
 )SQL";
 
+// Subtitles from inside the film (issue 13): the container index of the
+// film's text subtitle stream chosen as its subtitles; -1 when they come
+// from subtitles_path (or there are none).
+const char *kSchemaSubtitleStream = R"SQL(
+ALTER TABLE films ADD COLUMN subtitles_stream INTEGER NOT NULL DEFAULT -1;
+)SQL";
+
 void seedDefaultTaxonomy(SqliteDatabase &db)
 {
     const core::Taxonomy tax = core::Taxonomy::defaultTaxonomy();
@@ -356,6 +363,7 @@ const QList<ProjectDatabase::Migration> &ProjectDatabase::migrations()
         {6, kSchemaConceptKeys, {}},
         {7, kSchemaTeamSync, {}},
         {8, kSchemaPlantedEvents, {}},
+        {9, kSchemaSubtitleStream, {}},
     };
     return steps;
 }

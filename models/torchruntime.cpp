@@ -91,6 +91,15 @@ QString TorchRuntime::deviceLabel(const QString &resolvedDevice)
     return label;
 }
 
+QStringList TorchRuntime::deviceChoices()
+{
+    QStringList out{QStringLiteral("auto"), QStringLiteral("cpu")};
+    if (torch::cuda::is_available())
+        for (int i = 0, n = int(torch::cuda::device_count()); i < n; ++i)
+            out.append(QStringLiteral("cuda:%1").arg(i));
+    return out;
+}
+
 TorchRuntime TorchRuntime::initialise(const QString &deviceChoice)
 {
     static const bool once = [] {

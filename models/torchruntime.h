@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace ms::models {
 
@@ -28,6 +29,10 @@ struct TorchRuntime
     // The resolved device with its name: "cpu" or "cuda:0 (NVIDIA H200)"
     // (the name read from the CUDA driver; the bare device where it cannot).
     static QString deviceLabel(const QString &resolvedDevice);
+    // What a user may choose among on this machine: "auto", "cpu", then
+    // "cuda:0", "cuda:1", ... for each CUDA device LibTorch sees (none with
+    // a CPU-only LibTorch or without a GPU).
+    static QStringList deviceChoices();
 };
 
 } // namespace ms::models

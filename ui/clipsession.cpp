@@ -220,33 +220,36 @@ void ClipSession::askExportFilm()
         showError(m_lastError);
 }
 
-QStringList ClipSession::subtitleChoices() const
+QList<core::SubtitleSidecarFinder::Candidate> ClipSession::subtitleChoices() const
 {
     const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
     if (!film || film->mediaPath.isEmpty())
         return {};
-    QStringList out;
-    for (const auto &c :
-         core::SubtitleSidecarFinder::sidecars(m_document->resolvePath(film->mediaPath)))
-        out.append(c.path);
+    const QString media = m_document->resolvePath(film->mediaPath);
+    auto out = core::SubtitleSidecarFinder::sidecars(media);
+    try {
+        out += core::SubtitleSidecarFinder::streams(media);
+    } catch (const core::UserError &) {
+        // The media is missing or unreadable: the player already says so.
+    }
     return out;
 }
 
 void ClipSession::filmShown(qint64 filmId)
 {
-    const QStringList choices = subtitleChoices();
+    const auto choices = subtitleChoices();
     m_actions->subtitlesMenu()->setEnabled(filmId != 0 && m_document);
     if (choices.size() > 1)
-        m_status->showMessage(tr("This film has %1 subtitle files; Film > Subtitles chooses "
-                                 "among them.")
+        m_status->showMessage(tr("This film has %1 subtitle choices (files beside it and streams "
+                                 "inside it); Film > Subtitles chooses among them.")
                                   .arg(choices.size()),
                               8000);
 }
 
-bool ClipSession::applySubtitles(const QString &movieId, const QString &path)
+bool ClipSession::applySubtitles(const QString &movieId, const core::SubtitleSource &source)
 {
     try {
-        m_document->setFilmSubtitles(movieId, path);
+        m_document->setFilmSubtitleSource(movieId, source);
     } catch (const core::UserError &e) {
         m_lastError = e.message();
         showError(e.message());
@@ -258,7 +261,14 @@ bool ClipSession::applySubtitles(const QString &movieId, const QString &path)
     return true;
 }
 
-bool ClipSession::chooseSubtitles(const QString &path)
+static bool sameSource(const core::SubtitleSource &a, const core::SubtitleSource &b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return a.isEmpty() && b.isEmpty();
+    return a.stream == b.stream && QFileInfo(a.path) == QFileInfo(b.path);
+}
+
+bool ClipSession::chooseSubtitles(const core::SubtitleSource &source)
 {
     m_lastError.clear();
     const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
@@ -267,17 +277,21 @@ bool ClipSession::chooseSubtitles(const QString &path)
         return false;
     }
     const QString movieId = film->movieId;
-    const QString before =
-        film->subtitlesPath.isEmpty() ? QString() : m_document->resolvePath(film->subtitlesPath);
-    if (QFileInfo(before) == QFileInfo(path) || (before.isEmpty() && path.isEmpty()))
+    const core::SubtitleSource before = m_document->subtitleSource(*film);
+    core::SubtitleSource after = source;
+    if (after.isStream()) // a stream is always the film's own media's
+        after.path = m_document->resolvePath(film->mediaPath);
+    if (sameSource(before, after))
         return true;
-    if (!applySubtitles(movieId, path))
+    if (!applySubtitles(movieId, after))
         return false;
     m_editor->undoStack()->push(new SetFilmSubtitlesCommand(
-        [this, movieId](const QString &p) { return m_document && applySubtitles(movieId, p); },
-        before, path,
-        path.isEmpty() ? tr("No subtitles for %1").arg(movieId)
-                       : tr("Subtitles of %1: %2").arg(movieId, QFileInfo(path).fileName())));
+        [this, movieId](const core::SubtitleSource &s) {
+            return m_document && applySubtitles(movieId, s);
+        },
+        before, after,
+        after.isEmpty() ? tr("No subtitles for %1").arg(movieId)
+                        : tr("Subtitles of %1: %2").arg(movieId, after.displayName())));
     return true;
 }
 
@@ -288,26 +302,37 @@ void ClipSession::rebuildSubtitlesMenu()
     const core::Film *film = m_document ? m_document->film(m_film->filmId()) : nullptr;
     if (!film)
         return;
-    const QString current =
-        film->subtitlesPath.isEmpty() ? QString() : m_document->resolvePath(film->subtitlesPath);
+    const core::SubtitleSource current = m_document->subtitleSource(*film);
     auto *group = new QActionGroup(menu);
-    const auto add = [&](const QString &text, const QString &path) {
+    const auto add = [&](const QString &text, const core::SubtitleSource &source) {
         QAction *a = menu->addAction(text);
         a->setCheckable(true);
-        a->setChecked(path.isEmpty() ? current.isEmpty()
-                                     : !current.isEmpty() && QFileInfo(path) == QFileInfo(current));
+        a->setChecked(sameSource(source, current));
         group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (!chooseSubtitles(path))
+        connect(a, &QAction::triggered, this, [this, source] {
+            if (!chooseSubtitles(source))
                 showError(m_lastError);
         });
     };
-    add(tr("&None"), QString());
-    QStringList choices = subtitleChoices();
-    if (!current.isEmpty() && !choices.contains(current))
-        choices.prepend(current); // attached by hand, from elsewhere
-    for (const QString &path : std::as_const(choices))
-        add(QDir::toNativeSeparators(QFileInfo(path).fileName()), path);
+    add(tr("&None"), {});
+    const auto choices = subtitleChoices();
+    bool listed = current.isEmpty();
+    for (const auto &c : choices)
+        listed = listed || sameSource({c.path, c.streamIndex}, current);
+    if (!listed) // attached by hand, from elsewhere
+        add(QDir::toNativeSeparators(current.displayName()), current);
+    bool streams = false;
+    for (const auto &c : choices) {
+        const bool stream = c.kind == core::SubtitleSidecarFinder::Candidate::Kind::Stream;
+        if (stream && !streams) {
+            menu->addSection(tr("Inside the film"));
+            streams = true;
+        }
+        // "film.en.srt (en)"; "Stream 2: subrip, fra"
+        add(stream ? tr("Stream %1").arg(c.label().mid(QStringLiteral("stream ").size()))
+                   : QDir::toNativeSeparators(c.label()),
+            {c.path, c.streamIndex});
+    }
 }
 
 } // namespace ms::ui

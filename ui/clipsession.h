@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/subtitlesidecarfinder.h"
+#include "core/subtitlesource.h"
+
 #include <QObject>
 
 class QWidget;
@@ -52,16 +55,21 @@ public:
     QString lastError() const { return m_lastError; }
 
     // The shown film's sidecar subtitle files (film.srt, film.en.srt,
-    // film.fr.vtt, ...), and the choice among them (Film > Subtitles):
-    // `path` empty for none. Undoable; false and lastError() when refused.
-    QStringList subtitleChoices() const;
-    bool chooseSubtitles(const QString &path);
+    // film.fr.vtt, ...) then the text subtitle streams inside it, and the
+    // choice among them (Film > Subtitles): an empty source for none.
+    // Undoable; false and lastError() when refused.
+    QList<core::SubtitleSidecarFinder::Candidate> subtitleChoices() const;
+    bool chooseSubtitles(const core::SubtitleSource &source);
+    bool chooseSubtitles(const QString &path)
+    {
+        return chooseSubtitles(core::SubtitleSource{path, -1});
+    }
 
 private:
     void showError(const QString &message);
     void rebuildSubtitlesMenu();
     void filmShown(qint64 filmId);
-    bool applySubtitles(const QString &movieId, const QString &path);
+    bool applySubtitles(const QString &movieId, const core::SubtitleSource &source);
 
     ClipEditor *m_editor;
     MainActions *m_actions;

@@ -173,23 +173,24 @@ void FilmSession::loadFilm(qint64 filmId)
         break;
     }
 
-    if (film->subtitlesPath.isEmpty())
+    if (const core::SubtitleSource source = m_document->subtitleSource(*film); source.isEmpty())
         showSubtitles({}, tr("No subtitle file for %1").arg(name));
     else
-        readSubtitles(m_document->resolvePath(film->subtitlesPath));
+        readSubtitles(source);
 }
 
-void FilmSession::readSubtitles(const QString &path)
+void FilmSession::readSubtitles(const core::SubtitleSource &source)
 {
+    const QString name = source.displayName();
     const quint64 generation = m_subtitleRead;
     m_subtitlesLoaded = false;
     m_cues.clear();
     m_player->setSubtitles({});
     m_timeline->setSubtitles({});
-    m_subtitles->setCues({}, tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
+    m_subtitles->setCues({}, tr("Reading %1\u2026").arg(name));
     auto *watcher = new QFutureWatcher<SubtitleRead>(this);
     connect(watcher, &QFutureWatcher<SubtitleRead>::finished, this,
-            [this, watcher, generation, path] {
+            [this, watcher, generation, name] {
                 watcher->deleteLater();
                 if (generation != m_subtitleRead)
                     return;
@@ -198,12 +199,13 @@ void FilmSession::readSubtitles(const QString &path)
                     showSubtitles({}, read.error);
                 else
                     showSubtitles(read.cues, tr("%1 (%n cue(s))", nullptr, int(read.cues.size()))
-                                                 .arg(QFileInfo(path).fileName()));
+                                                 .arg(name));
             });
-    watcher->setFuture(QtConcurrent::run([path] {
+    watcher->setFuture(QtConcurrent::run([source] {
+        const QString &path = source.path;
         SubtitleRead read;
         try {
-            read.cues = core::SubtitleParser::readFile(path).cues;
+            read.cues = source.read().cues;
         } catch (const core::UserError &e) {
             read.error = e.message();
         } catch (const std::exception &e) {

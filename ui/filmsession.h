@@ -2,6 +2,7 @@
 
 #include "core/jobs/jobrunner.h"
 #include "core/subtitlecue.h"
+#include "core/subtitlesource.h"
 
 #include <QObject>
 #include <QString>
@@ -85,7 +86,7 @@ private:
     void rebuildClips();
     void startWaveform(const QString &path, const QString &fingerprint);
     void waveformEnded(const core::JobOutcome &outcome);
-    void readSubtitles(const QString &path);
+    void readSubtitles(const core::SubtitleSource &source);
     void showSubtitles(QList<core::SubtitleCue> cues, const QString &source);
 
     PlayerWidget *m_player;

@@ -74,7 +74,7 @@ void MainDialogs::importAnnotations()
     ImportDialog dialog(m_window->settings().lastFolder(), m_window);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (m_window->importAnnotations(dialog.path(), dialog.format(), dialog.notSureRule()))
+    if (m_window->importAnnotations(dialog.path(), dialog.format(), dialog.options()))
         m_window->statusBar()->showMessage(m_window->lastReport(), 15000);
     else
         showError(tr("Import failed"),

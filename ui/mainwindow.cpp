@@ -502,6 +502,14 @@ bool MainWindow::importAnnotations(const QString &path, const QString &format,
     return m_operations->importAnnotations(path, format, rule) || fail(m_operations->lastError());
 }
 
+bool MainWindow::importAnnotations(const QString &path, const QString &format,
+                                   const core::FormatOptionValues &options)
+{
+    m_lastError.clear();
+    return m_operations->importAnnotations(path, format, options) ||
+           fail(m_operations->lastError());
+}
+
 bool MainWindow::exportSplits(const QString &folder, int folds, quint64 seed,
                               const std::optional<core::LabelRule> &rule)
 {

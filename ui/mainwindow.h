@@ -2,6 +2,7 @@
 
 #include "core/jobs/jobrunner.h"
 #include "core/modality.h"
+#include "core/formats/formatoption.h"
 #include "core/labelrule.h"
 #include "core/obygazereader.h"
 #include "ui/settings.h"
@@ -74,6 +75,8 @@ public:
     // Imports as annotator "obygaze" (ObyGaze tables) or "import" (Modalscope
     // CSV), like the CLI; lastReport() then says what changed.
     bool importAnnotations(const QString &path, const QString &format, core::NotSureRule rule);
+    bool importAnnotations(const QString &path, const QString &format,
+                           const core::FormatOptionValues &options);
     // `rule` none: the view's label rule (View > Labels From).
     bool exportSplits(const QString &folder, int folds, quint64 seed,
                       const std::optional<core::LabelRule> &rule = std::nullopt);

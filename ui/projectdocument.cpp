@@ -284,9 +284,20 @@ void ProjectDocument::relinkFilm(const QString &movieId, const QString &newPath,
 
 void ProjectDocument::setFilmSubtitles(const QString &movieId, const QString &path)
 {
-    m_filmRepo->setSubtitles(movieId, path);
+    setFilmSubtitleSource(movieId, {path, -1});
+}
+
+void ProjectDocument::setFilmSubtitleSource(const QString &movieId,
+                                            const core::SubtitleSource &source)
+{
+    m_filmRepo->setSubtitleSource(movieId, source);
     m_films = m_annotations->films();
     emit filmsChanged();
+}
+
+core::SubtitleSource ProjectDocument::subtitleSource(const core::Film &film) const
+{
+    return m_filmRepo->subtitleSource(film);
 }
 
 bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)

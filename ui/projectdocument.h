@@ -123,6 +123,10 @@ public:
     // The film's subtitle file (an absolute path; empty: none); films are
     // re-read and filmsChanged() emitted. Throws core::UserError.
     void setFilmSubtitles(const QString &movieId, const QString &path);
+    // The same for a file or a text stream of the film's media.
+    void setFilmSubtitleSource(const QString &movieId, const core::SubtitleSource &source);
+    // Where the film's subtitles are read from (absolute paths); empty: none.
+    core::SubtitleSource subtitleSource(const core::Film &film) const;
     // Commits at once (db::ClipRepository); false when unchanged. The cached
     // clip follows and clipTimesChanged() is emitted. Throws core::UserError.
     bool setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs);

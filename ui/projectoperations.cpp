@@ -29,6 +29,14 @@ bool ProjectOperations::fail(const QString &message)
 bool ProjectOperations::importAnnotations(const QString &path, const QString &format,
                                           core::NotSureRule rule)
 {
+    // The rule is an option value that formats without it ignore.
+    return importAnnotations(
+        path, format, {{core::ObyGazeFormat::notSureOptionKey(), core::notSureRuleCode(rule)}});
+}
+
+bool ProjectOperations::importAnnotations(const QString &path, const QString &format,
+                                          const core::FormatOptionValues &options)
+{
     m_lastError.clear();
     m_lastReport.clear();
     ProjectDocument *document = m_controller->document();
@@ -36,11 +44,9 @@ bool ProjectOperations::importAnnotations(const QString &path, const QString &fo
         return fail(tr("Open or create a project before importing annotations."));
     try {
         WaitCursor wait;
-        // The format decides how to read and what to record; the rule is
-        // an option value that formats without it ignore.
+        // The format decides how to read and what to record.
         const core::AnnotationFormat &table = core::FormatRegistry::builtIn().format(format);
-        const core::ImportedTable imported = table.import(
-            path, {{core::ObyGazeFormat::notSureOptionKey(), core::notSureRuleCode(rule)}});
+        const core::ImportedTable imported = table.import(path, options);
         const db::ImportReport report = document->importRecords(
             imported.records, imported.annotator, imported.source, imported.meta);
         // The import is not on the undo stack; older steps would replay

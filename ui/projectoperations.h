@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/formats/formatoption.h"
 #include "core/labelrule.h"
 #include "core/obygazereader.h"
 
@@ -29,6 +30,10 @@ public:
     // Imports as annotator "obygaze" (ObyGaze tables) or "import" (Modalscope
     // CSV), like the CLI. On failure the project is unchanged.
     bool importAnnotations(const QString &path, const QString &format, core::NotSureRule rule);
+    // The same with every option and parameter of the format (the import
+    // dialog's, such as ELAN's tier roles).
+    bool importAnnotations(const QString &path, const QString &format,
+                           const core::FormatOptionValues &options);
     bool exportSplits(const QString &folder, int folds, quint64 seed,
                       const std::optional<core::LabelRule> &rule = std::nullopt);
 

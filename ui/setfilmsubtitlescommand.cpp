@@ -2,8 +2,8 @@
 
 namespace ms::ui {
 
-SetFilmSubtitlesCommand::SetFilmSubtitlesCommand(std::function<bool(const QString &)> apply,
-                                                 QString before, QString after, const QString &text)
+SetFilmSubtitlesCommand::SetFilmSubtitlesCommand(std::function<bool(const Source &)> apply,
+                                                 Source before, Source after, const QString &text)
     : QUndoCommand(text), m_apply(std::move(apply)), m_before(std::move(before)),
       m_after(std::move(after))
 {

@@ -1,6 +1,7 @@
 #include "ui/trainingpanel.h"
 
 #include "core/error.h"
+#include "models/torchruntime.h"
 #include "models/trainingjob.h"
 #include "ui/labelrulecombo.h"
 #include "ui/projectdocument.h"
@@ -66,9 +67,8 @@ TrainingPanel::TrainingPanel(ProjectDocument *document, QWidget *parent)
     form->addRow(QString(), m_quick);
     m_device = new QComboBox;
     m_device->setObjectName(QStringLiteral("device"));
-    m_device->addItem(tr("auto"), QStringLiteral("auto"));
-    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    m_device->setToolTip(tr("auto: the first CUDA device LibTorch sees, else the CPU"));
+    setDeviceChoices(models::TorchRuntime::deviceChoices());
     form->addRow(tr("Device"), m_device);
     m_labelRule = new LabelRuleCombo;
     m_labelRule->setObjectName(QStringLiteral("labelRule"));
@@ -242,6 +242,34 @@ QString TrainingPanel::projectPath() const
     return m_document ? m_document->path() : QString();
 }
 
+void TrainingPanel::setDeviceChoices(const QStringList &devices)
+{
+    const QString before = deviceChoice();
+    m_device->clear();
+    for (const QString &d : devices) {
+        if (d == u"auto")
+            m_device->addItem(tr("auto"), d);
+        else if (d == u"cpu")
+            m_device->addItem(tr("CPU"), d);
+        else // "cuda:0 (NVIDIA H200)" where the driver names it
+            m_device->addItem(models::TorchRuntime::deviceLabel(d), d);
+    }
+    m_device->setCurrentIndex(std::max(0, m_device->findData(before)));
+}
+
+QStringList TrainingPanel::deviceChoices() const
+{
+    QStringList out;
+    for (int i = 0; i < m_device->count(); ++i)
+        out.append(m_device->itemData(i).toString());
+    return out;
+}
+
+QString TrainingPanel::deviceChoice() const
+{
+    return m_device->currentData().toString();
+}
+
 void TrainingPanel::setTraining(bool on)
 {
     m_training = on;
@@ -277,7 +305,7 @@ void TrainingPanel::startTraining()
     options.folds = m_folds->value();
     options.quick = m_quick->isChecked();
     options.maxEpochs = m_epochs->value();
-    options.device = m_device->currentData().toString();
+    options.device = deviceChoice();
     options.labelRule = m_labelRule->rule();
     options.kind = QStringLiteral("gui");
     models::ExperimentSpec spec;

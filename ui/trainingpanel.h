@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
@@ -52,6 +53,12 @@ public:
     // follows it); ignored while training. Null: the panel's own runner.
     void setJobRunner(core::JobRunner *runner);
     core::JobRunner *jobRunner() const { return m_jobs; }
+    // The devices offered: "auto", "cpu" and "cuda:N" for each CUDA device
+    // LibTorch sees (models::TorchRuntime::deviceChoices(), asked once at
+    // construction); the choice is kept when it is still offered.
+    void setDeviceChoices(const QStringList &devices);
+    QStringList deviceChoices() const;
+    QString deviceChoice() const; // "auto", "cpu" or "cuda:N"
 
 public Q_SLOTS:
     void startTraining();

@@ -181,8 +181,8 @@ private:
     static QList<core::SubtitleCue> cuesOf(const core::Film &film, db::FilmRepository &films,
                                            const QString &media, const QString &movieId)
     {
-        if (!film.subtitlesPath.isEmpty())
-            return core::SubtitleParser::readFile(films.resolve(film.subtitlesPath)).cues;
+        if (const core::SubtitleSource chosen = films.subtitleSource(film); !chosen.isEmpty())
+            return chosen.read().cues;
         const auto found = core::SubtitleSidecarFinder::find(requireMedia(media, movieId));
         if (found.isEmpty())
             throw core::UserError(QStringLiteral("film '%1' has no subtitles: none attached, no "

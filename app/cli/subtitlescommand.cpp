@@ -1,6 +1,12 @@
 #include "app/cli/commands.h"
+#include "core/error.h"
 #include "core/mediasubtitlereader.h"
 #include "core/subtitleparser.h"
+#include "core/subtitlesidecarfinder.h"
+#include "database/filmrepository.h"
+#include "database/projectdatabase.h"
+
+#include <QFileInfo>
 
 namespace ms::cli {
 namespace {
@@ -17,7 +23,8 @@ public:
     QString name() const override { return QStringLiteral("subtitles"); }
     QString summary() const override
     {
-        return QStringLiteral("print the cues of an SRT/WebVTT file or a film's subtitle stream");
+        return QStringLiteral("print the cues of an SRT/WebVTT file or a film's subtitle stream; "
+                              "list and choose a project film's subtitles");
     }
     void addOptions(QCommandLineParser &p) override
     {
@@ -35,11 +42,27 @@ public:
         p.addOption({QStringLiteral("streams"),
                      QStringLiteral("list the subtitle streams of the video FILE"),
                      QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("db"),
+                     QStringLiteral("project file: with --movie, list the film's subtitle choices "
+                                    "(files beside it, streams inside it; * marks the chosen "
+                                    "one) or choose with --use, --use-stream or --use-none"),
+                     QStringLiteral("P")});
+        p.addOption({QStringLiteral("movie"), QStringLiteral("the film (with --db)"),
+                     QStringLiteral("ID")});
+        p.addOption({QStringLiteral("use"),
+                     QStringLiteral("the film's subtitles become the SRT or WebVTT FILE"),
+                     QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("use-stream"),
+                     QStringLiteral("the film's subtitles become its own text subtitle stream K"),
+                     QStringLiteral("K")});
+        p.addOption({QStringLiteral("use-none"), QStringLiteral("the film has no subtitles")});
     }
     int execute(const QCommandLineParser &p) override
     {
         if (p.isSet(QStringLiteral("streams")))
             return listStreams(p.value(QStringLiteral("streams")));
+        if (p.isSet(QStringLiteral("db")))
+            return filmSubtitles(p);
         const QString file = required(p, QStringLiteral("print"));
         const bool fromStream = p.isSet(QStringLiteral("stream"));
         if (fromStream && p.isSet(QStringLiteral("encoding")))
@@ -72,6 +95,69 @@ public:
     }
 
 private:
+    // One line per choice: MARK<TAB>file|stream<TAB>PATH or INDEX<TAB>FORMAT<TAB>LANGUAGE,
+    // MARK "*" for the film's current subtitles, then the choice of none.
+    int filmSubtitles(const QCommandLineParser &p)
+    {
+        const QString movieId = required(p, QStringLiteral("movie"));
+        const int given = int(p.isSet(QStringLiteral("use"))) +
+                          int(p.isSet(QStringLiteral("use-stream"))) +
+                          int(p.isSet(QStringLiteral("use-none")));
+        if (given > 1)
+            throw UsageError{QStringLiteral("give one of --use, --use-stream and --use-none")};
+        const core::SubtitleSource wanted =
+            p.isSet(QStringLiteral("use"))
+                ? core::SubtitleSource{p.value(QStringLiteral("use")), -1}
+            : p.isSet(QStringLiteral("use-stream"))
+                ? core::SubtitleSource{QString(), intOption(p, QStringLiteral("use-stream"), -1, 0)}
+                : core::SubtitleSource{};
+        const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        db::FilmRepository films(*opened);
+        std::optional<core::Film> film = films.film(movieId);
+        if (!film)
+            throw core::UserError(
+                QStringLiteral("%1: no film '%2' in the project").arg(opened->path(), movieId));
+        if (given == 1) {
+            // Read before it is stored: a file or stream without a cue is
+            // refused here, in the reader's words, and the project stays as it was.
+            if (!wanted.isEmpty()) {
+                core::SubtitleSource check = wanted;
+                if (check.isStream() && !film->mediaPath.isEmpty())
+                    check.path = films.resolve(film->mediaPath);
+                if (!check.path.isEmpty())
+                    check.read();
+            }
+            film = films.setSubtitleSource(movieId, wanted);
+        }
+        const core::SubtitleSource current = films.subtitleSource(*film);
+        QList<core::SubtitleSidecarFinder::Candidate> choices;
+        if (!film->mediaPath.isEmpty()) {
+            const QString media = films.resolve(film->mediaPath);
+            choices = core::SubtitleSidecarFinder::sidecars(media);
+            if (QFileInfo::exists(media))
+                choices += core::SubtitleSidecarFinder::streams(media);
+        }
+        const auto isCurrent = [&current](const QString &path, int stream) {
+            return !current.isEmpty() && current.stream == stream &&
+                   (stream >= 0 || QFileInfo(current.path) == QFileInfo(path));
+        };
+        bool listed = current.isEmpty();
+        for (const auto &c : choices)
+            listed = listed || isCurrent(c.path, c.streamIndex);
+        if (!listed)
+            out() << "*\tfile\t" << current.path << "\t\t\n";
+        for (const auto &c : choices) {
+            const bool stream = c.streamIndex >= 0;
+            out() << (isCurrent(c.path, c.streamIndex) ? "*" : " ") << '\t'
+                  << (stream ? "stream" : "file") << '\t'
+                  << (stream ? QString::number(c.streamIndex) : c.path) << '\t' << c.format
+                  << '\t' << c.language << '\n';
+        }
+        out() << (current.isEmpty() ? "*" : " ") << "\tnone\t\t\t\n";
+        out().flush();
+        return 0;
+    }
+
     int listStreams(const QString &file)
     {
         const auto streams = core::MediaSubtitleReader::subtitleStreams(file);

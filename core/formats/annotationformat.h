@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/formats/formatoption.h"
+#include "core/formats/formatpart.h"
 #include "core/formats/importedtable.h"
 #include "core/importrecord.h"
 
@@ -32,6 +33,17 @@ public:
     // ("tier", "T=role" lines). resolveOptions() passes them through; the
     // CLI offers each as --key (repeatable values joined by newlines).
     virtual QMap<QString, QString> parameters() const { return {}; }
+    // For a format whose "tier" parameter names parts of the file (ELAN's
+    // tiers): the roles a part can be given (values for "T=ROLE", labels
+    // for people) and the parts of the file at `path`, so the import
+    // dialog can show them for mapping. UserError naming the file when it
+    // cannot be read. None for other formats.
+    virtual QList<FormatOption::Choice> partRoles() const { return {}; }
+    virtual QList<FormatPart> parts(const QString &path) const
+    {
+        (void)path;
+        return {};
+    }
 
     // `options` holds a valid value for every option of the format (see
     // resolveOptions()).

@@ -45,6 +45,7 @@ struct Annotation
 struct Tier
 {
     QString id;
+    QString parent; // PARENT_REF: the tier a dependent tier hangs on
     int line = 0;
     QList<int> annotations;
 };
@@ -66,6 +67,19 @@ struct EafDocument
 [[noreturn]] void fail(const QString &origin, qint64 line, const QString &why)
 {
     throw UserError(QStringLiteral("%1: line %2: %3").arg(origin).arg(line).arg(why));
+}
+
+QByteArray readFileBytes(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw UserError(QStringLiteral("%1: no such file").arg(path));
+    if (info.isDir())
+        throw UserError(QStringLiteral("%1: is a folder, not an ELAN file").arg(path));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw UserError(QStringLiteral("%1: cannot read it: %2").arg(path, f.errorString()));
+    return f.readAll();
 }
 
 // The id an element at `line` declares: present (else `missing`) and not
@@ -171,6 +185,7 @@ EafDocument readDocument(const QByteArray &eaf, const QString &origin)
                               QStringLiteral("a TIER has no TIER_ID"), doc.tierIndex, doc.tiers,
                               QStringLiteral("tier '%1' is declared twice (first at line %2)"));
             t.line = line;
+            t.parent = attr("PARENT_REF");
             tier = int(doc.tiers.size());
             doc.tierIndex.insert(t.id, tier);
             doc.tiers.append(t);
@@ -249,7 +264,7 @@ public:
 
     EafInterpreter(const EafDocument &doc, QString origin,
                    const ElanEafFormat::ReadOptions &options)
-        : m_doc(doc), m_origin(std::move(origin))
+        : m_doc(doc), m_origin(std::move(origin)), m_levelValues(options.levelValues)
     {
         const QString defaultFilm =
             !options.movieId.trimmed().isEmpty()
@@ -467,11 +482,14 @@ private:
         const QString text = ann(a).value.simplified();
         if (text.isEmpty())
             return;
-        const std::optional<Level> level = parseLevel(text);
+        const auto mapped = m_levelValues.constFind(text.toLower());
+        const std::optional<Level> level =
+            mapped != m_levelValues.cend() ? std::optional<Level>(*mapped) : parseLevel(text);
         if (!level)
             fail(m_origin, ann(a).line,
                  QStringLiteral("'%1' on tier '%2' is no level; use EN, HN or S (or Easy "
-                                "Negative, Hard Negative, Sure)")
+                                "Negative, Hard Negative, Sure), or say what it means when "
+                                "importing ('%1=S')")
                      .arg(text, tierOf(a)));
         Draft &d = m_drafts[targetOf(a)];
         if (d.record.level && *d.record.level != *level)
@@ -561,6 +579,7 @@ private:
     QSet<QString> m_filmsWithClipTier;
     QList<Draft> m_drafts;
     QHash<int, int> m_clipOf; // alignable annotation -> draft
+    QHash<QString, Level> m_levelValues;
 };
 
 // One concept tier of the written file: a modality's, or the unknown concepts'.
@@ -616,7 +635,66 @@ QMap<QString, QString> ElanEafFormat::parameters() const
                             "media)")},
             {QStringLiteral("tier"),
              QStringLiteral("a tier's role, T=clips, T=level, T=concepts or T=ignore (repeat "
-                            "for several tiers); overrides the tier-name convention")}};
+                            "for several tiers); overrides the tier-name convention")},
+            {QStringLiteral("level-value"),
+             QStringLiteral("what a word on a level tier means, VALUE=EN, VALUE=HN or VALUE=S "
+                            "(repeat for several words; EN, HN, S and their names need none)")}};
+}
+
+QString ElanEafFormat::roleValue(TierRole role)
+{
+    switch (role) {
+    case TierRole::Clips:
+        return QStringLiteral("clips");
+    case TierRole::Level:
+        return QStringLiteral("level");
+    case TierRole::Concepts:
+        return QStringLiteral("concepts");
+    case TierRole::Ignored:
+        break;
+    }
+    return QStringLiteral("ignore");
+}
+
+QList<FormatOption::Choice> ElanEafFormat::partRoles() const
+{
+    return {{QStringLiteral("ignore"), QStringLiteral("Ignore")},
+            {QStringLiteral("clips"), QStringLiteral("Clips (one per annotation)")},
+            {QStringLiteral("level"), QStringLiteral("Level (EN, HN, S)")},
+            {QStringLiteral("concepts"), QStringLiteral("Concepts")}};
+}
+
+QList<FormatPart> ElanEafFormat::tiers(const QByteArray &eaf, const QString &origin)
+{
+    const EafDocument doc = readDocument(eaf, origin);
+    QList<FormatPart> out;
+    for (const Tier &t : doc.tiers) {
+        FormatPart part;
+        part.id = t.id;
+        part.role = roleValue(roleByName(t.id));
+        part.parent = t.parent;
+        part.annotations = int(t.annotations.size());
+        QSet<QString> seen;
+        for (int a : t.annotations) {
+            const Annotation &ann = doc.annotations[a];
+            part.timeAligned = part.timeAligned || ann.alignable;
+            const QString value = ann.value.simplified();
+            if (value.isEmpty() || seen.contains(value))
+                continue;
+            seen.insert(value);
+            if (part.values.size() < FormatPart::kMaxValues)
+                part.values.append(value);
+            else
+                part.moreValues = true;
+        }
+        out.append(part);
+    }
+    return out;
+}
+
+QList<FormatPart> ElanEafFormat::parts(const QString &path) const
+{
+    return tiers(readFileBytes(path), path);
 }
 
 ElanEafFormat::ReadOptions ElanEafFormat::readOptions(const FormatOptionValues &values)
@@ -642,6 +720,17 @@ ElanEafFormat::ReadOptions ElanEafFormat::readOptions(const FormatOptionValues &
                                 .arg(line.trimmed()));
         o.tierRoles.insert(tier, roles.value(role));
     }
+    for (const QString &line :
+         values.value(QStringLiteral("level-value")).split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype eq = line.lastIndexOf(u'=');
+        const QString word = eq > 0 ? line.left(eq).simplified().toLower() : QString();
+        const std::optional<Level> level =
+            eq > 0 ? parseLevel(line.mid(eq + 1).trimmed()) : std::nullopt;
+        if (word.isEmpty() || !level)
+            throw UserError(QStringLiteral("level value '%1' must be VALUE=EN, VALUE=HN or VALUE=S")
+                                .arg(line.trimmed()));
+        o.levelValues.insert(word, *level);
+    }
     return o;
 }
 
@@ -652,15 +741,7 @@ QList<ImportRecord> ElanEafFormat::read(const QString &path, const FormatOptionV
 
 QList<ImportRecord> ElanEafFormat::read(const QString &path, const ReadOptions &options)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        throw UserError(QStringLiteral("%1: no such file").arg(path));
-    if (info.isDir())
-        throw UserError(QStringLiteral("%1: is a folder, not an ELAN file").arg(path));
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw UserError(QStringLiteral("%1: cannot read it: %2").arg(path, f.errorString()));
-    return parse(f.readAll(), path, options);
+    return parse(readFileBytes(path), path, options);
 }
 
 QList<ImportRecord> ElanEafFormat::parse(const QByteArray &eaf, const QString &origin,

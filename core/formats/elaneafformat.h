@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/formats/annotationformat.h"
+#include "core/level.h"
 #include "core/taxonomy.h"
 
 #include <QHash>
@@ -51,6 +52,9 @@ public:
         // Roles given by the user (`--tier T=clips`), by exact tier id; they
         // override the naming convention.
         QHash<QString, TierRole> tierRoles;
+        // What a level tier's own words mean (`--level-value yes=S`), by the
+        // word in lower case; EN, HN, S and their names need no entry.
+        QHash<QString, Level> levelValues;
     };
 
     // The taxonomy places concepts on the modality tiers when writing.
@@ -64,7 +68,10 @@ public:
     QString defaultAnnotator() const override { return QStringLiteral("elan"); }
     // "movie": the film of tiers without an "@" suffix; "tier": "T=ROLE"
     // lines (ROLE clips, level, concepts or ignore) naming tiers' roles.
+    // "level-value": "VALUE=LEVEL" lines saying what a level tier's words mean.
     QMap<QString, QString> parameters() const override;
+    QList<FormatOption::Choice> partRoles() const override;
+    QList<FormatPart> parts(const QString &path) const override;
     QList<ImportRecord> read(const QString &path, const FormatOptionValues &options) const override;
     bool canWrite() const override { return true; }
     bool needsClipTimes() const override { return true; }
@@ -79,6 +86,10 @@ public:
     static ReadOptions readOptions(const FormatOptionValues &values);
     // The role a tier named `tierId` has by the convention above.
     static TierRole roleByName(const QString &tierId);
+    // "clips", "level", "concepts" or "ignore": the role's word in "T=ROLE".
+    static QString roleValue(TierRole role);
+    // The tiers of an ELAN document (see parts()); `origin` names it in messages.
+    static QList<FormatPart> tiers(const QByteArray &eaf, const QString &origin);
 
 private:
     std::optional<Taxonomy> m_taxonomy; // nullopt: the built-in one, loaded when writing

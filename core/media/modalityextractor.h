@@ -39,6 +39,10 @@ public:
 
     // Text reads a film's subtitle file, the others its media file.
     virtual bool readsSubtitles() const { return false; }
+    // For one that readsSubtitles(): read() is given the film's media file
+    // and reads its text subtitle stream `index` (the film's subtitles are a
+    // stream inside it); -1, the default, reads a subtitle file.
+    virtual void setSubtitleStream(int index) { (void)index; }
     // Read even when every clip is current: reading costs nothing and the
     // warnings it gives (subtitle problems) should be seen on every run.
     virtual bool readsOnEveryRun() const { return false; }

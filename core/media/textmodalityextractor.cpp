@@ -1,6 +1,6 @@
 #include "core/media/textmodalityextractor.h"
 
-#include "core/subtitleparser.h"
+#include "core/subtitlesource.h"
 #include "core/textfeatureextractor.h"
 
 namespace ms::core {
@@ -16,7 +16,7 @@ ExtractorInfo TextModalityExtractor::info() const
 FilmTokens TextModalityExtractor::read(const QString &path, const std::atomic<bool> *,
                                        const Position &)
 {
-    const SubtitleDocument doc = SubtitleParser::readFile(path);
+    const SubtitleDocument doc = SubtitleSource{path, m_stream}.read();
     FilmTokens out;
     for (const auto &problem : doc.problems)
         out.warnings.append(

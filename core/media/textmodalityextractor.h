@@ -15,10 +15,14 @@ public:
     ExtractorInfo info() const override;
     bool readsSubtitles() const override { return true; }
     bool readsOnEveryRun() const override { return true; }
+    void setSubtitleStream(int index) override { m_stream = index; }
     FilmTokens read(const QString &path, const std::atomic<bool> *cancel,
                     const Position &position) override;
     FeatureMatrix clipTokens(const FeatureMatrix &film, qint64 startMs,
                              qint64 endMs) const override;
+
+private:
+    int m_stream = -1;
 };
 
 } // namespace ms::core

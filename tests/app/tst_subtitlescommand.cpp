@@ -136,6 +136,70 @@ private slots:
         r = runCli({"subtitles", "--print", video, "--stream", "1", "--encoding", "latin1"});
         QCOMPARE(r.exitCode, 2);
     }
+
+    // A film of a project whose MKV holds two text streams (English, French):
+    // add-film takes a stream, `subtitles --db --movie` lists the choices
+    // and changes them, and `segment --method subtitles` cuts by the chosen one.
+    void aProjectFilmsStreamsAreChosen()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
+            QSKIP("the ffmpeg tool is not installed; it makes this test's video");
+        QTemporaryDir dir;
+        const auto at = [&dir](const char *name) { return dir.filePath(QLatin1String(name)); };
+        ms::test::writeFile(at("en.srt"), "1\n00:00:00,500 --> 00:00:01,500\nMorning.\n");
+        ms::test::writeFile(at("fr.srt"), "1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n\n"
+                                          "2\n00:00:03,000 --> 00:00:04,000\nAdieu.\n");
+        QVERIFY(ms::test::ffmpeg({"-f", "lavfi", "-i", "color=c=black:s=64x48:d=5:r=10", "-i",
+                                  at("en.srt"), "-i", at("fr.srt"), "-map", "0:v", "-map", "1:s",
+                                  "-map", "2:s", "-c:v", "mpeg4", "-c:s", "srt",
+                                  "-metadata:s:s:0", "language=eng", "-metadata:s:s:1",
+                                  "language=fra", at("film.mkv")}));
+        const QString db = at("p.msproj");
+
+        // A stream the film lacks is refused before a project is made.
+        auto r = runCli({"add-film", "--db", db, "--video", at("film.mkv"), "--subtitle-stream",
+                         "0"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("stream 0 is not a text subtitle stream; its text subtitle "
+                                "streams are 1 or 2"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(db));
+        r = runCli({"add-film", "--db", db, "--video", at("film.mkv"), "--subtitle-stream", "2",
+                    "--subtitles", at("en.srt")});
+        QCOMPARE(r.exitCode, 2);
+
+        r = runCli({"add-film", "--db", db, "--video", at("film.mkv"), "--movie", "tt1",
+                    "--subtitle-stream", "2"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("  subtitles: stream 2 of film.mkv\n"), r.out.constData());
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, QByteArray(" \tstream\t1\tsubrip\teng\n"
+                                   "*\tstream\t2\tsubrip\tfra\n"
+                                   " \tnone\t\t\t\n"));
+        r = runCli({"segment", "--db", db, "--film", "tt1", "--method", "subtitles", "--dry-run"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("1000\t2000\n"), r.out.constData());
+
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1", "--use-stream", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("*\tstream\t1\t"), r.out.constData());
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1", "--use", at("fr.srt")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("*\tfile\t"), r.out.constData());
+        QVERIFY2(r.out.contains(" \tstream\t1\t"), r.out.constData());
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1", "--use-none"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.endsWith("*\tnone\t\t\t\n"), r.out.constData());
+        // Refusals leave the choice as it was.
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1", "--use-stream", "5"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("stream 5"), r.err.constData());
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1", "--use-stream", "1", "--use-none"});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({"subtitles", "--db", db, "--movie", "tt1"});
+        QVERIFY2(r.out.endsWith("*\tnone\t\t\t\n"), r.out.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSubtitlesCommand)

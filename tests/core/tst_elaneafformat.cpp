@@ -4,6 +4,7 @@
 #include "core/formats/formatregistry.h"
 #include "tests/core/formatfixtures.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -418,6 +419,113 @@ private slots:
                              {"A", ElanEafFormat::TierRole::Concepts}};
         QCOMPARE(described(ElanEafFormat::parse(doc, "u.eaf", options)),
                  QStringList{"x-1 of tt0108160, timed 0-1000, HN [Voice]"});
+    }
+
+    // What the import dialog shows for mapping: every tier, its parent, its
+    // convention role, its count and its distinct values.
+    void tiersAreListedForMapping()
+    {
+        const QByteArray doc =
+            eaf(slot("ts1", 0) + slot("ts2", 1000) + slot("ts3", 2000),
+                tier("Segments", alignable("a1", "ts1", "ts2", "x-1") +
+                                     alignable("a2", "ts2", "ts3", "x-2")) +
+                    tier("Rating", reference("a3", "a1", "yes") + reference("a4", "a2", " yes ") +
+                                       reference("a5", "a2", ""),
+                         "Segments") +
+                    tier("concepts-visual", reference("a6", "a1", "Body"), "Segments"));
+        const QList<FormatPart> parts = ElanEafFormat::tiers(doc, "t.eaf");
+        QCOMPARE(parts.size(), 3);
+        QCOMPARE(parts[0].id, QStringLiteral("Segments"));
+        QCOMPARE(parts[0].role, QStringLiteral("clips"));
+        QVERIFY(parts[0].parent.isEmpty());
+        QVERIFY(parts[0].timeAligned);
+        QCOMPARE(parts[0].annotations, 2);
+        QCOMPARE(parts[0].values, (QStringList{"x-1", "x-2"}));
+        QCOMPARE(parts[1].role, QStringLiteral("ignore"));
+        QCOMPARE(parts[1].parent, QStringLiteral("Segments"));
+        QVERIFY(!parts[1].timeAligned);
+        QCOMPARE(parts[1].annotations, 3);
+        QCOMPARE(parts[1].values, QStringList{"yes"}); // distinct, blank left out
+        QCOMPARE(parts[2].role, QStringLiteral("concepts"));
+        // Through the registry, from a file; the roles are what "T=ROLE" takes.
+        const QString file = path("t.eaf");
+        ms::test::writeFile(file, doc);
+        QCOMPARE(format().parts(file).size(), 3);
+        QStringList roles;
+        for (const FormatOption::Choice &c : format().partRoles())
+            roles.append(c.value);
+        QCOMPARE(roles, (QStringList{"ignore", "clips", "level", "concepts"}));
+        for (const QString &r : roles)
+            QVERIFY(ElanEafFormat::readOptions({{"tier", "Rating=" + r}}).tierRoles.contains("Rating"));
+        QVERIFY_THROWS_EXCEPTION(UserError, format().parts(path("none.eaf")));
+        QVERIFY(FormatRegistry::builtIn().format("modalscope").parts(file).isEmpty());
+    }
+
+    // A level tier in the file's own words, given a meaning when importing.
+    void levelWordsAreMapped()
+    {
+        const QByteArray doc =
+            eaf(slot("ts1", 0) + slot("ts2", 1000) + slot("ts3", 2000),
+                tier("clips", alignable("a1", "ts1", "ts2", "x-1") +
+                                  alignable("a2", "ts2", "ts3", "x-2")) +
+                    tier("Rating", reference("a3", "a1", "Yes") + reference("a4", "a2", "no"),
+                         "clips"));
+        const QString file = path("words.eaf");
+        ms::test::writeFile(file, doc);
+        try {
+            format().import(file, {{"tier", "Rating=level"}});
+            QFAIL("an unmapped word was read as a level");
+        } catch (const UserError &e) {
+            QVERIFY2(e.message().contains("'Yes' on tier 'Rating' is no level") &&
+                         e.message().contains("('Yes=S')"),
+                     qPrintable(e.message()));
+        }
+        const auto records =
+            format().import(file, {{"tier", "Rating=level"}, {"level-value", "yes=S\nNO=en"}})
+                .records;
+        QCOMPARE(described(records), (QStringList{"x-1 of tt0108160, timed 0-1000, S []",
+                                                  "x-2 of tt0108160, timed 1000-2000, EN []"}));
+        QCOMPARE(records[0].sourceLabel, QStringLiteral("Yes"));
+        QVERIFY_THROWS_EXCEPTION(UserError, ElanEafFormat::readOptions({{"level-value", "yes=maybe"}}));
+        QVERIFY_THROWS_EXCEPTION(UserError, ElanEafFormat::readOptions({{"level-value", "=S"}}));
+    }
+
+    // A file of a few MB as long ELAN sessions leave: thousands of clips, a
+    // dependent level tier, a symbolic-subdivision concept tier (two per
+    // clip, chained by PREVIOUS_ANNOTATION) and a time-subdivision tier of
+    // words whose inner slots carry no time. Read whole, quickly.
+    void aLargeFileWithDependentTiers()
+    {
+        const int clips = 4000;
+        QByteArray times, clipTier, levels, concepts, words;
+        for (int i = 0; i < clips; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            const qint64 start = qint64(i) * 2000;
+            times += slot("s" + n, start) + "        <TIME_SLOT TIME_SLOT_ID=\"u" + n + "\"/>\n" +
+                     slot("e" + n, start + 1500);
+            clipTier += alignable("c" + n, "s" + n, "e" + n, "clip-" + n);
+            levels += reference("l" + n, "c" + n, i % 3 == 0 ? "S" : i % 3 == 1 ? "HN" : "EN");
+            concepts += reference("v" + n, "c" + n, "Body") +
+                        reference("w" + n, "c" + n, "Look", "v" + n);
+            words += alignable("x" + n, "s" + n, "u" + n, "first words of a long line") +
+                     alignable("y" + n, "u" + n, "e" + n, "and the rest of it");
+        }
+        const QByteArray doc = eaf(times, tier("clips", clipTier) + tier("level", levels, "clips") +
+                                              tier("concepts-visual", concepts, "clips") +
+                                              tier("words", words, "clips"));
+        QVERIFY2(doc.size() > 2'000'000, QByteArray::number(doc.size()).constData());
+        QElapsedTimer timer;
+        timer.start();
+        const QList<ImportRecord> records = ElanEafFormat::parse(doc, "big.eaf");
+        qInfo("%d clips from %.1f MB in %lld ms", int(records.size()), doc.size() / 1e6,
+              timer.elapsed());
+        QCOMPARE(records.size(), clips);
+        QCOMPARE(records[3999].clipId, QStringLiteral("clip-3999"));
+        QCOMPARE(*records[3999].startMs, qint64(3999) * 2000);
+        QCOMPARE(*records[3999].level, Level::Sure);
+        QCOMPARE(records[1].concepts, (QStringList{"Body", "Look"}));
+        QVERIFY2(timer.elapsed() < 10000, "a few MB should read in well under ten seconds");
+        QCOMPARE(ElanEafFormat::tiers(doc, "big.eaf").size(), 4);
     }
 
     void roleByName_data()

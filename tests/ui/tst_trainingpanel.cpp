@@ -1,5 +1,7 @@
 #include "core/jobs/jobrunner.h"
 #include "models/openmppolicy.h"
+#include "models/torchruntime.h"
+#include "database/runrepository.h"
 #include "tests/models/modelfixtures.h"
 #include "ui/mainwindow.h"
 #include "ui/jobstatusview.h"
@@ -116,6 +118,53 @@ private Q_SLOTS:
         QVERIFY(!panel.isTraining());
     }
 
+    // The device list is LibTorch's: auto, cpu and each CUDA device it sees.
+    // On a machine without one only auto and cpu are offered; a cuda:N
+    // choice is passed on to the run as it is (and refused there in words
+    // when the device is not there).
+    void deviceChoicesComeFromLibTorch()
+    {
+        ui::ProjectDocument doc(m_project, ui::ProjectDocument::OpenMode::OpenExisting);
+        ui::TrainingPanel panel(&doc);
+        const QStringList seen = models::TorchRuntime::deviceChoices();
+        QCOMPARE(panel.deviceChoices(), seen);
+        QCOMPARE(seen.mid(0, 2), (QStringList{QStringLiteral("auto"), QStringLiteral("cpu")}));
+        for (const QString &d : seen.mid(2))
+            QVERIFY2(d.startsWith(QStringLiteral("cuda:")), qPrintable(d));
+        auto *box = child<QComboBox>(panel, "device");
+        QCOMPARE(box->count(), seen.size());
+        QCOMPARE(box->currentData().toString(), QStringLiteral("auto"));
+        if (seen.size() == 2)
+            qInfo("no CUDA device here: the list is auto and CPU");
+
+        panel.setDeviceChoices({QStringLiteral("auto"), QStringLiteral("cpu"),
+                                QStringLiteral("cuda:0"), QStringLiteral("cuda:7")});
+        QCOMPARE(box->count(), 4);
+        QVERIFY(box->itemText(3).startsWith(QStringLiteral("cuda:7")));
+        box->setCurrentIndex(3);
+        QCOMPARE(panel.deviceChoice(), QStringLiteral("cuda:7"));
+        // The choice stays when the list is offered again with it.
+        panel.setDeviceChoices({QStringLiteral("auto"), QStringLiteral("cpu"),
+                                QStringLiteral("cuda:7")});
+        QCOMPARE(panel.deviceChoice(), QStringLiteral("cuda:7"));
+
+        child<QCheckBox>(panel, "quick")->setChecked(true);
+        child<QSpinBox>(panel, "folds")->setValue(3);
+        child<QSpinBox>(panel, "epochs")->setValue(1);
+        QSignalSpy failed(&panel, &ui::TrainingPanel::trainingFailed);
+        QSignalSpy finished(&panel, &ui::TrainingPanel::trainingFinished);
+        panel.startTraining();
+        QVERIFY(failed.wait(60000) || !finished.isEmpty());
+        if (seen.contains(QStringLiteral("cuda:7"))) {
+            QCOMPARE(finished.size(), 1); // a machine with eight GPUs
+        } else {
+            QCOMPARE(failed.size(), 1);
+            const QString message = failed.first().first().toString();
+            QVERIFY2(message.contains(QStringLiteral("cuda:7")), qPrintable(message));
+        }
+        QVERIFY(!panel.isTraining());
+    }
+
     // Docked in the main window: a run trained there shows its device in
     // the status bar and lands in the runs view.
     void dockedRunReachesStatusBarAndRunsView()
@@ -140,6 +189,15 @@ private Q_SLOTS:
         QVERIFY2(status->text().startsWith(QStringLiteral("Device: CPU")), qPrintable(status->text()));
         QCOMPARE(window.runsView()->runs().size(), before + 1);
         QCOMPARE(window.runsView()->runs().first().id, finished.first().first().toLongLong());
+        // The run records the device chosen and the one it ran on.
+        db::RunRecord run;
+        for (const db::RunRecord &r : window.document()->runs())
+            if (r.id == finished.first().first().toLongLong())
+                run = r;
+        QVERIFY(run.id > 0);
+        QCOMPARE(run.config.training.value(QStringLiteral("device")).toString(),
+                 QStringLiteral("cpu"));
+        QVERIFY2(run.device.startsWith(QStringLiteral("cpu")), qPrintable(run.device));
 
         // The run explained from the window, in the background: progress and
         // Cancel in the status bar, one at a time, the set stored and shown.
