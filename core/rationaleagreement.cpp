@@ -95,13 +95,18 @@ RationaleAgreement RationaleAgreement::compute(const std::vector<RationaleInput>
         RationaleClip c;
         c.clip = in.clip;
         c.movieId = in.movieId;
-        c.concepts = in.concepts;
+        ModalitySet given;
+        for (const RationaleConcept &k : in.concepts) {
+            c.concepts.append(k.name);
+            if (k.modality)
+                given.insert(*k.modality);
+        }
         std::optional<double> best;
         for (Modality m : kAllModalities) {
             const auto &p = in.phi[size_t(m)];
             if (!p || !modelModalities.contains(m))
                 continue;
-            if (in.experts.contains(m)) {
+            if (given.contains(m)) {
                 c.experts.insert(m);
                 if (*p < threshold)
                     c.below.insert(m);
@@ -117,8 +122,9 @@ RationaleAgreement RationaleAgreement::compute(const std::vector<RationaleInput>
             c.allAbove = c.below.isEmpty();
             r.corpus.add(c.topAgrees, c.allAbove);
             films[c.movieId].add(c.topAgrees, c.allAbove);
-            for (const QString &k : c.concepts)
-                concepts[k].add(c.topAgrees, c.allAbove);
+            for (const RationaleConcept &k : in.concepts)
+                if (k.modality && modelModalities.contains(*k.modality))
+                    concepts[k.name].add(c.topAgrees, c.allAbove);
         } else {
             ++r.uncounted;
         }

@@ -22,8 +22,9 @@ namespace ms::core {
 // Modalities the model does not read are left out of the experts' set; a
 // clip whose experts gave none of the model's modalities (no concept, or
 // only concepts of other modalities) has no rationale to agree with and is
-// not counted. Films and concepts tally the clips they hold (a clip counts
-// for every concept ticked on it); the corpus tallies every counted clip.
+// not counted. Films and concepts tally the counted clips they hold (a clip
+// counts for every concept ticked on it in a modality the model reads); the
+// corpus tallies every counted clip.
 struct RationaleTally
 {
     int clips = 0;
@@ -34,12 +35,17 @@ struct RationaleTally
     void add(bool topAgrees, bool allAbove);
 };
 
+struct RationaleConcept
+{
+    QString name;
+    std::optional<Modality> modality; // nullopt: the taxonomy gives it none
+};
+
 struct RationaleInput
 {
     QString clip, movieId;
     std::array<std::optional<double>, 3> phi; // by Modality; nullopt: unused
-    QStringList concepts;                     // ticked on the clip
-    ModalitySet experts;                      // the modalities of those concepts
+    QList<RationaleConcept> concepts;         // ticked on the clip
 };
 
 struct RationaleClip

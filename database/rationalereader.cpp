@@ -58,8 +58,10 @@ RationaleReport RationaleReader::read(qint64 runId, std::optional<qint64> setId,
         in.movieId = film.value(e.clip);
         in.phi = e.phi;
         if (const auto a = effective.constFind(e.clip); a != effective.cend()) {
-            in.concepts = a->concepts;
-            in.experts = taxonomy.modalitiesOf(a->concepts);
+            for (const QString &name : a->concepts) {
+                const core::Concept *k = taxonomy.find(name);
+                in.concepts.append({name, k ? k->modality : std::nullopt});
+            }
         }
         inputs.push_back(std::move(in));
     }
