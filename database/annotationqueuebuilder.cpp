@@ -99,7 +99,7 @@ QueueReport AnnotationQueueBuilder::build(const QueueRequest &request)
                           .arg(*request.setId)
                     : QStringLiteral("%1: run %2 has no explanations, so it cannot order clips "
                                      "by attribution error; explain it first (`explain --db %1 "
-                                     "--run %2`, or Model > Explain Run in the window)")
+                                     "--run %2`, or View > Explain a Run in the window)")
                           .arg(m_db.path())
                           .arg(run->id));
         for (ClipExplanation &e : explanations.clips(report.set->id))

@@ -34,12 +34,26 @@ RationaleReport RationaleReader::read(qint64 runId, std::optional<qint64> setId,
                         .arg(*setId)
                   : QStringLiteral("%1: run %2 has no explanations to compare with the experts' "
                                    "modalities; explain it first (`explain --db %1 --run %2`, or "
-                                   "Model > Explain Run in the window)")
+                                   "View > Explain a Run in the window)")
                         .arg(m_db.path())
                         .arg(runId));
+    return compute(*set, explanations.clips(set->id), rule);
+}
+
+RationaleReport RationaleReader::compute(const ExplanationSet &set,
+                                         const std::vector<ClipExplanation> &clips,
+                                         const std::optional<core::LabelRule> &rule)
+{
+    const auto run = RunRepository(m_db).run(set.runId);
+    if (!run)
+        throw core::UserError(QStringLiteral("%1: explanation set %2 names run %3, which is not "
+                                             "in the project")
+                                  .arg(m_db.path())
+                                  .arg(set.id)
+                                  .arg(set.runId));
     RationaleReport report;
     report.run = *run;
-    report.set = *set;
+    report.set = set;
     report.labelRule = rule.value_or(run->config.labelRule);
 
     AnnotationRepository annotations(m_db);
@@ -52,7 +66,7 @@ RationaleReport RationaleReader::read(qint64 runId, std::optional<qint64> setId,
         film.insert(c.name, c.movieId);
 
     std::vector<core::RationaleInput> inputs;
-    for (const ClipExplanation &e : explanations.clips(set->id)) {
+    for (const ClipExplanation &e : clips) {
         core::RationaleInput in;
         in.clip = e.clip;
         in.movieId = film.value(e.clip);
@@ -68,7 +82,7 @@ RationaleReport RationaleReader::read(qint64 runId, std::optional<qint64> setId,
     std::sort(inputs.begin(), inputs.end(), [](const auto &a, const auto &b) {
         return a.movieId != b.movieId ? a.movieId < b.movieId : a.clip < b.clip;
     });
-    report.agreement = core::RationaleAgreement::compute(inputs, set->modalities, set->threshold);
+    report.agreement = core::RationaleAgreement::compute(inputs, set.modalities, set.threshold);
     return report;
 }
 

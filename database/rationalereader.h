@@ -37,6 +37,11 @@ public:
     // has no explanation set (or not the one named).
     RationaleReport read(qint64 runId, std::optional<qint64> setId = std::nullopt,
                          const std::optional<core::LabelRule> &rule = std::nullopt);
+    // The same over a set whose clips the caller has read already (the
+    // window's explanation session); the run's label rule. Throws
+    // core::UserError when the set's run is gone.
+    RationaleReport compute(const ExplanationSet &set, const std::vector<ClipExplanation> &clips,
+                            const std::optional<core::LabelRule> &rule = std::nullopt);
 
 private:
     SqliteDatabase &m_db;
