@@ -40,8 +40,10 @@ void rankUncertainty(QueueEntry &e, const QueueOptions &o)
     }
     e.ranked = true;
     e.key = std::abs(*s - o.threshold);
-    e.reason = QStringLiteral("score %1, %2 from the threshold %3")
-                   .arg(number(*s), number(e.key), number(o.threshold));
+    e.reason = QStringLiteral("%1 %2, %3 from the threshold %4")
+                   .arg(e.candidate.tested ? QStringLiteral("score")
+                                           : QStringLiteral("fold models' mean score"),
+                        number(*s), number(e.key), number(o.threshold));
 }
 
 void rankAttribution(QueueEntry &e, const QueueOptions &o)

@@ -46,6 +46,10 @@ struct QueueCandidate
     QString movieId; // film
     // The model's probability (the run's test prediction); nullopt: none.
     std::optional<double> score;
+    // False when the score is not a test prediction but the mean of the
+    // run's fold models over a clip the run never tested (not annotated
+    // when it trained; see models::RunScorer).
+    bool tested = true;
     // The explanation's Shapley values by Modality (nullopt: unused), with
     // explained false when the clip has none in the explanation set.
     bool explained = false;

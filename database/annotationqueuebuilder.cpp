@@ -30,6 +30,20 @@ bool sameEntry(const RunResultRecord &a, const RunResultRecord &b)
 
 } // namespace
 
+QList<RunResultRecord> AnnotationQueueBuilder::mainEntry(const QList<RunResultRecord> &results)
+{
+    const RunResultRecord *best = nullptr;
+    for (const RunResultRecord &r : results)
+        if (!best || modalityCount(r.modalities) > modalityCount(best->modalities))
+            best = &r;
+    QList<RunResultRecord> out;
+    if (best)
+        for (const RunResultRecord &r : results)
+            if (sameEntry(r, *best))
+                out.append(r);
+    return out;
+}
+
 QString queuePoolName(QueuePool pool)
 {
     return pool == QueuePool::Unannotated ? QStringLiteral("unannotated")
@@ -52,25 +66,19 @@ QueueReport AnnotationQueueBuilder::build(const QueueRequest &request)
     report.options = request.options;
 
     // The scores: the main grid entry's test predictions over its folds.
-    const QList<RunResultRecord> results = runs.results(run->id);
-    const RunResultRecord *best = nullptr;
-    for (const RunResultRecord &r : results)
-        if (!best || modalityCount(r.modalities) > modalityCount(best->modalities))
-            best = &r;
+    const QList<RunResultRecord> entry = mainEntry(runs.results(run->id));
     QHash<QString, double> scores;
-    if (best) {
-        report.entry = *best;
-        for (const RunResultRecord &r : results) {
-            if (!sameEntry(r, *best))
-                continue;
-            ++report.folds;
+    if (!entry.isEmpty()) {
+        report.entry = entry.first();
+        report.folds = int(entry.size());
+        for (const RunResultRecord &r : entry)
             for (const RunPrediction &p : runs.predictions(r.id))
                 if (!scores.contains(p.clip))
                     scores.insert(p.clip, p.score);
-        }
     }
     const core::QueueOrder order = request.options.order;
-    if (order != core::QueueOrder::AttributionError && scores.isEmpty())
+    if (order != core::QueueOrder::AttributionError && scores.isEmpty() &&
+        request.modelScores.isEmpty())
         throw core::UserError(
             QStringLiteral("%1: run %2 has no test predictions (status %3), so it cannot order "
                            "clips by %4; train it to the end, or choose a finished run (see "
@@ -137,8 +145,14 @@ QueueReport AnnotationQueueBuilder::build(const QueueRequest &request)
         c.clipId = clip.id;
         c.clip = clip.name;
         c.movieId = clip.movieId;
-        if (const auto s = scores.constFind(clip.name); s != scores.cend())
+        if (const auto s = scores.constFind(clip.name); s != scores.cend()) {
             c.score = *s;
+        } else if (const auto m = request.modelScores.constFind(clip.name);
+                   m != request.modelScores.cend()) {
+            c.score = *m;
+            c.tested = false;
+            ++report.modelScored;
+        }
         if (const auto e = explained.constFind(clip.name); e != explained.cend()) {
             c.explained = true;
             c.phi = e->phi;
@@ -153,6 +167,7 @@ QueueReport AnnotationQueueBuilder::build(const QueueRequest &request)
         candidates.push_back(std::move(c));
     }
     report.poolSize = int(candidates.size());
+    report.modelScoreFolds = request.modelScoreFolds;
     core::QueueOptions all = report.options;
     all.limit = 0;
     report.entries = core::orderQueue(candidates, all);
@@ -180,9 +195,11 @@ QString QueueReport::note() const
     switch (options.order) {
     case core::QueueOrder::Uncertainty:
         return QStringLiteral("%1 of them have no test prediction in run %2 (a run predicts the "
-                              "clips annotated when it trained): they come last")
+                              "clips annotated when it trained)%3: they come last")
             .arg(unranked)
-            .arg(run.id);
+            .arg(run.id)
+            .arg(modelScoreFolds > 0 ? QStringLiteral(" and its models cannot score them (no features)")
+                             : QString());
     case core::QueueOrder::AttributionError:
         return QStringLiteral("%1 of them are not in explanation set %2 (it explains the test "
                               "clips of one fold): they come last")
@@ -205,6 +222,7 @@ QJsonObject QueueReport::toJson() const
                       {QStringLiteral("clip"), e.candidate.clip},
                       {QStringLiteral("film"), e.candidate.movieId},
                       {QStringLiteral("ranked"), e.ranked},
+                      {QStringLiteral("tested"), e.candidate.tested},
                       {QStringLiteral("key"), e.ranked ? QJsonValue(e.key) : QJsonValue()},
                       {QStringLiteral("score"), e.candidate.score ? QJsonValue(*e.candidate.score)
                                                                   : QJsonValue()},
@@ -222,6 +240,7 @@ QJsonObject QueueReport::toJson() const
                   {QStringLiteral("folds"), folds},
                   {QStringLiteral("waiting"), poolSize},
                   {QStringLiteral("ranked_clips"), ranked},
+                  {QStringLiteral("model_scored"), modelScored},
                   {QStringLiteral("note"), note()},
                   {QStringLiteral("clips"), rows}};
     if (set) {
@@ -257,6 +276,11 @@ QString QueueReport::toText() const
                     .arg(++rank)
                     .arg(e.candidate.clip, e.candidate.movieId,
                          e.ranked ? QString::number(e.key, 'f', 3) : QStringLiteral("-"), e.reason);
+    if (modelScored)
+        text += QStringLiteral("%1 clips the run never tested are scored by its models (mean "
+                               "over %2 folds).\n")
+                    .arg(modelScored)
+                    .arg(modelScoreFolds);
     if (const QString n = note(); !n.isEmpty())
         text += QStringLiteral("Note: %1.\n").arg(n);
     return text;

@@ -4,6 +4,7 @@
 #include "database/explanationrepository.h"
 #include "database/runrepository.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <optional>
@@ -29,6 +30,10 @@ struct QueueRequest
     // The explanation set the attribution-error order reads; none: the
     // run's newest.
     std::optional<qint64> setId;
+    // Scores of waiting clips the run never tested, by clip name (the run's
+    // models over them, models::RunScorer); test predictions come first.
+    QHash<QString, double> modelScores;
+    int modelScoreFolds = 0; // how many folds' models were averaged
 };
 
 struct QueueReport
@@ -44,6 +49,8 @@ struct QueueReport
     core::QueueOptions options;
     int poolSize = 0; // clips waiting, before the limit
     int ranked = 0;   // of them, those the order could rank
+    int modelScored = 0; // of them, those scored by the run's models (not tested)
+    int modelScoreFolds = 0; // folds whose models scored them (0: not tried)
     std::vector<core::QueueEntry> entries;
 
     // "12 clips not annotated by alice" and the like.
@@ -69,6 +76,10 @@ public:
     // no test predictions (uncertainty, disagreement) or no explanation set
     // (attribution-error).
     QueueReport build(const QueueRequest &request);
+
+    // The grid entry whose predictions score the clips (most modalities,
+    // the first such) and its results on every fold; empty without results.
+    static QList<RunResultRecord> mainEntry(const QList<RunResultRecord> &results);
 
 private:
     SqliteDatabase &m_db;

@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
 #include "database/annotationqueuebuilder.h"
+#include "models/runscorer.h"
 
 #include <QJsonDocument>
 
@@ -48,6 +49,10 @@ public:
                      QStringLiteral("explanation set for attribution-error (default: the run's "
                                     "newest)"),
                      QStringLiteral("ID")});
+        p.addOption({QStringLiteral("tested-only"),
+                     QStringLiteral("uncertainty: rank only the clips the run tested; by default "
+                                    "the waiting clips it never tested (nobody had annotated them) "
+                                    "are scored by its stored models, averaged over the folds")});
         p.addOption({QStringLiteral("json"), QStringLiteral("print JSON instead of a table")});
     }
     int execute(const QCommandLineParser &p) override
@@ -86,7 +91,28 @@ public:
             throw UsageError{QStringLiteral("--annotator and --unadjudicated exclude each other")};
 
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
-        const db::QueueReport report = db::AnnotationQueueBuilder(opened->sql()).build(request);
+        db::AnnotationQueueBuilder builder(opened->sql());
+        db::QueueReport report = builder.build(request);
+        if (request.options.order == core::QueueOrder::Uncertainty &&
+            report.ranked < report.poolSize && !p.isSet(QStringLiteral("tested-only"))) {
+            // Every waiting clip, not only the head: the limit applies after.
+            db::QueueRequest all = request;
+            all.options.limit = 0;
+            QStringList untested;
+            for (const core::QueueEntry &e : builder.build(all).entries)
+                if (!e.ranked)
+                    untested.append(e.candidate.clip);
+            try {
+                const models::RunScorer::Outcome scored =
+                    models::RunScorer::score(opened->sql(), request.runId, untested);
+                request.modelScores = scored.scores;
+                request.modelScoreFolds = scored.folds;
+                report = builder.build(request);
+            } catch (const core::UserError &e) {
+                err() << "cannot score the clips run " << request.runId
+                      << " never tested: " << e.message() << "\n";
+            }
+        }
         if (p.isSet(QStringLiteral("json")))
             out() << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
         else
