@@ -1,6 +1,7 @@
 #include "ui/annotationqueuepanel.h"
 
 #include "core/error.h"
+#include "models/runscoringjob.h"
 #include "ui/projectdocument.h"
 
 #include <QComboBox>
@@ -67,11 +68,27 @@ AnnotationQueuePanel::AnnotationQueuePanel(QWidget *parent)
     setDocument(nullptr);
 }
 
+void AnnotationQueuePanel::setJobRunner(core::JobRunner *jobs)
+{
+    m_jobs = jobs;
+    connect(jobs, &core::JobRunner::finished, this,
+            [this](core::JobRunner::JobId id, const core::JobOutcome &outcome) {
+                if (id == m_scoringJob)
+                    scoringEnded(outcome);
+            });
+}
+
 void AnnotationQueuePanel::setDocument(ProjectDocument *document)
 {
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
+    // Scores belong to the old project's runs; a job still running for it
+    // is left to end unheard.
+    if (m_scoringJob && m_jobs)
+        m_jobs->cancel(m_scoringJob);
+    m_scoringJob = 0;
+    m_modelScores.clear();
     if (document) {
         connect(document, &ProjectDocument::annotationChanged, this, &AnnotationQueuePanel::refresh);
         connect(document, &ProjectDocument::reloaded, this, &AnnotationQueuePanel::refresh);
@@ -167,14 +184,54 @@ void AnnotationQueuePanel::refresh()
                 m_error = tr("No annotator name is set yet (Edit > Change Annotator Name): "
                              "showing the clips nobody has annotated.");
         }
+        const ModelScores &scored = m_modelScores[r.runId];
+        r.modelScores = scored.scores;
+        r.modelScoreFolds = scored.folds; // 0 until a scoring job has ended
         try {
             m_report = m_document->annotationQueue(r);
         } catch (const core::UserError &e) {
             m_error = e.message();
         }
+        scoreUntested();
     }
     fill();
     emit queueChanged();
+}
+
+void AnnotationQueuePanel::scoreUntested()
+{
+    if (!m_report || !m_jobs || m_scoringJob ||
+        m_report->options.order != core::QueueOrder::Uncertainty)
+        return;
+    ModelScores &scored = m_modelScores[m_report->run.id];
+    QStringList untested;
+    for (const core::QueueEntry &e : m_report->entries)
+        if (!e.ranked && !scored.tried.contains(e.candidate.clip))
+            untested.append(e.candidate.clip);
+    if (untested.isEmpty())
+        return;
+    for (const QString &c : std::as_const(untested))
+        scored.tried.insert(c);
+    m_scoringRun = m_report->run.id;
+    m_scoringJob = m_jobs->start(std::make_unique<models::RunScoringJob>(
+        m_document->location(), m_scoringRun, untested));
+}
+
+void AnnotationQueuePanel::scoringEnded(const core::JobOutcome &outcome)
+{
+    m_scoringJob = 0;
+    ModelScores &scored = m_modelScores[m_scoringRun];
+    if (outcome.isDone()) {
+        const QVariantMap result = outcome.result.toMap();
+        const QVariantHash scores = result.value(QStringLiteral("scores")).toHash();
+        for (auto it = scores.cbegin(); it != scores.cend(); ++it)
+            scored.scores.insert(it.key(), it.value().toDouble());
+        scored.folds = result.value(QStringLiteral("folds")).toInt();
+    } else if (!outcome.isCancelled()) {
+        scored.error = outcome.message;
+    }
+    if (currentRun() == m_scoringRun)
+        refresh();
 }
 
 void AnnotationQueuePanel::fill()
@@ -217,6 +274,16 @@ QString AnnotationQueuePanel::message() const
         text = tr("No clip is waiting: %1.").arg(m_report->poolText());
     if (const QString note = m_report->note(); !note.isEmpty())
         text += QLatin1Char(' ') + note.left(1).toUpper() + note.mid(1) + QLatin1Char('.');
+    if (m_report->modelScored > 0)
+        text += QLatin1Char(' ') + tr("%1 clips the run never tested are scored by its models "
+                                      "(mean over %2 folds).")
+                                       .arg(m_report->modelScored)
+                                       .arg(m_report->modelScoreFolds);
+    if (m_scoringJob)
+        text += QLatin1Char(' ') + tr("Scoring the clips the run never tested with its models "
+                                      "(progress in the status bar)\u2026");
+    if (const QString e = m_modelScores.value(m_report->run.id).error; !e.isEmpty())
+        text += QLatin1Char(' ') + tr("Cannot score the clips the run never tested: %1").arg(e);
     if (!m_error.isEmpty())
         text = m_error + QLatin1Char(' ') + text;
     return text;

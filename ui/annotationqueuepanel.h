@@ -1,9 +1,12 @@
 #pragma once
 
 #include "core/annotationqueue.h"
+#include "core/jobs/jobrunner.h"
 #include "database/annotationqueuebuilder.h"
 
+#include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -23,7 +26,10 @@ class ProjectDocument;
 // adjudicated); once a run is chosen, N in the window follows the queue
 // (nextClip()). The queue is built again whenever an annotation changes, so
 // a clip just annotated leaves it. A run without test predictions or
-// explanations says so in place of the list.
+// explanations says so in place of the list. Waiting clips the run never
+// tested (nobody had annotated them) are scored by its stored models in the
+// background (models::RunScoringJob) when ordering by uncertainty; the
+// scores are kept per run for the session.
 class AnnotationQueuePanel : public QWidget
 {
     Q_OBJECT
@@ -37,6 +43,9 @@ public:
     void setDocument(ProjectDocument *document);
     // Whose annotations "not annotated by me" means (the window's annotator).
     void setAnnotatorProvider(std::function<QString()> provider);
+    // Where untested clips are scored (nullptr: they stay unranked).
+    void setJobRunner(core::JobRunner *jobs);
+    bool isScoring() const { return m_scoringJob != 0; }
 
     // 0: no queue (N goes to the next unannotated clip again). False for a
     // run the project lacks.
@@ -75,6 +84,21 @@ signals:
 
 private:
     void fill();
+    void scoreUntested();
+    void scoringEnded(const core::JobOutcome &outcome);
+
+    // Scores of clips a run never tested, by run id.
+    struct ModelScores
+    {
+        QHash<QString, double> scores;
+        QSet<QString> tried;
+        int folds = 0;
+        QString error;
+    };
+    QHash<qint64, ModelScores> m_modelScores;
+    core::JobRunner *m_jobs = nullptr;
+    core::JobRunner::JobId m_scoringJob = 0;
+    qint64 m_scoringRun = 0;
 
     QPointer<ProjectDocument> m_document;
     std::function<QString()> m_annotator;

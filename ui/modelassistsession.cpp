@@ -22,6 +22,7 @@ ModelAssistSession::ModelAssistSession(MainWindow *window)
 {
     m_queue->setObjectName(QStringLiteral("annotationQueue"));
     m_queue->setAnnotatorProvider([window] { return window->annotator(); });
+    m_queue->setJobRunner(window->jobRunner());
     m_queueDock = window->addPanelDock(m_queue, tr("Annotate Next"), Qt::LeftDockWidgetArea);
     m_queueDock->setObjectName(QStringLiteral("annotateNextDock"));
     connect(m_queue, &AnnotationQueuePanel::clipActivated, window->clipBrowser(),

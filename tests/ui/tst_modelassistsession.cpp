@@ -1,5 +1,8 @@
 #include "core/annotationqueue.h"
+#include "database/annotationrepository.h"
 #include "tests/database/modelassistfixture.h"
+#include "tests/models/modelfixtures.h"
+#include "tests/testsupport.h"
 #include "ui/annotationqueuepanel.h"
 #include "ui/clipbrowser.h"
 #include "ui/explanationpanel.h"
@@ -148,6 +151,49 @@ private slots:
             queue()->orderChooser()->findData(int(core::QueueOrder::AttributionError)));
         QVERIFY2(queue()->message().contains(QStringLiteral("run 2 has no explanations")),
                  qPrintable(queue()->message()));
+    }
+
+    void untestedClipsAreScoredByTheRunsModels()
+    {
+        // A trained VT run (3 folds) on a project where four clips had no
+        // annotation when it trained: nobody's clips wait without a test
+        // prediction until the run's models score them in the background.
+        const QString path = m_dir.filePath(QStringLiteral("trained.msproj"));
+        test::makeProject(path, 6, 12);
+        const QStringList waiting = {"tt1000000-000", "tt1000001-001", "tt1000002-002",
+                                     "tt1000003-003"};
+        {
+            db::ProjectDatabase p(path, db::ProjectDatabase::Mode::OpenExisting);
+            db::AnnotationRepository a(p.sql());
+            for (const QString &clip : waiting)
+                QVERIFY(a.setAnnotation(a.clipByName(clip)->id, QStringLiteral("test"), {},
+                                        QStringLiteral("test")));
+        }
+        const auto train = test::runCli(
+            {"train", "--db", path, "--modalities", "VT", "--fusion", "late", "--quick",
+             "--folds", "3", "--epochs", "2", "--device", "cpu"},
+            600000);
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        QVERIFY2(m_window->openProject(path), qPrintable(m_window->lastError()));
+        queue()->setPool(ui::AnnotationQueuePanel::Pool::Nobody);
+        chooseRun(1);
+        QVERIFY(queue()->isScoring());
+        QTRY_VERIFY_WITH_TIMEOUT(!queue()->isScoring(), 120000);
+        QVERIFY(queue()->report());
+        QCOMPARE(queue()->report()->modelScored, 4);
+        QCOMPARE(queue()->report()->ranked, 4);
+        QVERIFY2(queue()->message().contains(QStringLiteral(
+                     "4 clips the run never tested are scored by its models (mean over 3 folds)")),
+                 qPrintable(queue()->message()));
+        const auto &entries = queue()->report()->entries;
+        for (size_t i = 1; i < entries.size(); ++i)
+            QVERIFY(entries[i - 1].key <= entries[i].key);
+        QStringList names = queued();
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names, waiting);
+        QVERIFY(m_window->selectClipByName(QStringLiteral("tt1000005-005")));
+        pressN();
+        QCOMPARE(currentClip(), entries.front().candidate.clip);
     }
 
     void explanationPanelShowsTheRationale()
