@@ -56,8 +56,8 @@ void rankAttribution(QueueEntry &e, const QueueOptions &o)
     e.ranked = true;
     e.key = attributionErrorSize(c.phi, c.annotated, c.level, o.attribution);
     const AttributionErrors errors = attributionErrors(c.phi, c.annotated, c.level, o.attribution);
-    e.reason = errors.any() ? errors.describe(c.phi, c.annotated)
-                            : QStringLiteral("no attribution error");
+    e.reason =
+        errors.any() ? errors.describe(c.phi, c.annotated) : QStringLiteral("no attribution error");
 }
 
 void rankDisagreement(QueueEntry &e)
@@ -123,9 +123,8 @@ std::optional<QueueOrder> parseQueueOrder(const QString &text)
     return found;
 }
 
-double attributionErrorSize(const std::array<std::optional<double>, 3> &phi,
-                            ModalitySet annotated, std::optional<Level> level,
-                            const AttributionThresholds &t)
+double attributionErrorSize(const std::array<std::optional<double>, 3> &phi, ModalitySet annotated,
+                            std::optional<Level> level, const AttributionThresholds &t)
 {
     const AttributionErrors errors = attributionErrors(phi, annotated, level, t);
     double size = 0;

@@ -79,9 +79,8 @@ struct QueueOptions
 };
 
 // The attribution error's size (see above) of phi against the annotation.
-double attributionErrorSize(const std::array<std::optional<double>, 3> &phi,
-                            ModalitySet annotated, std::optional<Level> level,
-                            const AttributionThresholds &t);
+double attributionErrorSize(const std::array<std::optional<double>, 3> &phi, ModalitySet annotated,
+                            std::optional<Level> level, const AttributionThresholds &t);
 
 std::vector<QueueEntry> orderQueue(const std::vector<QueueCandidate> &candidates,
                                    const QueueOptions &options);

@@ -70,8 +70,8 @@ QString RationaleClip::describe(double threshold) const
     if (!counted)
         return QStringLiteral("no annotated concept in a modality the model reads");
     QString text = top ? QStringLiteral("largest attribution on %1, %2 the experts gave")
-                             .arg(modalityName(*top),
-                                  topAgrees ? QStringLiteral("a modality") : QStringLiteral("not a modality"))
+                             .arg(modalityName(*top), topAgrees ? QStringLiteral("a modality")
+                                                                : QStringLiteral("not a modality"))
                        : QStringLiteral("no attribution");
     if (allAbove)
         text += QStringLiteral("; every modality the experts gave (%1) at or above %2")
@@ -183,12 +183,12 @@ QJsonObject RationaleAgreement::toJson() const
 
 QString RationaleAgreement::toText() const
 {
-    QString text = QStringLiteral(
-                       "Rationale agreement over %1 clips with an annotated modality the model "
+    QString text =
+        QStringLiteral("Rationale agreement over %1 clips with an annotated modality the model "
                        "reads (%2; %3 other clips not counted)\n")
-                       .arg(corpus.clips)
-                       .arg(modalities.letters())
-                       .arg(uncounted);
+            .arg(corpus.clips)
+            .arg(modalities.letters())
+            .arg(uncounted);
     text += QStringLiteral("  top: the largest Shapley value is on a modality the experts gave\n"
                            "  all: every modality the experts gave has a Shapley value >= %1\n")
                 .arg(threshold, 0, 'f', 2);

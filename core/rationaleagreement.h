@@ -64,8 +64,8 @@ struct RationaleClip
 struct RationaleAgreement
 {
     double threshold = 0.1;
-    ModalitySet modalities; // the model's
-    std::vector<RationaleClip> clips; // every clip given, counted or not
+    ModalitySet modalities;                         // the model's
+    std::vector<RationaleClip> clips;               // every clip given, counted or not
     QList<QPair<QString, RationaleTally>> films;    // by movie id
     QList<QPair<QString, RationaleTally>> concepts; // by concept name
     RationaleTally corpus;

@@ -181,7 +181,8 @@ QueueReport AnnotationQueueBuilder::build(const QueueRequest &request)
 QString QueueReport::poolText() const
 {
     if (pool == QueuePool::Unadjudicated)
-        return QStringLiteral("%1 clips whose annotators disagree, not yet adjudicated").arg(poolSize);
+        return QStringLiteral("%1 clips whose annotators disagree, not yet adjudicated")
+            .arg(poolSize);
     if (annotator.isEmpty())
         return QStringLiteral("%1 clips nobody has annotated").arg(poolSize);
     return QStringLiteral("%1 clips not annotated by %2").arg(poolSize).arg(annotator);
@@ -198,8 +199,9 @@ QString QueueReport::note() const
                               "clips annotated when it trained)%3: they come last")
             .arg(unranked)
             .arg(run.id)
-            .arg(modelScoreFolds > 0 ? QStringLiteral(" and its models cannot score them (no features)")
-                             : QString());
+            .arg(modelScoreFolds > 0
+                     ? QStringLiteral(" and its models cannot score them (no features)")
+                     : QString());
     case core::QueueOrder::AttributionError:
         return QStringLiteral("%1 of them are not in explanation set %2 (it explains the test "
                               "clips of one fold): they come last")
@@ -224,25 +226,25 @@ QJsonObject QueueReport::toJson() const
                       {QStringLiteral("ranked"), e.ranked},
                       {QStringLiteral("tested"), e.candidate.tested},
                       {QStringLiteral("key"), e.ranked ? QJsonValue(e.key) : QJsonValue()},
-                      {QStringLiteral("score"), e.candidate.score ? QJsonValue(*e.candidate.score)
-                                                                  : QJsonValue()},
+                      {QStringLiteral("score"),
+                       e.candidate.score ? QJsonValue(*e.candidate.score) : QJsonValue()},
                       {QStringLiteral("reason"), e.reason}};
         rows.append(o);
     }
-    QJsonObject o{{QStringLiteral("run"), run.id},
-                  {QStringLiteral("order"), core::queueOrderName(options.order)},
-                  {QStringLiteral("pool"), queuePoolName(pool)},
-                  {QStringLiteral("annotator"), annotator},
-                  {QStringLiteral("threshold"), options.threshold},
-                  {QStringLiteral("entry"),
-                   QStringLiteral("%1 %2 %3").arg(entry.modalities.letters(), entry.fusion,
-                                                  entry.trainSet)},
-                  {QStringLiteral("folds"), folds},
-                  {QStringLiteral("waiting"), poolSize},
-                  {QStringLiteral("ranked_clips"), ranked},
-                  {QStringLiteral("model_scored"), modelScored},
-                  {QStringLiteral("note"), note()},
-                  {QStringLiteral("clips"), rows}};
+    QJsonObject o{
+        {QStringLiteral("run"), run.id},
+        {QStringLiteral("order"), core::queueOrderName(options.order)},
+        {QStringLiteral("pool"), queuePoolName(pool)},
+        {QStringLiteral("annotator"), annotator},
+        {QStringLiteral("threshold"), options.threshold},
+        {QStringLiteral("entry"),
+         QStringLiteral("%1 %2 %3").arg(entry.modalities.letters(), entry.fusion, entry.trainSet)},
+        {QStringLiteral("folds"), folds},
+        {QStringLiteral("waiting"), poolSize},
+        {QStringLiteral("ranked_clips"), ranked},
+        {QStringLiteral("model_scored"), modelScored},
+        {QStringLiteral("note"), note()},
+        {QStringLiteral("clips"), rows}};
     if (set) {
         o.insert(QStringLiteral("explanation_set"), set->id);
         o.insert(QStringLiteral("attribution_threshold"), options.attribution.spurious);

@@ -47,9 +47,9 @@ struct QueueReport
     QueuePool pool = QueuePool::Unannotated;
     QString annotator;
     core::QueueOptions options;
-    int poolSize = 0; // clips waiting, before the limit
-    int ranked = 0;   // of them, those the order could rank
-    int modelScored = 0; // of them, those scored by the run's models (not tested)
+    int poolSize = 0;        // clips waiting, before the limit
+    int ranked = 0;          // of them, those the order could rank
+    int modelScored = 0;     // of them, those scored by the run's models (not tested)
     int modelScoreFolds = 0; // folds whose models scored them (0: not tried)
     std::vector<core::QueueEntry> entries;
 

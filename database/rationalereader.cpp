@@ -91,10 +91,9 @@ QJsonObject RationaleReport::toJson() const
     QJsonObject o = agreement.toJson();
     o.insert(QStringLiteral("run"), run.id);
     o.insert(QStringLiteral("explanation_set"), set.id);
-    o.insert(QStringLiteral("entry"),
-             QStringLiteral("%1 %2 %3 fold %4")
-                 .arg(set.modalities.letters(), set.fusion, set.trainSet)
-                 .arg(set.fold));
+    o.insert(QStringLiteral("entry"), QStringLiteral("%1 %2 %3 fold %4")
+                                          .arg(set.modalities.letters(), set.fusion, set.trainSet)
+                                          .arg(set.fold));
     o.insert(QStringLiteral("label_rule"), labelRule.toString());
     return o;
 }

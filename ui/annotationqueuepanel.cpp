@@ -22,7 +22,8 @@ AnnotationQueuePanel::AnnotationQueuePanel(QWidget *parent)
     m_order->setObjectName(QStringLiteral("queueOrder"));
     m_pool->setObjectName(QStringLiteral("queuePool"));
     m_table->setObjectName(QStringLiteral("queueTable"));
-    m_order->addItem(tr("Uncertainty (score nearest 0.5 first)"), int(core::QueueOrder::Uncertainty));
+    m_order->addItem(tr("Uncertainty (score nearest 0.5 first)"),
+                     int(core::QueueOrder::Uncertainty));
     m_order->addItem(tr("Attribution error (largest first)"),
                      int(core::QueueOrder::AttributionError));
     m_order->addItem(tr("Disagreement with the model (largest gap first)"),
@@ -90,7 +91,8 @@ void AnnotationQueuePanel::setDocument(ProjectDocument *document)
     m_scoringJob = 0;
     m_modelScores.clear();
     if (document) {
-        connect(document, &ProjectDocument::annotationChanged, this, &AnnotationQueuePanel::refresh);
+        connect(document, &ProjectDocument::annotationChanged, this,
+                &AnnotationQueuePanel::refresh);
         connect(document, &ProjectDocument::reloaded, this, &AnnotationQueuePanel::refresh);
     }
     {
@@ -213,8 +215,8 @@ void AnnotationQueuePanel::scoreUntested()
     for (const QString &c : std::as_const(untested))
         scored.tried.insert(c);
     m_scoringRun = m_report->run.id;
-    m_scoringJob = m_jobs->start(std::make_unique<models::RunScoringJob>(
-        m_document->location(), m_scoringRun, untested));
+    m_scoringJob = m_jobs->start(
+        std::make_unique<models::RunScoringJob>(m_document->location(), m_scoringRun, untested));
 }
 
 void AnnotationQueuePanel::scoringEnded(const core::JobOutcome &outcome)

@@ -81,12 +81,11 @@ bool ModelAssistSession::selectNext()
     const QList<qint64> queue = m_queue->clips();
     const int row = int(queue.indexOf(next));
     m_queue->table()->selectRow(row);
-    m_window->mainStatusBar()->showMessage(
-        tr("Annotate Next: clip %1 of %2 waiting (run %3)")
-            .arg(row + 1)
-            .arg(queue.size())
-            .arg(m_queue->currentRun()),
-        5000);
+    m_window->mainStatusBar()->showMessage(tr("Annotate Next: clip %1 of %2 waiting (run %3)")
+                                               .arg(row + 1)
+                                               .arg(queue.size())
+                                               .arg(m_queue->currentRun()),
+                                           5000);
     return true;
 }
 

@@ -56,15 +56,15 @@ RationaleView::RationaleView(QWidget *parent)
     top->addWidget(reread);
     top->addWidget(m_scope);
 
-    const QStringList headers = {tr("Film"), tr("Clips"), tr("Top agrees"), tr("Top %"),
-                                 tr("All above"), tr("All %")};
+    const QStringList headers = {tr("Film"),  tr("Clips"),     tr("Top agrees"),
+                                 tr("Top %"), tr("All above"), tr("All %")};
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
-    m_table->horizontalHeaderItem(TopColumn)
-        ->setToolTip(tr("Clips whose largest Shapley value is on a modality the experts gave"));
-    m_table->horizontalHeaderItem(AllColumn)
-        ->setToolTip(tr("Clips where every modality the experts gave has a Shapley value at or "
-                        "above the attribution threshold"));
+    m_table->horizontalHeaderItem(TopColumn)->setToolTip(
+        tr("Clips whose largest Shapley value is on a modality the experts gave"));
+    m_table->horizontalHeaderItem(AllColumn)->setToolTip(
+        tr("Clips where every modality the experts gave has a Shapley value at or "
+           "above the attribution threshold"));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_chart->setTitle(tr("Share of clips where the model's attribution agrees with the experts"));
@@ -110,8 +110,9 @@ void RationaleView::refresh(ProjectDocument *document)
         const QSignalBlocker block(m_set);
         m_set->clear();
         for (const db::ExplanationSet &s : sets)
-            m_set->addItem(tr("Run %1, set %2: %3").arg(s.runId).arg(s.id).arg(OverlayBuilder::setName(s)),
-                           s.id);
+            m_set->addItem(
+                tr("Run %1, set %2: %3").arg(s.runId).arg(s.id).arg(OverlayBuilder::setName(s)),
+                s.id);
         const int i = m_set->findData(keep);
         m_set->setCurrentIndex(i < 0 ? 0 : i);
     }

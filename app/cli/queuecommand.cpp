@@ -24,8 +24,8 @@ public:
     void addOptions(QCommandLineParser &p) override
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("run"), QStringLiteral("run id (see `runs`)"),
-                     QStringLiteral("R")});
+        p.addOption(
+            {QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
         p.addOption({QStringLiteral("by"),
                      QStringLiteral("uncertainty (default: test score closest to the threshold "
                                     "first), attribution-error (largest error of the run's "

@@ -22,8 +22,8 @@ public:
     void addOptions(QCommandLineParser &p) override
     {
         p.addOption({QStringLiteral("db"), QStringLiteral("project file"), QStringLiteral("P")});
-        p.addOption({QStringLiteral("run"), QStringLiteral("run id (see `runs`)"),
-                     QStringLiteral("R")});
+        p.addOption(
+            {QStringLiteral("run"), QStringLiteral("run id (see `runs`)"), QStringLiteral("R")});
         p.addOption({QStringLiteral("set"),
                      QStringLiteral("explanation set (default: the run's newest)"),
                      QStringLiteral("ID")});

@@ -51,16 +51,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("uncertainty") << QStringList{"--annotator", "bob"}
-                                     << QStringList{"b2", "a3", "a4", "b4"};
+        QTest::newRow("uncertainty")
+            << QStringList{"--annotator", "bob"} << QStringList{"b2", "a3", "a4", "b4"};
         QTest::newRow("attribution-error")
             << QStringList{"--by", "attribution-error", "--unadjudicated"}
             << QStringList{"b3", "b2", "a2"};
-        QTest::newRow("disagreement")
-            << QStringList{"--by", "disagreement", "--unadjudicated"}
-            << QStringList{"a2", "b3", "b2"};
-        QTest::newRow("limit") << QStringList{"--by", "disagreement", "--annotator", "carol",
-                                              "--limit", "3"}
+        QTest::newRow("disagreement") << QStringList{"--by", "disagreement", "--unadjudicated"}
+                                      << QStringList{"a2", "b3", "b2"};
+        QTest::newRow("limit") << QStringList{"--by",  "disagreement", "--annotator",
+                                              "carol", "--limit",      "3"}
                                << QStringList{"a2", "b1", "a3"};
     }
     void queueOrdersEachWay()
@@ -99,8 +98,8 @@ private Q_SLOTS:
         QTest::newRow("no explanations")
             << QStringList{"queue", "--run", "2", "--by", "attribution-error"} << 1
             << "run 2 has no explanations, so it cannot order clips by attribution error";
-        QTest::newRow("unknown run") << QStringList{"queue", "--run", "7"} << 1
-                                     << "there is no run 7";
+        QTest::newRow("unknown run")
+            << QStringList{"queue", "--run", "7"} << 1 << "there is no run 7";
         QTest::newRow("bad order") << QStringList{"queue", "--run", "1", "--by", "loss"} << 2
                                    << "--by must be uncertainty, attribution-error or "
                                       "disagreement, not 'loss'";
@@ -130,9 +129,11 @@ private Q_SLOTS:
         const auto r = cli({"rationale", "--run", "1"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString text = QString::fromUtf8(r.out);
-        QVERIFY(text.startsWith(QStringLiteral("Run 1, explanation set 1 (AVT late on CMAD, fold 0, "
-                                               "baseline mean), labels annotator:alice\n")));
-        QVERIFY(text.contains(QStringLiteral("  corpus: 4 clips, top 2 (50.0 %), all 3 (75.0 %)\n")));
+        QVERIFY(
+            text.startsWith(QStringLiteral("Run 1, explanation set 1 (AVT late on CMAD, fold 0, "
+                                           "baseline mean), labels annotator:alice\n")));
+        QVERIFY(
+            text.contains(QStringLiteral("  corpus: 4 clips, top 2 (50.0 %), all 3 (75.0 %)\n")));
         QVERIFY(text.contains(
             QStringLiteral("  tt0000001: 2 clips, top 1 (50.0 %), all 1 (50.0 %)\n")));
         QVERIFY(text.contains(

@@ -31,7 +31,8 @@ private Q_SLOTS:
     void parsesOrderNames()
     {
         QCOMPARE(parseQueueOrder(QStringLiteral("uncertainty")), QueueOrder::Uncertainty);
-        QCOMPARE(parseQueueOrder(QStringLiteral("Attribution-Error")), QueueOrder::AttributionError);
+        QCOMPARE(parseQueueOrder(QStringLiteral("Attribution-Error")),
+                 QueueOrder::AttributionError);
         QCOMPARE(parseQueueOrder(QStringLiteral("dis")), QueueOrder::Disagreement);
         QVERIFY(!parseQueueOrder(QStringLiteral("")));
         QVERIFY(!parseQueueOrder(QStringLiteral("loss")));
@@ -120,8 +121,8 @@ private Q_SLOTS:
         const RationaleAgreement a = RationaleAgreement::compute(in, vt, 0.1);
         QCOMPARE(a.uncounted, 1); // x1: audio only, which the VT model cannot read
         QCOMPARE(a.corpus.clips, 2);
-        QCOMPARE(a.corpus.top, 2);  // x2 text, x3 visual (.05 > .02)
-        QCOMPARE(a.corpus.all, 1);  // x3's visual .05 is under .10
+        QCOMPARE(a.corpus.top, 2); // x2 text, x3 visual (.05 > .02)
+        QCOMPARE(a.corpus.all, 1); // x3's visual .05 is under .10
         QCOMPARE(a.clip("x2")->experts, ModalitySet{Modality::Text});
         QCOMPARE(a.concepts.size(), 2); // Body, Speech: not Voice (audio) nor Gaze (none)
         QCOMPARE(a.concepts[0].first, QStringLiteral("Body"));
@@ -129,8 +130,11 @@ private Q_SLOTS:
         QCOMPARE(a.clip("x2")->concepts, (QStringList{"Voice", "Speech"}));
         QCOMPARE(a.films[0].second.clips, 1);
         QVERIFY(!RationaleTally{}.topShare());
-        QCOMPARE(a.toJson().value(QStringLiteral("corpus")).toObject().value(
-                     QStringLiteral("all_share")).toDouble(),
+        QCOMPARE(a.toJson()
+                     .value(QStringLiteral("corpus"))
+                     .toObject()
+                     .value(QStringLiteral("all_share"))
+                     .toDouble(),
                  0.5);
     }
 };

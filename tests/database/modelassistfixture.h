@@ -71,9 +71,9 @@ inline void makeAssistProject(const QString &path)
                   assistRecord(QStringLiteral("b3"), {}, Level::HardNegative)},
                  QStringLiteral("carol"), QStringLiteral("test"));
     db::AnnotationRepository annotations(project.sql());
-    annotations.setAnnotation(annotations.clipByName(QStringLiteral("b1"))->id,
-                              core::LabelRule::consensusAnnotator(),
-                              {Level::Sure, {body, speech}, {}}, QStringLiteral("adjudication:lead"));
+    annotations.setAnnotation(
+        annotations.clipByName(QStringLiteral("b1"))->id, core::LabelRule::consensusAnnotator(),
+        {Level::Sure, {body, speech}, {}}, QStringLiteral("adjudication:lead"));
 
     db::RunRepository runs(project.sql());
     db::RunRecord run;
@@ -97,15 +97,22 @@ inline void makeAssistProject(const QString &path)
         return runs.addResult(r, predictions);
     };
     const core::ModalitySet v{core::Modality::Visual};
-    result(v, 0, {{QStringLiteral("a1"), .5, 1}, {QStringLiteral("a2"), .5, 0},
-                  {QStringLiteral("a3"), .5, 1}});
-    const qint64 avt0 = result(avt, 0, {{QStringLiteral("a1"), .90, 1},
-                                        {QStringLiteral("a2"), .45, 0},
-                                        {QStringLiteral("a3"), .58, 1}});
-    result(v, 1, {{QStringLiteral("b1"), .5, 1}, {QStringLiteral("b2"), .5, 1},
-                  {QStringLiteral("b3"), .5, 0}});
-    result(avt, 1, {{QStringLiteral("b1"), .30, 1}, {QStringLiteral("b2"), .52, 1},
-                    {QStringLiteral("b3"), .10, 0}});
+    result(v, 0,
+           {{QStringLiteral("a1"), .5, 1},
+            {QStringLiteral("a2"), .5, 0},
+            {QStringLiteral("a3"), .5, 1}});
+    const qint64 avt0 = result(avt, 0,
+                               {{QStringLiteral("a1"), .90, 1},
+                                {QStringLiteral("a2"), .45, 0},
+                                {QStringLiteral("a3"), .58, 1}});
+    result(v, 1,
+           {{QStringLiteral("b1"), .5, 1},
+            {QStringLiteral("b2"), .5, 1},
+            {QStringLiteral("b3"), .5, 0}});
+    result(avt, 1,
+           {{QStringLiteral("b1"), .30, 1},
+            {QStringLiteral("b2"), .52, 1},
+            {QStringLiteral("b3"), .10, 0}});
 
     db::ExplanationSet set;
     set.runId = runId;

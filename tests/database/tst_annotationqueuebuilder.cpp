@@ -44,8 +44,8 @@ private Q_SLOTS:
     {
         m_path = m_dir.filePath(QStringLiteral("assist.msproj"));
         test::makeAssistProject(m_path);
-        m_project = std::make_unique<db::ProjectDatabase>(m_path,
-                                                          db::ProjectDatabase::Mode::OpenExisting);
+        m_project =
+            std::make_unique<db::ProjectDatabase>(m_path, db::ProjectDatabase::Mode::OpenExisting);
     }
 
     void order_data()
@@ -58,8 +58,8 @@ private Q_SLOTS:
         // "?" marks a clip the order cannot rank (listed last, film order).
         QTest::newRow("uncertainty, not by bob")
             << int(O::Uncertainty) << false << "bob" << QStringList{"b2", "a3", "a4?", "b4?"};
-        QTest::newRow("uncertainty, nobody") << int(O::Uncertainty) << false << ""
-                                             << QStringList{"a4?", "b4?"};
+        QTest::newRow("uncertainty, nobody")
+            << int(O::Uncertainty) << false << "" << QStringList{"a4?", "b4?"};
         QTest::newRow("uncertainty, unadjudicated")
             << int(O::Uncertainty) << true << "" << QStringList{"b2", "a2", "b3"};
         QTest::newRow("attribution, not by bob")
@@ -80,11 +80,11 @@ private Q_SLOTS:
         QFETCH(bool, unadjudicated);
         QFETCH(QString, annotator);
         QFETCH(QStringList, expected);
-        QCOMPARE(this->order(core::QueueOrder(by),
-                             unadjudicated ? db::QueuePool::Unadjudicated
-                                           : db::QueuePool::Unannotated,
-                             annotator),
-                 expected);
+        QCOMPARE(
+            this->order(core::QueueOrder(by),
+                        unadjudicated ? db::QueuePool::Unadjudicated : db::QueuePool::Unannotated,
+                        annotator),
+            expected);
     }
 
     void keysAndReasons()
@@ -106,7 +106,8 @@ private Q_SLOTS:
         QCOMPARE(r.entries[0].key, 0.40); // b3: text .50, .40 past .10, no concept
         QCOMPARE(r.entries[1].key, 0.30); // b2: visual .40 past .10 (alice: Speech only)
         QCOMPARE(r.entries[2].key, 0.15); // a2: audio .25 on an EN clip
-        QVERIFY(r.entries[0].reason.contains(QStringLiteral("textual attribution 0.50 without any annotated textual concept")));
+        QVERIFY(r.entries[0].reason.contains(
+            QStringLiteral("textual attribution 0.50 without any annotated textual concept")));
 
         // a3 carries both kinds: visual .20 without concept, voice .01 < .02.
         order(core::QueueOrder::AttributionError, db::QueuePool::Unannotated, QStringLiteral("bob"),
@@ -140,12 +141,14 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("waiting")).toInt(), 4);
         const QJsonArray clips = o.value(QStringLiteral("clips")).toArray();
         QCOMPARE(clips.size(), 4);
-        QCOMPARE(clips[0].toObject().value(QStringLiteral("clip")).toString(), QStringLiteral("b2"));
+        QCOMPARE(clips[0].toObject().value(QStringLiteral("clip")).toString(),
+                 QStringLiteral("b2"));
         QCOMPARE(clips[0].toObject().value(QStringLiteral("score")).toDouble(), 0.52);
         QVERIFY(clips[3].toObject().value(QStringLiteral("key")).isNull());
         const QString text = r.toText();
-        QVERIFY(text.startsWith(QStringLiteral("Annotate next: 4 clips not annotated by bob, by "
-                                               "uncertainty (run 1, AVT late on CMAD over 2 folds")));
+        QVERIFY(
+            text.startsWith(QStringLiteral("Annotate next: 4 clips not annotated by bob, by "
+                                           "uncertainty (run 1, AVT late on CMAD over 2 folds")));
         QVERIFY(text.contains(QStringLiteral("1\tb2\ttt0000002\t0.020\t")));
     }
 

@@ -1,6 +1,7 @@
 #include "database/annotationqueuebuilder.h"
 #include "database/annotationrepository.h"
 #include "database/projectdatabase.h"
+#include "database/taxonomyrepository.h"
 #include "database/runrepository.h"
 #include "models/runscorer.h"
 #include "tests/models/modelfixtures.h"
@@ -93,9 +94,9 @@ private Q_SLOTS:
         std::stable_sort(expected.begin(), expected.end(), [&](const QString &a, const QString &b) {
             return std::abs(scores[a] - 0.5) < std::abs(scores[b] - 0.5);
         });
-        const auto r = test::runCli({QStringLiteral("queue"), QStringLiteral("--db"), m_db,
-                                     QStringLiteral("--run"), QStringLiteral("1"),
-                                     QStringLiteral("--json")});
+        const auto r =
+            test::runCli({QStringLiteral("queue"), QStringLiteral("--db"), m_db,
+                          QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("model_scored")).toInt(), 4);
@@ -118,8 +119,57 @@ private Q_SLOTS:
         const auto only = test::runCli({QStringLiteral("queue"), QStringLiteral("--db"), m_db,
                                         QStringLiteral("--run"), QStringLiteral("1"),
                                         QStringLiteral("--tested-only"), QStringLiteral("--json")});
-        QCOMPARE(QJsonDocument::fromJson(only.out).object().value(QStringLiteral("ranked_clips")).toInt(),
+        QCOMPARE(QJsonDocument::fromJson(only.out)
+                     .object()
+                     .value(QStringLiteral("ranked_clips"))
+                     .toInt(),
                  0);
+    }
+
+    // Rationale agreement on a real explanation, against figures computed
+    // here from the explain CSV and the annotations: the model reads V and
+    // T, so only the clips with a visual concept count (the audio concepts
+    // of HN clips name a modality it cannot read).
+    void rationaleAgreesWithTheExplainCsv()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("e.csv"));
+        const auto explain = test::runCli({QStringLiteral("explain"), QStringLiteral("--db"), m_db,
+                                           QStringLiteral("--run"), QStringLiteral("1"),
+                                           QStringLiteral("--out"), csv},
+                                          600000);
+        QVERIFY2(explain.exitCode == 0, explain.err.constData());
+        QSet<QString> visual;
+        {
+            db::ProjectDatabase p(m_db, db::ProjectDatabase::Mode::OpenExisting);
+            const core::Taxonomy tax = db::TaxonomyRepository(p.sql()).load();
+            for (const core::Annotation &a : db::AnnotationRepository(p.sql()).effectiveAnnotations())
+                if (tax.modalitiesOf(a.concepts).contains(core::Modality::Visual))
+                    visual.insert(a.clipName);
+        }
+        const QList<QByteArray> lines = test::readFile(csv).trimmed().split('\n');
+        const QList<QByteArray> header = lines.first().split(',');
+        const int clipCol = int(header.indexOf("clip_id")), v = int(header.indexOf("phi_V")),
+                  t = int(header.indexOf("phi_T"));
+        int clips = 0, top = 0, all = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> row = lines[i].split(',');
+            if (!visual.contains(QString::fromUtf8(row[clipCol])))
+                continue;
+            ++clips;
+            top += row[v].toDouble() > row[t].toDouble() ? 1 : 0;
+            all += row[v].toDouble() >= 0.10 ? 1 : 0;
+        }
+        QVERIFY(clips > 0);
+        const auto r = test::runCli({QStringLiteral("rationale"), QStringLiteral("--db"), m_db,
+                                     QStringLiteral("--run"), QStringLiteral("1"),
+                                     QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject corpus =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("corpus")).toObject();
+        QCOMPARE(corpus.value(QStringLiteral("clips")).toInt(), clips);
+        QCOMPARE(corpus.value(QStringLiteral("top_agrees")).toInt(), top);
+        QCOMPARE(corpus.value(QStringLiteral("all_above")).toInt(), all);
+        qInfo("rationale on the explained fold: %d clips, top %d, all %d", clips, top, all);
     }
 };
 

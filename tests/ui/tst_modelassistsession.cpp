@@ -39,8 +39,7 @@ class TestModelAssistSession : public QObject
     ui::AnnotationQueuePanel *queue() { return m_window->modelAssist()->queuePanel(); }
     QString currentClip()
     {
-        const core::Clip *c =
-            m_window->document()->clip(m_window->clipBrowser()->currentClipId());
+        const core::Clip *c = m_window->document()->clip(m_window->clipBrowser()->currentClipId());
         return c ? c->name : QString();
     }
     QStringList queued()
@@ -169,10 +168,10 @@ private slots:
                 QVERIFY(a.setAnnotation(a.clipByName(clip)->id, QStringLiteral("test"), {},
                                         QStringLiteral("test")));
         }
-        const auto train = test::runCli(
-            {"train", "--db", path, "--modalities", "VT", "--fusion", "late", "--quick",
-             "--folds", "3", "--epochs", "2", "--device", "cpu"},
-            600000);
+        const auto train =
+            test::runCli({"train", "--db", path, "--modalities", "VT", "--fusion", "late",
+                          "--quick", "--folds", "3", "--epochs", "2", "--device", "cpu"},
+                         600000);
         QVERIFY2(train.exitCode == 0, train.err.constData());
         QVERIFY2(m_window->openProject(path), qPrintable(m_window->lastError()));
         queue()->setPool(ui::AnnotationQueuePanel::Pool::Nobody);
