@@ -47,6 +47,7 @@ RationaleView::RationaleView(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_scope->addItem(tr("By film"), int(Scope::Film));
     m_scope->addItem(tr("By concept"), int(Scope::Concept));
+    m_scope->addItem(tr("By clip"), int(Scope::Clip));
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Explanations:"), this));
@@ -205,9 +206,22 @@ void RationaleView::fill()
             .arg(rationaleShareText(a.corpus.all, a.corpus.clips))
             .arg(a.uncounted));
 
-    const bool byFilm = m_scope->currentData().toInt() == int(Scope::Film);
-    const auto &rows = byFilm ? a.films : a.concepts;
-    m_table->horizontalHeaderItem(NameColumn)->setText(byFilm ? tr("Film") : tr("Concept"));
+    const Scope scope = Scope(m_scope->currentData().toInt());
+    const bool byFilm = scope == Scope::Film;
+    QList<QPair<QString, core::RationaleTally>> clipRows;
+    if (scope == Scope::Clip)
+        for (const core::RationaleClip &c : a.clips)
+            if (c.counted) {
+                core::RationaleTally one;
+                one.add(c.topAgrees, c.allAbove);
+                clipRows.append({c.clip, one});
+            }
+    const auto &rows = scope == Scope::Clip ? clipRows : byFilm ? a.films : a.concepts;
+    m_table->horizontalHeaderItem(NameColumn)
+        ->setText(scope == Scope::Clip ? tr("Clip")
+                  : byFilm             ? tr("Film")
+                                       : tr("Concept"));
+    m_chartView->setVisible(scope != Scope::Clip);
     m_table->setRowCount(int(rows.size()));
     const auto share = [](std::optional<double> s) {
         auto *item = new QTableWidgetItem(s ? QString::number(*s * 100.0, 'f', 1) : QString());
@@ -226,7 +240,12 @@ void RationaleView::fill()
     QStringList categories;
     for (int r = 0; r < rows.size(); ++r) {
         const auto &[name, t] = rows.at(r);
-        m_table->setItem(r, NameColumn, new QTableWidgetItem(name));
+        auto *nameItem = new QTableWidgetItem(name);
+        if (scope == Scope::Clip)
+            if (const core::RationaleClip *c = a.clip(name))
+                nameItem->setToolTip(
+                    tr("%1 (film %2): %3").arg(c->clip, c->movieId, c->describe(a.threshold)));
+        m_table->setItem(r, NameColumn, nameItem);
         m_table->setItem(r, ClipsColumn, count(t.clips));
         m_table->setItem(r, TopColumn, count(t.top));
         m_table->setItem(r, TopShareColumn, share(t.topShare()));

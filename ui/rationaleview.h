@@ -18,15 +18,15 @@ class ProjectDocument;
 
 // Rationale agreement of a run (issue 16), as the `rationale` verb computes
 // it (db::RationaleReader over one explanation set, the run's label rule):
-// the corpus figures, a table per film or per concept (the scope chooser)
-// and a bar chart of both shares for each row: the top-Shapley modality is
-// one the experts gave, and every modality they gave is at or above the
-// attribution threshold.
+// the corpus figures, a table per film, per concept or per clip (the scope
+// chooser) and, per film or concept, a bar chart of both shares: the
+// top-Shapley modality is one the experts gave, and every modality they gave
+// is at or above the attribution threshold.
 class RationaleView : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Scope { Film, Concept };
+    enum class Scope { Film, Concept, Clip };
     enum Column { NameColumn, ClipsColumn, TopColumn, TopShareColumn, AllColumn, AllShareColumn };
 
     // A window of its own, over `parent` (the main window) when given.

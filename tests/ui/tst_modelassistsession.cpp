@@ -232,6 +232,13 @@ private slots:
                  QStringLiteral("Voice"));
         QCOMPARE(view->table()->item(2, ui::RationaleView::TopShareColumn)->text(),
                  QStringLiteral("0.0"));
+        // By clip: the four clips with an expert rationale, b2 top no, all yes.
+        view->setScope(ui::RationaleView::Scope::Clip);
+        QCOMPARE(view->table()->rowCount(), 4);
+        QCOMPARE(view->table()->item(3, ui::RationaleView::NameColumn)->text(),
+                 QStringLiteral("b2"));
+        QCOMPARE(view->table()->item(3, ui::RationaleView::TopColumn)->text(), QStringLiteral("0"));
+        QCOMPARE(view->table()->item(3, ui::RationaleView::AllColumn)->text(), QStringLiteral("1"));
     }
 };
 
