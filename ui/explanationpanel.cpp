@@ -39,7 +39,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent)
       m_body(new QWidget(this)), m_phi(new BarRowsWidget(m_body)),
       m_pairs(new BarRowsWidget(m_body)), m_share(new QLabel(m_body)),
       m_scores(new BarRowsWidget(m_body)), m_heat(new TokenHeatmapWidget(m_body)),
-      m_error(new QLabel(m_body))
+      m_error(new QLabel(m_body)), m_rationale(new QLabel(m_body))
 {
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::RichText);
@@ -67,6 +67,14 @@ ExplanationPanel::ExplanationPanel(QWidget *parent)
     body->addWidget(m_heat);
     body->addWidget(heading(tr("Attribution error"), m_body));
     body->addWidget(m_error);
+    body->addWidget(heading(tr("Agreement with the experts' rationale"), m_body));
+    m_rationale->setWordWrap(true);
+    m_rationale->setObjectName(QStringLiteral("rationale"));
+    m_rationale->setToolTip(tr("Top: the largest Shapley value is on a modality of the concepts "
+                               "the experts ticked. All: every such modality is at or above the "
+                               "attribution threshold. View > Rationale Agreement has the "
+                               "figures per film and concept."));
+    body->addWidget(m_rationale);
     body->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
@@ -165,6 +173,30 @@ void ExplanationPanel::setExplanation(const db::ExplanationSet &set,
         m_error->setText(tr("None at attribution threshold %1.").arg(set.threshold, 0, 'f', 2));
         m_error->setStyleSheet(QString());
     }
+}
+
+void ExplanationPanel::setRationale(const core::RationaleAgreement *agreement,
+                                    const QString &clipName, const QString &why)
+{
+    if (!agreement) {
+        m_rationale->setText(why);
+        return;
+    }
+    const auto share = [](int hits, int clips) {
+        return clips ? tr("%1 of %2 clips (%3 %)").arg(hits).arg(clips).arg(100.0 * hits / clips, 0, 'f', 1)
+                     : tr("no clip");
+    };
+    const core::RationaleClip *c = agreement->clip(clipName);
+    const QString clipText =
+        c ? tr("This clip: %1.").arg(c->describe(agreement->threshold)) : QString();
+    const core::RationaleTally &t = agreement->corpus;
+    m_rationale->setText(
+        tr("%1\nCorpus: top-Shapley modality is one the experts gave in %2; every modality they "
+           "gave at or above %3 in %4.")
+            .arg(clipText, share(t.top, t.clips))
+            .arg(agreement->threshold, 0, 'f', 2)
+            .arg(share(t.all, t.clips))
+            .trimmed());
 }
 
 } // namespace ms::ui

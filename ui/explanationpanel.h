@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/rationaleagreement.h"
 #include "database/explanationrepository.h"
 
 #include <QWidget>
@@ -29,6 +30,12 @@ public:
     // Nothing to show, and why ("Choose a run above the timeline").
     void showMessage(const QString &message);
     bool hasExplanation() const { return m_has; }
+    // Issue 16: how the attribution agrees with the experts' modalities on
+    // the clip shown and over the explained corpus (nullptr: not available,
+    // `why` says so).
+    void setRationale(const core::RationaleAgreement *agreement, const QString &clipName,
+                      const QString &why = {});
+    QLabel *rationaleLabel() const { return m_rationale; }
 
     BarRowsWidget *shapleyBars() const { return m_phi; }
     BarRowsWidget *interactionBars() const { return m_pairs; }
@@ -48,6 +55,7 @@ private:
     BarRowsWidget *m_scores;
     TokenHeatmapWidget *m_heat;
     QLabel *m_error;
+    QLabel *m_rationale;
 };
 
 } // namespace ms::ui

@@ -34,9 +34,16 @@ void ExplanationSession::setDocument(ProjectDocument *document)
     m_set.reset();
     m_clipId = 0;
     // A clip's new times move its lanes.
-    if (document)
+    if (document) {
         connect(document, &ProjectDocument::clipTimesChanged, this,
                 &ExplanationSession::rebuildOverlay);
+        const auto labelsChanged = [this] {
+            computeRationale();
+            updatePanel();
+        };
+        connect(document, &ProjectDocument::annotationChanged, this, labelsChanged);
+        connect(document, &ProjectDocument::reloaded, this, labelsChanged);
+    }
     refresh();
 }
 
@@ -116,9 +123,23 @@ bool ExplanationSession::show(const QList<db::ExplanationSet> &sets, qint64 setI
         }
     }
     m_chooser->setCurrent(currentSet());
+    computeRationale();
     rebuildOverlay();
     updatePanel();
     return ok;
+}
+
+void ExplanationSession::computeRationale()
+{
+    m_rationale.reset();
+    m_rationaleError.clear();
+    if (!m_set || !m_document)
+        return;
+    try {
+        m_rationale = m_document->rationale(*m_set, m_explained);
+    } catch (const core::UserError &e) {
+        m_rationaleError = tr("No rationale agreement: %1").arg(e.message());
+    }
 }
 
 const db::ClipExplanation *ExplanationSession::explanation(const QString &clipName) const
@@ -166,6 +187,8 @@ void ExplanationSession::updatePanel()
     }
     m_panel->setExplanation(*m_set, *e, clip->startMs.value_or(0),
                             clip->endMs.value_or(clip->startMs.value_or(0) + 1));
+    m_panel->setRationale(m_rationale ? &m_rationale->agreement : nullptr, clip->name,
+                          m_rationaleError);
 }
 
 void ExplanationSession::cancelExplanation()

@@ -2,6 +2,7 @@
 
 #include "core/jobs/jobrunner.h"
 #include "database/explanationrepository.h"
+#include "database/rationalereader.h"
 
 #include <QHash>
 #include <QObject>
@@ -50,6 +51,8 @@ public:
     // The shown set's explanation of a clip, nullptr when it has none.
     const db::ClipExplanation *explanation(const QString &clipName) const;
     QString lastError() const { return m_lastError; }
+    // The shown set's rationale agreement (issue 16), nullopt without one.
+    const std::optional<db::RationaleReport> &rationale() const { return m_rationale; }
 
     // Explains a stored run in the background; when done the set is listed
     // and shown. False (and lastError()) without a project or while one runs.
@@ -81,6 +84,10 @@ private:
     std::optional<db::ExplanationSet> m_set;
     std::vector<db::ClipExplanation> m_explained;
     QHash<QString, int> m_explainedIndex; // clip name -> index in m_explained
+    // Read again when an annotation changes (the experts' modalities move).
+    void computeRationale();
+    std::optional<db::RationaleReport> m_rationale;
+    QString m_rationaleError;
     QString m_lastError;
 
     core::JobRunner *m_jobs;

@@ -22,6 +22,7 @@
 #include "ui/mainactions.h"
 #include "ui/maindialogs.h"
 #include "ui/mainstatusbar.h"
+#include "ui/modelassistsession.h"
 #include "ui/playerwidget.h"
 #include "ui/projectdocument.h"
 #include "ui/projectoperations.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     });
 
     connectActions();
+    m_assist = new ModelAssistSession(this);
     connect(m_browser, &ClipBrowser::currentClipChanged, this, [this](qint64 id) {
         m_panel->setClip(id);
         m_explanations->setClip(id);
@@ -246,6 +248,8 @@ void MainWindow::connectActions()
     connect(a, &MainActions::importRequested, m_dialogs, &MainDialogs::importAnnotations);
     connect(a, &MainActions::exportRequested, m_dialogs, &MainDialogs::exportSplits);
     connect(a, &MainActions::nextUnannotatedRequested, this, [this] {
+        if (m_assist->selectNext()) // a chosen Annotate Next queue leads
+            return;
         if (!m_browser->selectNextUnannotated())
             m_status->showMessage(tr("Every clip shown is annotated."), 5000);
     });
@@ -455,6 +459,7 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
     m_panel->setDocument(document.get());
     m_model->setDocument(document.get());
     m_browser->setDocument(document.get());
+    m_assist->setDocument(document.get());
     std::swap(m_document, document);
     m_team->setAnnotator(annotator());
     m_team->setDocument(m_document.get());

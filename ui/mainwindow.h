@@ -35,6 +35,7 @@ class FilmSession;
 class MainActions;
 class MainDialogs;
 class MainStatusBar;
+class ModelAssistSession;
 class PlayerWidget;
 class ProjectDocument;
 class ProjectOperations;
@@ -150,6 +151,9 @@ public:
     LabelRuleMenu *labelRuleMenu() const { return m_labelRules; }
     void showRuns();
     RunsView *runsView() const { return m_runsView; }
+    // Issue 16: the Annotate Next dock (N follows its queue once a run is
+    // chosen) and View > Rationale Agreement.
+    ModelAssistSession *modelAssist() const { return m_assist; }
 
     // Explains a stored run in the background (ExplanationSession):
     // progress and Cancel in the status bar, the window stays responsive;
@@ -229,6 +233,7 @@ private:
     SegmentationDialog *m_segmentDialog = nullptr;
     // Background sync with the team server of a linked project.
     TeamSyncController *m_team = nullptr;
+    ModelAssistSession *m_assist = nullptr;
 
     QString m_lastError;
 };

@@ -117,6 +117,22 @@ std::vector<db::RunPrediction> ProjectDocument::runPredictions(qint64 resultId)
     return db::RunRepository(m_project->sql()).predictions(resultId);
 }
 
+db::QueueReport ProjectDocument::annotationQueue(const db::QueueRequest &request)
+{
+    return db::AnnotationQueueBuilder(m_project->sql()).build(request);
+}
+
+db::RationaleReport ProjectDocument::rationale(qint64 runId, std::optional<qint64> setId)
+{
+    return db::RationaleReader(m_project->sql()).read(runId, setId);
+}
+
+db::RationaleReport ProjectDocument::rationale(const db::ExplanationSet &set,
+                                               const std::vector<db::ClipExplanation> &clips)
+{
+    return db::RationaleReader(m_project->sql()).compute(set, clips);
+}
+
 const core::Clip *ProjectDocument::clip(qint64 clipId) const
 {
     const int i = m_clipIndex.value(clipId, -1);

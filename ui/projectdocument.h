@@ -7,10 +7,12 @@
 #include "core/labelrule.h"
 #include "core/taxonomy.h"
 #include "core/mediaprobe.h"
+#include "database/annotationqueuebuilder.h"
 #include "database/annotationrepository.h"
 #include "database/cliprepository.h"
 #include "database/explanationrepository.h"
 #include "database/projectlocation.h"
+#include "database/rationalereader.h"
 #include "database/runrepository.h"
 #include "database/filmrepository.h"
 #include "database/importservice.h"
@@ -111,6 +113,12 @@ public:
     // result's per-clip test predictions.
     QList<db::RunResultRecord> runResults(qint64 runId);
     std::vector<db::RunPrediction> runPredictions(qint64 resultId);
+    // Issue 16: the "annotate next" queue of a run (db::AnnotationQueueBuilder)
+    // and its rationale agreement (db::RationaleReader, the run's label rule).
+    db::QueueReport annotationQueue(const db::QueueRequest &request);
+    db::RationaleReport rationale(qint64 runId, std::optional<qint64> setId = std::nullopt);
+    db::RationaleReport rationale(const db::ExplanationSet &set,
+                                  const std::vector<db::ClipExplanation> &clips);
 
     // nullptr for an unknown id.
     const core::Film *film(qint64 filmId) const;
