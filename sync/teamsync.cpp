@@ -41,6 +41,8 @@ using ms::core::UserError;
 constexpr int kApplyChunk = 32;
 constexpr int kApplyHoldUs = 2000;
 constexpr int kJoinChunk = 2000;
+// While a long pull applies, local edits are pushed this often.
+constexpr qint64 kPushEveryMs = 250;
 // Changes read before applying: the deduplication window of a pull.
 constexpr qsizetype kPullWindow = 20000;
 
@@ -735,6 +737,8 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
     // more, and the next sync takes it (this one reports and ends).
     const qint64 target =
         conn.exec("SELECT coalesce(max(seq), 0) FROM modalscope.changes").int64(0, 0);
+    QElapsedTimer sincePush;
+    sincePush.start();
     while (seq < target) {
         if (cancelled && cancelled())
             return;
@@ -890,6 +894,14 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
             if (m_yieldToEdits &&
                 (inTx >= kApplyChunk || held.nsecsElapsed() >= qint64(kApplyHoldUs) * 1000)) {
                 commitChunk();
+                // What was edited here meanwhile goes up every quarter
+                // second, not after the whole window: the team's
+                // convergence waits for the last edit to reach the server.
+                if (sincePush.elapsed() >= kPushEveryMs) {
+                    if (db.scalar("SELECT EXISTS (SELECT 1 FROM team_outbox)"))
+                        push(conn, r, progress, cancelled);
+                    sincePush.restart();
+                }
                 // Room for an edit waiting for the write lock (it polls
                 // every 0.2 ms) before the next chunk takes it again; a
                 // project being joined has no one editing it yet.
