@@ -742,11 +742,10 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
     while (seq < target) {
         if (cancelled && cancelled())
             return;
-        // A window of up to kPullWindow (or ten batches) changes, read
-        // m_batch at a time. A
-        // client that fell behind (it was offline, or the team edits faster
-        // than it applies) writes each annotation once per window rather
-        // than once per change.
+        // A window of up to kPullWindow changes (or ten batches), read
+        // m_batch at a time. A client that fell behind (it was offline, or
+        // the team edits faster than it applies) writes each annotation
+        // once per window rather than once per change.
         std::vector<PgResult> pages;
         std::vector<std::pair<int, int>> rows; // page, row
         qint64 readSeq = seq;
@@ -894,6 +893,10 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
             if (m_yieldToEdits &&
                 (inTx >= kApplyChunk || held.nsecsElapsed() >= qint64(kApplyHoldUs) * 1000)) {
                 commitChunk();
+                // Cancelled (the window closes): what is applied is kept,
+                // the next sync resumes here.
+                if (cancelled && cancelled())
+                    return;
                 // What was edited here meanwhile goes up every quarter
                 // second, not after the whole window: the team's
                 // convergence waits for the last edit to reach the server.
