@@ -99,6 +99,10 @@ const char *kSchema[] = {
     "    INSERT INTO modalscope.films(movie_id, title, seq) VALUES (NEW.key, "
     "coalesce(NEW.value->>'title', ''), NEW.seq)\n"
     "    ON CONFLICT (movie_id) DO UPDATE SET title = EXCLUDED.title, seq = EXCLUDED.seq;\n"
+    // A removed clip leaves the team's clips; its annotations stay in the
+    // state (and the log) and count again should it come back.
+    "  ELSIF NEW.kind = 'clip' AND coalesce((NEW.value->>'deleted')::boolean, false) THEN\n"
+    "    DELETE FROM modalscope.clips WHERE name = NEW.key;\n"
     "  ELSIF NEW.kind = 'clip' THEN\n"
     "    INSERT INTO modalscope.films(movie_id, title, seq) VALUES (NEW.value->>'film', '', "
     "NEW.seq)\n"

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/level.h"
 #include "database/annotationrepository.h"
+#include "database/cliprepository.h"
 #include "database/projectdatabase.h"
 #include "database/projectmeta.h"
 #include "database/sqlitedatabase.h"
@@ -14,12 +15,16 @@
 #include "sync/teamserver.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QUuid>
+#include <sqlite3.h>
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -30,7 +35,16 @@ namespace {
 
 using ms::core::UserError;
 
-constexpr int kApplyChunk = 32; // pulled changes per local transaction
+// Pulled changes per local transaction while the project may be edited
+// beside the pull, and the longest such a transaction should hold the write
+// lock; in a project being joined (no one edits it yet), larger ones.
+constexpr int kApplyChunk = 32;
+constexpr int kApplyHoldUs = 2000;
+constexpr int kJoinChunk = 2000;
+// While a long pull applies, local edits are pushed this often.
+constexpr qint64 kPushEveryMs = 250;
+// Changes read before applying: the deduplication window of a pull.
+constexpr qsizetype kPullWindow = 20000;
 
 // One change as it travels to the server.
 struct Change
@@ -203,6 +217,64 @@ QString describeChange(const Change &c)
                                          c.key);
 }
 
+bool isDeletion(const QJsonObject &value)
+{
+    return value.value(QStringLiteral("deleted")).toBool();
+}
+
+// A clip removed by a coordinator, or brought back (undo), goes through
+// ClipRepository in a transaction of its own (the caller holds none): a
+// removed clip's annotations and history are kept aside in the project
+// (deleted_clips), never lost, and come back with it. True when the change
+// is done here; false when it is a plain upsert still to apply.
+bool applyClipArchive(db::SqliteDatabase &db, const QString &key, const QJsonObject &value)
+{
+    auto find = db.prepare("SELECT id FROM clips WHERE name = ?");
+    find.bind(1, key);
+    const std::optional<qint64> id =
+        find.step() ? std::optional<qint64>(find.int64(0)) : std::nullopt;
+    find.reset();
+    if (isDeletion(value)) {
+        if (id) {
+            db::ClipEdit edit;
+            edit.remove = {*id};
+            edit.allowOverlap = true;
+            db::ClipRepository(db).apply(edit);
+        }
+        auto unpublish = db.prepare("DELETE FROM team_published WHERE kind = 'clip' AND key = ?");
+        unpublish.bind(1, key);
+        unpublish.run();
+        return true;
+    }
+    if (id)
+        return false;
+    auto archived = db.prepare("SELECT clip_id FROM deleted_clips WHERE json_extract(clip, "
+                               "'$.name') = ? ORDER BY id DESC LIMIT 1");
+    archived.bind(1, key);
+    if (!archived.step())
+        return false;
+    const qint64 clipId = archived.int64(0);
+    archived.reset();
+    db::ClipEdit edit;
+    edit.restore = {clipId};
+    edit.allowOverlap = true;
+    const qint64 lastHistory = db.scalar("SELECT coalesce(max(id), 0) FROM annotation_history");
+    try {
+        db::ClipRepository(db).apply(edit);
+        // The history brought back is not new: the server kept these
+        // annotations (a removed clip's stay in its state), so they are not
+        // sent again.
+        auto unqueue = db.prepare("DELETE FROM team_outbox WHERE history_id IN (SELECT id FROM "
+                                  "annotation_history WHERE id > ? AND clip_id = ?)");
+        unqueue.bind(1, lastHistory).bind(2, clipId);
+        unqueue.run();
+    } catch (const UserError &) {
+        // Its id or name was taken meanwhile: a new clip then, the kept
+        // annotations stay aside.
+    }
+    return false; // its times and film are set by the upsert
+}
+
 // Applies the pulled changes of one batch to the local project (inside the
 // caller's transaction). Writes through AnnotationRepository with source
 // "team:pull", which the outbox trigger leaves alone.
@@ -310,6 +382,9 @@ public:
         return false;
     }
 
+    // A clip removed or restored outside the applier.
+    void forgetClip(const QString &name) { m_clips.remove(name); }
+
 private:
     bool applyAnnotation(const QString &clip, const QString &annotator,
                          const std::optional<QString> &level, const QString &concepts,
@@ -375,6 +450,16 @@ private:
     QHash<QString, qint64> m_clips;
 };
 
+// Copies the WAL back into the project file, passively (never waiting for
+// a reader or a writer). The window's connection to a linked project leaves
+// this to the sync (ui::ProjectDocument turns its automatic checkpoints
+// off), so an annotator's commit never pays for copying what the pulls
+// wrote.
+void checkpoint(db::SqliteDatabase &db)
+{
+    sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
 void setMeta(db::SqliteDatabase &db, const char *key, const QString &value)
 {
     db::ProjectMeta(db).set(QString::fromLatin1(key), value);
@@ -436,6 +521,24 @@ void TeamSync::queueCatalogChanges()
             queued.append({QStringLiteral("clip"), key, value});
             publish.append({QStringLiteral("clip"), key, value});
         }
+    // A clip published (or pulled) that is no longer here was removed: the
+    // removal goes up (the server refuses it from a member, and the clip
+    // comes back). Films and concepts are never deleted in Modalscope
+    // (concepts are retired, which travels as a change).
+    {
+        QSet<QString> present;
+        for (const auto &[key, value] : cat.clips)
+            present.insert(key);
+        for (auto it = published.cbegin(); it != published.cend(); ++it) {
+            const qsizetype sep = it.key().indexOf(u'\x1f');
+            if (it.key().left(sep) != u"clip" || present.contains(it.key().mid(sep + 1)))
+                continue;
+            const QString key = it.key().mid(sep + 1);
+            queued.append({QStringLiteral("clip"), key,
+                           canonical({{QStringLiteral("deleted"), true}})});
+            publish.append({QStringLiteral("clip"), key, QString()});
+        }
+    }
     for (const auto &[id, name, value] : cat.concepts) {
         const QString before = pub(QStringLiteral("concept"), QString::number(id));
         const QString now = publishedConcept(name, value);
@@ -464,8 +567,14 @@ void TeamSync::queueCatalogChanges()
         queue.bind(1, newUuid()).bind(2, q.kind).bind(3, q.key).bind(4, q.value);
         queue.run();
     }
+    auto unpublish = db.prepare("DELETE FROM team_published WHERE kind = ? AND key = ?");
     for (const auto &[kind, key, value] : std::as_const(publish))
-        setPublished(db, kind, key, value);
+        if (value.isEmpty()) {
+            unpublish.bind(1, kind).bind(2, key);
+            unpublish.run();
+        } else {
+            setPublished(db, kind, key, value);
+        }
     markCompared();
     tx.commit();
 }
@@ -503,6 +612,8 @@ void TeamSync::restoreFromServer(PgConnection &conn, const QString &kind, const 
     } else {
         return;
     }
+    if (kind == u"clip" && applyClipArchive(m_project.sql(), key, value))
+        return;
     db::Transaction tx(m_project.sql());
     QString why;
     Applier(m_project.sql()).apply(kind, key, {}, {}, {}, {}, value, {}, &why);
@@ -621,67 +732,199 @@ void TeamSync::pull(PgConnection &conn, Report &r, const Progress &progress,
     db::SqliteDatabase &db = m_project.sql();
     const TeamLink link = TeamLink::read(db);
     qint64 seq = link.pulledSeq;
-    while (true) {
+    qint64 stored = seq;
+    // Up to what the server has now: with a team editing, there is always
+    // more, and the next sync takes it (this one reports and ends).
+    const qint64 target =
+        conn.exec("SELECT coalesce(max(seq), 0) FROM modalscope.changes").int64(0, 0);
+    QElapsedTimer sincePush;
+    sincePush.start();
+    while (seq < target) {
         if (cancelled && cancelled())
             return;
-        const PgResult rows = conn.exec(
-            "SELECT seq, origin::text, kind, key, annotator, level, concepts, note, value::text, "
-            "to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-            "FROM modalscope.changes WHERE seq > $1 ORDER BY seq LIMIT $2",
-            {seq, m_batch});
-        if (rows.rows() == 0)
+        // A window of up to kPullWindow changes (or ten batches), read
+        // m_batch at a time. A client that fell behind (it was offline, or
+        // the team edits faster than it applies) writes each annotation
+        // once per window rather than once per change.
+        std::vector<PgResult> pages;
+        std::vector<std::pair<int, int>> rows; // page, row
+        qint64 readSeq = seq;
+        const qsizetype window = std::min<qsizetype>(kPullWindow, qsizetype(m_batch) * 10);
+        while (qsizetype(rows.size()) < window) {
+            PgResult page = conn.exec(
+                "SELECT seq, origin::text, kind, key, annotator, level, concepts, note, "
+                "value::text, to_char(changed_at AT TIME ZONE 'UTC', "
+                "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM modalscope.changes WHERE seq > $1 "
+                "AND seq <= $3 ORDER BY seq LIMIT $2",
+                {readSeq, m_batch, target});
+            const int n = page.rows();
+            if (n == 0)
+                break;
+            readSeq = page.int64(n - 1, 0);
+            for (int i = 0; i < n; ++i)
+                rows.emplace_back(int(pages.size()), i);
+            pages.push_back(std::move(page));
+            if (n < m_batch)
+                break;
+        }
+        if (rows.empty())
             break;
-        // Only the last change of an annotation in a batch decides its
+        // Only the last change of an annotation in the window decides its
         // state: the earlier ones are counted but not written again here
         // (the server keeps every one). Order with films, clips and concepts
         // is kept.
-        QHash<QString, int> lastOf;
-        for (int i = 0; i < rows.rows(); ++i)
-            if (rows.text(i, 2) == u"annotation")
-                lastOf.insert(rows.text(i, 3) + u'\x1f' + rows.text(i, 4), i);
+        QHash<QString, qsizetype> lastOf;
+        for (qsizetype k = 0; k < qsizetype(rows.size()); ++k) {
+            const PgResult &p = pages[size_t(rows[size_t(k)].first)];
+            const int i = rows[size_t(k)].second;
+            if (p.text(i, 2) == u"annotation" && p.text(i, 1) != link.origin)
+                lastOf.insert(p.text(i, 3) + u'\x1f' + p.text(i, 4), k);
+        }
+        // Within a run of annotation changes (no film, clip or concept
+        // change between them) each annotation comes once, so their order
+        // does not matter: they are applied sorted by clip and annotator,
+        // which keeps the pages a local transaction writes few. A cut in
+        // the middle of a run resumes at its start (applying an annotation
+        // again changes nothing): done[] is what may be recorded as applied
+        // after each position.
+        std::vector<qsizetype> order(rows.size());
+        std::vector<qint64> done(rows.size());
+        {
+            auto seqAt = [&](qsizetype k) {
+                return pages[size_t(rows[size_t(k)].first)].int64(rows[size_t(k)].second, 0);
+            };
+            auto isAnnotation = [&](qsizetype k) {
+                return pages[size_t(rows[size_t(k)].first)].text(rows[size_t(k)].second, 2) ==
+                       u"annotation";
+            };
+            qint64 before = seq;
+            qsizetype k = 0;
+            const qsizetype n = qsizetype(rows.size());
+            while (k < n) {
+                qsizetype end = k + 1;
+                if (isAnnotation(k))
+                    while (end < n && isAnnotation(end))
+                        ++end;
+                QList<std::pair<QString, qsizetype>> run;
+                for (qsizetype j = k; j < end; ++j) {
+                    const PgResult &p = pages[size_t(rows[size_t(j)].first)];
+                    const int i = rows[size_t(j)].second;
+                    run.append({p.text(i, 3) + u'\x1f' + p.text(i, 4), j});
+                }
+                if (run.size() > 1)
+                    std::stable_sort(run.begin(), run.end(), [](const auto &a, const auto &b) {
+                        return a.first < b.first;
+                    });
+                for (qsizetype j = k; j < end; ++j) {
+                    order[size_t(j)] = run.at(j - k).second;
+                    done[size_t(j)] = j + 1 < end ? before : seqAt(end - 1);
+                }
+                before = seqAt(end - 1);
+                k = end;
+            }
+        }
         // Applied in short local transactions (each with its sequence
-        // number), so an annotator's edit never waits long for a pull.
+        // number, so a pull cut anywhere resumes there): at most
+        // kApplyChunk changes or kApplyHoldUs of work while holding the
+        // write lock, so an annotator's edit never waits long for a pull.
         std::optional<db::Transaction> tx;
         std::optional<Applier> applier;
-        for (int i = 0; i < rows.rows(); ++i) {
+        QElapsedTimer held;
+        int inTx = 0;
+        auto commitChunk = [&] {
+            setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
+            tx->commit();
+            tx.reset();
+            stored = seq;
+            inTx = 0;
+        };
+        for (qsizetype pos = 0; pos < qsizetype(rows.size()); ++pos) {
+            const qsizetype k = order[size_t(pos)];
+            const PgResult &p = pages[size_t(rows[size_t(k)].first)];
+            const int i = rows[size_t(k)].second;
+            seq = done[size_t(pos)];
+            if (p.text(i, 1) == link.origin)
+                continue; // our own change, already here
+            if (p.text(i, 2) == u"annotation" &&
+                lastOf.value(p.text(i, 3) + u'\x1f' + p.text(i, 4)) != k) {
+                ++r.pulled; // superseded within this window
+                continue;
+            }
+            if (p.text(i, 2) == u"clip") {
+                const QJsonObject value = p.isNull(i, 8) ? QJsonObject() : parseJson(p.text(i, 8));
+                // ClipRepository takes its own transaction: the chunk so far
+                // is committed first (with the sequence number before this
+                // change, so a cut here applies this change again: removing
+                // a removed clip or restoring a present one does nothing).
+                if (tx) {
+                    const qint64 here = seq;
+                    seq = done[size_t(pos - 1)]; // a transaction is open: pos > 0
+                    commitChunk();
+                    seq = here;
+                }
+                if (applier)
+                    applier->forgetClip(p.text(i, 3));
+                if (applyClipArchive(db, p.text(i, 3), value)) {
+                    ++r.pulled;
+                    setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
+                    stored = seq;
+                    continue;
+                }
+            }
             if (!tx) {
                 tx.emplace(db);
+                held.start();
                 if (!applier)
                     applier.emplace(db);
             }
-            seq = rows.int64(i, 0);
             QString why;
             const std::optional<QString> level =
-                rows.isNull(i, 5) ? std::nullopt : std::optional<QString>(rows.text(i, 5));
-            if (rows.text(i, 1) == link.origin) {
-                // Our own change, already here.
-            } else if (rows.text(i, 2) == u"annotation" &&
-                       lastOf.value(rows.text(i, 3) + u'\x1f' + rows.text(i, 4)) != i) {
-                ++r.pulled; // superseded within this batch
-            } else if (applier->apply(rows.text(i, 2), rows.text(i, 3), rows.text(i, 4), level,
-                                      rows.text(i, 6), rows.text(i, 7),
-                                      rows.isNull(i, 8) ? QJsonObject()
-                                                        : parseJson(rows.text(i, 8)),
-                                      rows.text(i, 9), &why)) {
+                p.isNull(i, 5) ? std::nullopt : std::optional<QString>(p.text(i, 5));
+            if (applier->apply(p.text(i, 2), p.text(i, 3), p.text(i, 4), level, p.text(i, 6),
+                               p.text(i, 7), p.isNull(i, 8) ? QJsonObject() : parseJson(p.text(i, 8)),
+                               p.text(i, 9), &why)) {
                 ++r.pulled;
             } else {
                 ++r.skipped;
                 if (r.messages.size() < 20)
                     r.messages.append(why);
             }
-            if (i % kApplyChunk == kApplyChunk - 1 || i == rows.rows() - 1) {
-                setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
-                tx->commit();
-                tx.reset();
+            ++inTx;
+            if (m_yieldToEdits &&
+                (inTx >= kApplyChunk || held.nsecsElapsed() >= qint64(kApplyHoldUs) * 1000)) {
+                commitChunk();
+                // Cancelled (the window closes): what is applied is kept,
+                // the next sync resumes here.
+                if (cancelled && cancelled())
+                    return;
+                // What was edited here meanwhile goes up every quarter
+                // second, not after the whole window: the team's
+                // convergence waits for the last edit to reach the server.
+                if (sincePush.elapsed() >= kPushEveryMs) {
+                    if (db.scalar("SELECT EXISTS (SELECT 1 FROM team_outbox)"))
+                        push(conn, r, progress, cancelled);
+                    sincePush.restart();
+                }
                 // Room for an edit waiting for the write lock (it polls
                 // every 0.2 ms) before the next chunk takes it again; a
                 // project being joined has no one editing it yet.
-                if (m_yieldToEdits)
-                    std::this_thread::sleep_for(std::chrono::microseconds(300));
+                std::this_thread::sleep_for(std::chrono::microseconds(300));
+            } else if (inTx >= kJoinChunk) {
+                commitChunk();
             }
+        }
+        if (tx)
+            commitChunk();
+        else if (seq != stored) {
+            setMeta(db, TeamLink::keyPulledSeq, QString::number(seq));
+            stored = seq;
         }
         if (progress)
             progress(QStringLiteral("pulled up to change %1").arg(seq));
+        // What was edited here while this window was applied goes up now,
+        // not after the whole backlog.
+        if (m_yieldToEdits && db.scalar("SELECT EXISTS (SELECT 1 FROM team_outbox)"))
+            push(conn, r, progress, cancelled);
     }
     r.serverSeq = seq;
 }
@@ -713,6 +956,7 @@ TeamSync::Report TeamSync::sync(const Progress &progress, const std::function<bo
         m_conn.reset(); // a fresh connection next time
         try {
             setMeta(db, TeamLink::keyLastError, e.message());
+            checkpoint(db);
         } catch (...) {
         }
         throw;
@@ -720,6 +964,9 @@ TeamSync::Report TeamSync::sync(const Progress &progress, const std::function<bo
     setMeta(db, TeamLink::keyLastSync, nowText());
     setMeta(db, TeamLink::keyLastError, QString());
     r.waiting = db.scalar("SELECT count(*) FROM team_outbox");
+    // The window's connection leaves checkpoints to this one (see
+    // TeamSyncController): the WAL is copied back here, in the background.
+    checkpoint(db);
     return r;
 }
 
@@ -900,7 +1147,8 @@ QString TeamSync::serverStateHash(PgConnection &conn)
 {
     const PgResult r = conn.exec(
         "SELECT clip, annotator, level, concepts, note, to_char(changed_at AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM modalscope.annotations");
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM modalscope.annotations a WHERE EXISTS "
+        "(SELECT 1 FROM modalscope.clips c WHERE c.name = a.clip)");
     QStringList lines;
     for (int i = 0; i < r.rows(); ++i)
         lines.append(stateLine(r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),

@@ -23,12 +23,15 @@ class PgConnection;
 // (network, server restart, SIGKILL) is simply sent again: the server keeps a
 // change_id once (ON CONFLICT DO NOTHING), so nothing is lost or doubled.
 //
-// Pull: the changes after the last server sequence number applied here, in
-// sequence order, each batch applied in one local transaction together with
-// the new sequence number, so a pull cut off anywhere resumes where it
-// stopped and applying a change twice changes nothing. Annotations belong to
-// their annotator: two members never write the same row, so changes never
-// conflict; films, clips and concepts are the coordinator's.
+// Pull: the changes after the last server sequence number applied here, up
+// to the server's last one when the pull began, read in windows; each
+// annotation is written once per window, in short local transactions that
+// also record how far the pull got, so a pull cut off anywhere resumes there
+// and applying a change twice changes nothing. Annotations belong to their
+// annotator: two members never write the same row, so changes never
+// conflict; films, clips and concepts are the coordinator's (a clip removal
+// travels and is applied through db::ClipRepository, which keeps the clip's
+// annotations aside). The details are in docs/team.md.
 class TeamSync
 {
 public:

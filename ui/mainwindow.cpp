@@ -85,6 +85,18 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     // job with Cancel, before the parts report how theirs ended.
     m_status->followJobs(m_jobs);
     m_team = new TeamSyncController(m_status, this);
+    // A team project is annotated under its member's name (the server
+    // takes only the member's own annotations).
+    connect(m_team, &TeamSyncController::annotatorRequested, this, [this](const QString &member) {
+        const QString before = annotator();
+        setAnnotator(member);
+        m_status->showMessage(
+            before.isEmpty()
+                ? tr("Team project: you annotate as '%1', the member it belongs to.").arg(member)
+                : tr("Team project: you annotate as '%1' (was '%2'), the member it belongs to.")
+                      .arg(member, before),
+            10000);
+    });
     m_training->setJobRunner(m_jobs);
     m_film = new FilmSession(m_player, m_timeline, m_subtitles, m_jobs, this);
     m_explanations = new ExplanationSession(m_runChooser, m_timeline, m_explanation, m_jobs, this);

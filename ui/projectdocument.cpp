@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <sqlite3.h>
 
 namespace ms::ui {
 
@@ -61,6 +62,14 @@ ProjectDocument::ProjectDocument(const db::ProjectLocation &location, OpenMode m
     m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
     m_filmRepo = std::make_unique<db::FilmRepository>(*m_project);
     reload();
+    // A project linked to a team is written beside its background sync,
+    // whose connection copies the WAL back after each sync (TeamSync):
+    // the window's commits never pay for a checkpoint of what pulls wrote.
+    try {
+        if (teamLink().linked)
+            sqlite3_wal_autocheckpoint(m_project->sql().handle(), 0);
+    } catch (const core::UserError &) {
+    }
 }
 
 // Repositories hold prepared statements on the connection: destroy them first.

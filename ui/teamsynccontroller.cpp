@@ -69,6 +69,14 @@ void TeamSyncController::setDocument(ProjectDocument *document)
                 [this] { m_afterEdit->start(); });
         m_periodic->start();
         syncNow();
+        // The team server takes only the member's own annotations: the
+        // window annotates under the member's name (MainWindow switches).
+        try {
+            const sync::TeamLink link = document->teamLink();
+            if (!link.member.isEmpty() && link.member != m_annotator)
+                emit annotatorRequested(link.member);
+        } catch (const core::UserError &) {
+        }
         warnAboutAnnotator();
     }
     refreshStatus();

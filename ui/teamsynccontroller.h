@@ -32,6 +32,8 @@ public:
     void setDocument(ProjectDocument *document);
     // The window's annotator: a member annotating under another name is
     // told that those edits stay local (the server takes only their own).
+    // Opening a linked project asks for the member's name instead
+    // (annotatorRequested), so a member annotates as themselves at once.
     void setAnnotator(const QString &annotator);
     // Starts a sync unless one runs or the project is not linked.
     void syncNow();
@@ -46,6 +48,9 @@ public:
 Q_SIGNALS:
     // A sync ended (done, failed or cancelled).
     void synced(const ms::core::JobOutcome &outcome);
+    // A project linked to a team was opened whose member is not the
+    // window's annotator: the window annotates as `member` from now on.
+    void annotatorRequested(const QString &member);
 
 private:
     void finished(core::JobRunner::JobId id, const core::JobOutcome &outcome);

@@ -5,6 +5,7 @@
 #include "database/annotationrepository.h"
 #include "database/projectdatabase.h"
 #include "database/taxonomyrepository.h"
+#include "sync/teamlink.h"
 
 namespace ms::cli {
 namespace {
@@ -35,7 +36,8 @@ public:
                                     "empty value removes them; left out: kept"),
                      QStringLiteral("A,B")});
         p.addOption({QStringLiteral("annotator"),
-                     QStringLiteral("whose annotation this is (default: $USER, else 'cli')"),
+                     QStringLiteral("whose annotation this is (default: in a project linked to a "
+                                    "team, its member's name; else $USER, else 'cli')"),
                      QStringLiteral("NAME")});
         p.addOption({QStringLiteral("note"),
                      QStringLiteral("a note (replacing the clip's); left out: kept"),
@@ -58,6 +60,12 @@ public:
             throw UsageError{QStringLiteral("--annotator must not be empty")};
 
         const auto opened = openProject(p, db::ProjectDatabase::Mode::OpenExisting);
+        // A team project is annotated under its member's name: the team
+        // server takes only the member's own annotations.
+        if (!p.isSet(QStringLiteral("annotator")))
+            if (const sync::TeamLink link = sync::TeamLink::read(opened->sql());
+                link.linked && !link.member.isEmpty())
+                annotator = link.member;
         db::AnnotationRepository repo(opened->sql());
         const std::optional<core::Clip> clip = repo.clipByName(clipName);
         if (!clip)

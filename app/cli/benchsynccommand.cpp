@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <sqlite3.h>
 #include <thread>
 
 namespace ms::cli {
@@ -158,6 +159,10 @@ public:
         auto editor = [&](int i, int round, std::vector<double> &times) {
             try {
                 db::ProjectDatabase project(paths.at(i), db::ProjectDatabase::Mode::OpenExisting);
+                // As the window's connection to a linked project
+                // (ui::ProjectDocument): the sync's connection checkpoints
+                // the WAL, never an annotator's commit.
+                sqlite3_wal_autocheckpoint(project.sql().handle(), 0);
                 db::AnnotationRepository repo(project.sql());
                 const auto clips = repo.clips();
                 const core::Level levels[] = {core::Level::EasyNegative, core::Level::HardNegative,

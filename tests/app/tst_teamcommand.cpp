@@ -105,6 +105,23 @@ private slots:
         QCOMPARE(sync::TeamSync::localStateHash(coord.sql()),
                  sync::TeamSync::localStateHash(alice.sql()));
 
+        // `annotate` in a team project annotates under the member's name,
+        // whoever is logged in; --annotator still chooses.
+        const core::Clip third = db::AnnotationRepository(alice.sql()).clips().at(3);
+        r = runCli({"annotate", "--db", path("alice"), "--clip", third.name, "--level", "HN"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(db::AnnotationRepository(alice.sql()).state(third.id, "alice").level,
+                 std::make_optional(core::Level::HardNegative));
+        r = runCli({"annotate", "--db", path("coord"), "--clip", third.name, "--level", "S"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(db::AnnotationRepository(coord.sql()).state(third.id, "coord").level,
+                 std::make_optional(core::Level::Sure));
+        r = runCli({"annotate", "--db", path("alice"), "--clip", third.name, "--level", "EN",
+                    "--annotator", "guest"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(db::AnnotationRepository(alice.sql()).state(third.id, "guest").level,
+                 std::make_optional(core::Level::EasyNegative));
+
         // The server away: sync fails saying so, status says offline.
         QVERIFY(m_team.cluster->stop());
         r = runCli({"team", "sync", "--db", path("alice")});

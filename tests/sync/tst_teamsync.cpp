@@ -151,6 +151,103 @@ private slots:
         QCOMPARE(hashOf(*m_coord), m_team.serverHash());
     }
 
+    // Shift+Delete in the window removes a clip (ClipRepository::remove: its
+    // annotations are kept aside, undo brings them back). A coordinator's
+    // removal reaches the server and every member; a member's is refused and
+    // the clip comes back; the coordinator's undo brings it back everywhere,
+    // with everyone's annotations.
+    void clipRemovalsReachMembers()
+    {
+        auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),
+                                                           db::ProjectDatabase::Mode::OpenExisting);
+        auto bob = std::make_unique<db::ProjectDatabase>(path("bob"),
+                                                         db::ProjectDatabase::Mode::OpenExisting);
+        auto clipId = [](db::ProjectDatabase &p, const QString &name) -> qint64 {
+            const auto c = db::AnnotationRepository(p.sql()).clipByName(name);
+            return c ? c->id : 0;
+        };
+        auto annotate = [&](db::ProjectDatabase &p, const QString &who, const QString &clip,
+                            const QString &note) {
+            db::AnnotationState s;
+            s.level = core::Level::Sure;
+            s.concepts = {QStringLiteral("Body")};
+            s.note = note;
+            QVERIFY(db::AnnotationRepository(p.sql()).setAnnotation(clipId(p, clip), who, s,
+                                                                    QStringLiteral("test")));
+        };
+        const QString gone = db::AnnotationRepository(m_coord->sql()).clips().at(11).name;
+        const QString kept = db::AnnotationRepository(m_coord->sql()).clips().at(12).name;
+        annotate(*alice, "alice", gone, "alice on the removed clip");
+        annotate(*bob, "bob", gone, "bob on the removed clip");
+        annotate(*bob, "bob", kept, "bob on the kept clip");
+        syncOf(*alice);
+        syncOf(*bob);
+        syncOf(*m_coord);
+        const QString before = m_team.serverHash();
+
+        // The coordinator removes a clip: the server and both members lose it.
+        db::ClipRepository(m_coord->sql()).remove(clipId(*m_coord, gone));
+        auto r = syncOf(*m_coord);
+        QCOMPARE(r.refused, 0);
+        QCOMPARE(r.pushed, 1);
+        sync::PgConnection c(m_team.server("coord"));
+        QCOMPARE(c.exec("SELECT count(*) FROM modalscope.clips WHERE name = $1", {gone}).int64(0, 0),
+                 0);
+        syncOf(*alice);
+        syncOf(*bob);
+        QCOMPARE(clipId(*alice, gone), 0);
+        QCOMPARE(clipId(*bob, gone), 0);
+        QVERIFY(m_team.serverHash() != before);
+        QCOMPARE(hashOf(*alice), m_team.serverHash());
+        QCOMPARE(hashOf(*bob), m_team.serverHash());
+        QCOMPARE(hashOf(*m_coord), m_team.serverHash());
+        // Nothing said about it is lost: kept aside in each project.
+        QCOMPARE(alice->sql().scalar("SELECT count(*) FROM deleted_clip_rows WHERE tbl = "
+                                     "'annotations' AND row LIKE '%alice on the removed clip%'"),
+                 1);
+        // A second sync sends nothing back.
+        QCOMPARE(syncOf(*alice).pushed, 0);
+        QCOMPARE(syncOf(*m_coord).pushed, 0);
+
+        // A member's removal is refused; the clip comes back with its annotation.
+        db::ClipRepository(bob->sql()).remove(clipId(*bob, kept));
+        QCOMPARE(clipId(*bob, kept), 0);
+        r = syncOf(*bob);
+        QCOMPARE(r.refused, 1);
+        QVERIFY2(r.messages.join('\n').contains("only a coordinator"),
+                 qPrintable(r.messages.join('\n')));
+        QVERIFY(clipId(*bob, kept) != 0);
+        QCOMPARE(db::AnnotationRepository(bob->sql()).state(clipId(*bob, kept), "bob").note,
+                 QString("bob on the kept clip"));
+        QCOMPARE(m_team.serverChanges("bob", "clip"), 0);
+        QCOMPARE(c.exec("SELECT count(*) FROM modalscope.clips WHERE name = $1", {kept}).int64(0, 0),
+                 1);
+
+        // The coordinator's undo brings the removed clip back everywhere,
+        // each member's annotation with it.
+        db::ClipRepository(m_coord->sql()).restore(
+            m_coord->sql().scalar(QStringLiteral("SELECT clip_id FROM deleted_clips WHERE "
+                                                 "json_extract(clip, '$.name') = '%1'")
+                                      .arg(gone)
+                                      .toUtf8()
+                                      .constData()));
+        QCOMPARE(syncOf(*m_coord).refused, 0);
+        for (int round = 0; round < 2; ++round) {
+            QCOMPARE(syncOf(*alice).refused, 0);
+            QCOMPARE(syncOf(*bob).refused, 0);
+        }
+        syncOf(*m_coord);
+        QVERIFY(clipId(*alice, gone) != 0);
+        QCOMPARE(db::AnnotationRepository(alice->sql()).state(clipId(*alice, gone), "alice").note,
+                 QString("alice on the removed clip"));
+        QCOMPARE(db::AnnotationRepository(alice->sql()).state(clipId(*alice, gone), "bob").note,
+                 QString("bob on the removed clip"));
+        QCOMPARE(m_team.serverHash(), before);
+        QCOMPARE(hashOf(*alice), before);
+        QCOMPARE(hashOf(*bob), before);
+        QCOMPARE(hashOf(*m_coord), before);
+    }
+
     void offlineEditsQueueAndGoUpLater()
     {
         auto alice = std::make_unique<db::ProjectDatabase>(path("alice"),

@@ -10,6 +10,7 @@
 #include "database/runrepository.h"
 #include "database/importservice.h"
 #include "database/projectdatabase.h"
+#include "database/projectmeta.h"
 #include "database/sqlitedatabase.h"
 #include "database/taxonomyrepository.h"
 #include "tests/testsupport.h"
@@ -156,6 +157,27 @@ private slots:
     }
 
     void cleanup() { m_window.reset(); }
+
+    // A project linked to a team is annotated under its member's name (the
+    // server takes only the member's own annotations). The server named
+    // here is not there: the background sync just says offline.
+    void teamProjectAnnotatesUnderTheMembersName()
+    {
+        const QString linked = makeProject(QStringLiteral("team.msproj"));
+        {
+            db::ProjectDatabase project(linked, db::ProjectDatabase::Mode::OpenExisting);
+            db::ProjectMeta meta(project.sql());
+            meta.set(QStringLiteral("team.server"),
+                     QStringLiteral("postgresql://zoe@127.0.0.1:1/team?connect_timeout=2"));
+            meta.set(QStringLiteral("team.member"), QStringLiteral("zoe"));
+        }
+        QCOMPARE(m_window->annotator(), QStringLiteral("alice"));
+        QVERIFY2(m_window->openProject(linked), qPrintable(m_window->lastError()));
+        QCOMPARE(m_window->annotator(), QStringLiteral("zoe"));
+        // A project of no team leaves the name as it is.
+        QVERIFY2(m_window->openProject(m_path), qPrintable(m_window->lastError()));
+        QCOMPARE(m_window->annotator(), QStringLiteral("zoe"));
+    }
 
     void opensProjectWithTitleAndCounts()
     {

@@ -94,18 +94,34 @@ private slots:
         QCOMPARE(bar.teamStatusText(), QString("Team: synced"));
     }
 
-    void annotatingUnderAnotherNameIsSaid()
+    void openingATeamProjectSwitchesToTheMembersName()
     {
         ui::ProjectDocument doc(path("bob"), ui::ProjectDocument::OpenMode::OpenExisting);
         ui::MainStatusBar bar;
         ui::TeamSyncController team(&bar);
+        // The window (MainWindow) takes the requested name as its annotator.
+        connect(&team, &ui::TeamSyncController::annotatorRequested, &team,
+                &ui::TeamSyncController::setAnnotator);
+        QSignalSpy requested(&team, &ui::TeamSyncController::annotatorRequested);
         team.setAnnotator("robert");
         team.setDocument(&doc);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QString("bob"));
+        QVERIFY2(bar.currentMessage().isEmpty(), qPrintable(bar.currentMessage()));
+        // Chosen by hand afterwards, another name is said to stay local.
+        team.setAnnotator("robert");
         QVERIFY2(bar.currentMessage().contains("belongs to team member 'bob'"),
                  qPrintable(bar.currentMessage()));
-        bar.clearMessage();
-        team.setAnnotator("bob");
-        QVERIFY(bar.currentMessage().isEmpty());
+        // Already the member: nothing asked. An unlinked project: nothing.
+        ui::TeamSyncController again(&bar);
+        QSignalSpy none(&again, &ui::TeamSyncController::annotatorRequested);
+        again.setAnnotator("bob");
+        again.setDocument(&doc);
+        ui::ProjectDocument solo(m_dir.filePath("solo2.msproj"),
+                                 ui::ProjectDocument::OpenMode::Create);
+        again.setAnnotator("robert");
+        again.setDocument(&solo);
+        QCOMPARE(none.count(), 0);
     }
 
     void cleanupTestCase() { m_team.cluster.reset(); }
