@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/taxonomy.h"
+#include "database/sqlitefilestate.h"
 #include "database/transaction.h"
 
 #include <QFileInfo>
@@ -440,6 +441,20 @@ ProjectDatabase::ProjectDatabase(const QString &path, Mode mode)
         throw UserError(QStringLiteral("%1 is an SQLite file but not a Modalscope project; "
                                        "nothing was changed.")
                             .arg(path));
+    }
+    // A file that cannot be written was opened for reading only
+    // (SqliteDatabase): nothing is written, not even the WAL switch.
+    if (isReadOnly(db)) {
+        if (version < schemaVersion())
+            throw UserError(QStringLiteral("%1 is read-only and was written by an older version of "
+                                           "Modalscope (project schema %2); it must be upgraded "
+                                           "(schema %3) before it can be opened. Make it and its "
+                                           "folder writable and open it once; nothing was changed.")
+                                .arg(path)
+                                .arg(version)
+                                .arg(schemaVersion()));
+        db.exec("PRAGMA foreign_keys = ON");
+        return;
     }
     db.exec("PRAGMA journal_mode = WAL");
     // WAL + NORMAL: a commit survives a crash of the program (the data is in

@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <QFileInfo>
+#include <QUrl>
 #include <chrono>
 #include <sqlite3.h>
 #include <thread>
@@ -18,7 +19,25 @@ SqliteDatabase::SqliteDatabase(const QString &path, Mode mode) : m_path(path)
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == Mode::OpenOrCreate)
         flags |= SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
+    QByteArray name = path.toUtf8();
+    // A file this program may not write (or one in a folder it may not
+    // write, where the -wal and -shm beside it cannot be made) is opened for
+    // reading only: reads work, every write fails with SQLITE_READONLY
+    // (isReadOnly() in sqlitefilestate.h says so beforehand). Without a -wal
+    // beside it (no writer has it open, or the folder cannot be written)
+    // it is read as immutable: SQLite would otherwise leave a read-only -wal
+    // and -shm behind, which would make the file read-only even once it is
+    // writable again. With a -wal (someone with write access has it open)
+    // it is read through the WAL, as that writer commits.
+    const QFileInfo file(path);
+    const bool folderWritable = QFileInfo(file.absolutePath()).isWritable();
+    if (mode == Mode::OpenExisting && file.isFile() && (!file.isWritable() || !folderWritable)) {
+        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+        const bool shared = folderWritable && QFileInfo::exists(path + QStringLiteral("-wal"));
+        name = QUrl::fromLocalFile(file.absoluteFilePath()).toEncoded() +
+               (shared ? "?mode=ro" : "?mode=ro&immutable=1");
+    }
+    const int rc = sqlite3_open_v2(name.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString msg = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
                                  : QString::fromUtf8(sqlite3_errstr(rc));

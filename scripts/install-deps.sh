@@ -7,6 +7,9 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git
+  # the libFuzzer targets (scripts/fuzz.sh; CI runs them briefly): clang 14,
+  # its fuzzer and sanitizer runtimes, llvm-symbolizer for their stack traces
+  clang-14 libclang-rt-14-dev llvm-14
   # Qt 6.4
   qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-charts-dev
   qt6-qpa-plugins libqt6opengl6-dev libxkbcommon-dev libgl-dev fonts-dejavu-core

@@ -8,6 +8,12 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer into build-sanitize/; any
 # report not suppressed in scripts/sanitizers/ fails the run (README,
 # "Sanitizers and fuzzing").
+#
+# Short fuzz runs: with CI=true (the CI runner sets it), or
+# MODALSCOPE_FUZZ_SECONDS=N, the suite is followed by scripts/fuzz.sh: the
+# libFuzzer targets are built (clang-14, build-fuzz/) and each is run for N
+# seconds (CI: 30, MODALSCOPE_FUZZ_SECONDS=0 turns it off); a crash, leak or
+# sanitizer report in any of them fails the run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 for arg in "$@"; do
@@ -17,6 +23,20 @@ for arg in "$@"; do
   esac
 done
 sanitize="${MODALSCOPE_SANITIZE:-0}"
+fuzz_seconds="${MODALSCOPE_FUZZ_SECONDS:-}"
+[ -z "$fuzz_seconds" ] && [ "${CI:-}" = true ] && fuzz_seconds=30
+case "${fuzz_seconds:-0}" in
+  ''|*[!0-9]*) echo "test: MODALSCOPE_FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2 ;;
+esac
+# Runs after the suite, whether it passed or not; its status is returned.
+run_fuzz() {
+  [ "${fuzz_seconds:-0}" -gt 0 ] || return 0
+  echo "test: fuzzing each target for ${fuzz_seconds}s (scripts/fuzz.sh)"
+  local start=$SECONDS rc=0
+  bash "$root/scripts/fuzz.sh" "$fuzz_seconds" || rc=$?
+  echo "test: fuzzing took $((SECONDS - start))s, build included"
+  return $rc
+}
 if [ "$sanitize" = 1 ]; then
   export MODALSCOPE_BUILD_DIR="${MODALSCOPE_BUILD_DIR:-$root/build-sanitize}"
 fi
@@ -36,8 +56,12 @@ fi
 export QT_QPA_PLATFORM=offscreen
 cd "${MODALSCOPE_BUILD_DIR:-$root/build}"
 if [ "$sanitize" != 1 ]; then
-  ctest --output-on-failure --timeout 900 -j "${MODALSCOPE_TEST_JOBS:-1}"
-  exit 0
+  rc=0
+  ctest --output-on-failure --timeout 900 -j "${MODALSCOPE_TEST_JOBS:-1}" || rc=$?
+  fuzz_rc=0
+  run_fuzz || fuzz_rc=$?
+  [ $rc -ne 0 ] && exit $rc
+  exit $fuzz_rc
 fi
 # Reports go to files (one per process, the CLI and GUI children included,
 # whose stderr a test may swallow) and end the process with exit code 86,
@@ -57,6 +81,9 @@ set +e
 ctest --output-on-failure --timeout 1800 -j "${MODALSCOPE_TEST_JOBS:-1}"
 rc=$?
 set -e
+fuzz_rc=0
+# The fuzzers' own sanitizer runtime reports to their logs, not to $logs.
+(unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; run_fuzz) || fuzz_rc=$?
 if compgen -G "$logs/report*" >/dev/null; then
   echo "test: sanitizer reports (in $logs):"
   for f in "$logs"/report*; do
@@ -65,4 +92,5 @@ if compgen -G "$logs/report*" >/dev/null; then
   done
   exit 1
 fi
-exit $rc
+[ $rc -ne 0 ] && exit $rc
+exit $fuzz_rc

@@ -57,6 +57,10 @@ bool AnnotationController::apply(qint64 clipId, const QString &text,
     m_lastError.clear();
     if (!m_document || !m_document->clip(clipId))
         return false;
+    // A read-only project is refused before anything else (no name asked);
+    // the window's banner says why as well.
+    if (m_document->isReadOnly())
+        return refuse(m_document->writeProblem());
     db::AnnotationState after = editBase(clipId);
     if (!change(after))
         return false;
@@ -84,7 +88,7 @@ bool AnnotationController::refuse(const QString &message)
 }
 
 void AnnotationController::replay(qint64 clipId, const QString &annotator,
-                                  const db::AnnotationState &state)
+                                  const db::AnnotationState &state, bool undoing)
 {
     if (!m_document)
         return;
@@ -92,9 +96,27 @@ void AnnotationController::replay(qint64 clipId, const QString &annotator,
         m_document->writeAnnotation(clipId, annotator, state);
         emit clipReplayed(clipId);
     } catch (const core::UserError &e) {
-        // The stack moves on regardless; the message tells the user which
-        // step did not reach the file (e.g. a concept renamed meanwhile).
+        // Nothing reached the file (a full disk, a read-only or vanished
+        // file, a concept renamed meanwhile): the message says so, and the
+        // stack steps back to where the file is once QUndoStack is done
+        // (the step back writes what the file already holds: no change).
+        // The failed step stays on the stack, to be tried again.
+        // The step back itself may be refused (a read-only file); it moves
+        // the stack all the same, and says nothing more.
+        if (m_restoring)
+            return;
         fail(e.message());
+        QMetaObject::invokeMethod(
+            this,
+            [this, undoing] {
+                m_restoring = true;
+                if (undoing && m_stack->canRedo())
+                    m_stack->redo();
+                else if (!undoing && m_stack->canUndo())
+                    m_stack->undo();
+                m_restoring = false;
+            },
+            Qt::QueuedConnection);
     }
 }
 

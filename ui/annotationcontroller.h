@@ -81,7 +81,11 @@ private:
     void replayTimes(qint64 clipId, qint64 startMs, qint64 endMs);
     bool apply(qint64 clipId, const QString &text,
                const std::function<bool(db::AnnotationState &)> &change);
-    void replay(qint64 clipId, const QString &annotator, const db::AnnotationState &state);
+    // `undoing`: called by undo() (else redo()). When the write fails (a
+    // full disk, a read-only or vanished file) the stack is put back where
+    // the file is, so the failed step can be tried again.
+    void replay(qint64 clipId, const QString &annotator, const db::AnnotationState &state,
+                bool undoing);
     bool fail(const QString &message);
     bool refuse(const QString &message);
 
@@ -89,6 +93,7 @@ private:
     QPointer<ProjectDocument> m_document;
     std::function<QString()> m_annotatorProvider;
     QString m_lastError;
+    bool m_restoring = false;
 };
 
 } // namespace ms::ui

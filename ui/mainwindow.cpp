@@ -24,6 +24,7 @@
 #include "ui/mainstatusbar.h"
 #include "ui/modelassistsession.h"
 #include "ui/playerwidget.h"
+#include "ui/projectbanner.h"
 #include "ui/projectdocument.h"
 #include "ui/projectoperations.h"
 #include "ui/runchooser.h"
@@ -40,6 +41,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QVBoxLayout>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSplitter>
@@ -78,7 +81,22 @@ MainWindow::MainWindow(Settings settings, QWidget *parent)
     mainSplitter->setStretchFactor(1, 2);
     mainSplitter->setSizes({470, 330});
     mainSplitter->setChildrenCollapsible(false);
-    setCentralWidget(mainSplitter);
+    // The banner (read-only project, file gone) sits above the work area.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_banner = new ProjectBanner(central);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(mainSplitter, 1);
+    setCentralWidget(central);
+    connect(m_banner, &ProjectBanner::saveCopyRequested, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save a Copy of the Project"), m_settings.lastFolder(),
+            tr("Modalscope projects (*.msproj)"));
+        if (!path.isEmpty() && !saveProjectCopy(path))
+            m_dialogs->showError(tr("Copy not saved"), m_lastError);
+    });
     createDocks();
 
     // Every long piece of work runs on m_jobs; the status bar shows each
@@ -502,6 +520,17 @@ void MainWindow::setDocument(std::unique_ptr<ProjectDocument> document)
         });
     if (m_adjudication) // a hidden view reads the project again when opened
         m_adjudication->refresh(m_adjudication->isVisible() ? m_document.get() : nullptr);
+    m_banner->setDocument(m_document.get());
+    if (m_document) {
+        connect(m_document.get(), &ProjectDocument::externalChange, this, [this] {
+            updateStatus();
+            m_status->showMessage(tr("The project was changed by another program; shown as "
+                                     "it is now."),
+                                  6000);
+        });
+        connect(m_document.get(), &ProjectDocument::fileStateChanged, this,
+                &MainWindow::updateTitle);
+    }
     document.reset();
     if (m_document) {
         m_settings.addRecentProject(m_document->path());
@@ -568,8 +597,14 @@ void MainWindow::updateTitle()
 {
     const QString path = m_document ? m_document->path() : QString();
     setWindowFilePath(path);
-    setWindowTitle(path.isEmpty() ? tr("Modalscope")
-                                  : tr("%1 \u2014 Modalscope").arg(QDir::toNativeSeparators(path)));
+    QString mark;
+    if (m_document && m_document->isReadOnly())
+        mark = tr(" [read-only]");
+    else if (m_document && m_document->hasMoved())
+        mark = tr(" [file gone]");
+    setWindowTitle(path.isEmpty()
+                       ? tr("Modalscope")
+                       : tr("%1%2 \u2014 Modalscope").arg(QDir::toNativeSeparators(path), mark));
 }
 
 void MainWindow::updateStatus()
@@ -593,6 +628,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowState(saveState());
     m_settings.sync();
     event->accept();
+}
+
+bool MainWindow::saveProjectCopy(const QString &path)
+{
+    m_lastError.clear();
+    if (!m_document)
+        return fail(tr("Open a project first."));
+    try {
+        m_document->saveCopy(path);
+    } catch (const core::UserError &e) {
+        return fail(e.message());
+    }
+    m_status->showMessage(tr("Copy saved to %1").arg(QDir::toNativeSeparators(path)), 10000);
+    return true;
 }
 
 bool MainWindow::explainRun(qint64 runId, const QString &baseline)

@@ -37,6 +37,7 @@ class MainDialogs;
 class MainStatusBar;
 class ModelAssistSession;
 class PlayerWidget;
+class ProjectBanner;
 class ProjectDocument;
 class ProjectOperations;
 class RunChooser;
@@ -124,6 +125,13 @@ public:
     // and lists it in the View menu. The window owns the dock.
     QDockWidget *addPanelDock(QWidget *panel, const QString &title,
                               Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+
+    // Above the player: says when the project cannot take edits (read-only,
+    // or its file gone while open; issue 17), hidden otherwise.
+    ProjectBanner *projectBanner() const { return m_banner; }
+    // Writes a copy of the open project to `path` (a new file), also when
+    // the file it was opened from is gone; false and lastError() on failure.
+    bool saveProjectCopy(const QString &path);
 
     // Points the current film at its moved media file and reloads it.
     bool relinkCurrentFilm(const QString &path, bool force = false);
@@ -234,6 +242,8 @@ private:
     // Background sync with the team server of a linked project.
     TeamSyncController *m_team = nullptr;
     ModelAssistSession *m_assist = nullptr;
+
+    ProjectBanner *m_banner = nullptr;
 
     QString m_lastError;
 };

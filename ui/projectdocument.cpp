@@ -6,10 +6,12 @@
 #include "database/cliprepository.h"
 #include "database/projectdatabase.h"
 #include "database/projectmeta.h"
+#include "database/sqlitefilestate.h"
 #include "database/taxonomyrepository.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTimer>
 #include <sqlite3.h>
 
 namespace ms::ui {
@@ -55,9 +57,17 @@ ProjectDocument::ProjectDocument(const db::ProjectLocation &location, OpenMode m
         checkFile(location.filePath(), mode);
         where = db::ProjectLocation::file(QFileInfo(location.filePath()).absoluteFilePath());
     }
+    // A file (or folder) this program may not write opens read-only (see
+    // db::SqliteDatabase), shown by the window's banner.
     m_project = db::ProjectDatabase::open(where, mode == OpenMode::Create
                                                      ? db::ProjectDatabase::Mode::OpenOrCreate
                                                      : db::ProjectDatabase::Mode::OpenExisting);
+    m_readOnly = db::isReadOnly(m_project->sql());
+    m_dataVersion = db::dataVersion(m_project->sql());
+    auto *poll = new QTimer(this);
+    poll->setInterval(1000);
+    connect(poll, &QTimer::timeout, this, &ProjectDocument::checkForChanges);
+    poll->start();
     m_annotations = std::make_unique<db::AnnotationRepository>(m_project->sql());
     m_taxonomyRepo = std::make_unique<db::TaxonomyRepository>(m_project->sql());
     m_filmRepo = std::make_unique<db::FilmRepository>(*m_project);
@@ -79,6 +89,83 @@ ProjectDocument::~ProjectDocument()
     m_taxonomyRepo.reset();
     m_filmRepo.reset();
     m_project.reset();
+}
+
+bool ProjectDocument::hasMoved()
+{
+    if (!m_moved && db::hasMoved(m_project->sql())) {
+        m_moved = true;
+        emit fileStateChanged();
+    }
+    return m_moved;
+}
+
+QString ProjectDocument::writeProblem()
+{
+    if (m_readOnly)
+        return tr("%1 is open read-only (the file or its folder cannot be written): the change "
+                  "was not saved. Make them writable and open the project again to edit it.")
+            .arg(QDir::toNativeSeparators(path()));
+    if (hasMoved())
+        return tr("%1 was deleted, moved or replaced while open: the change was not saved, as "
+                  "it would go to a file nobody can find. Save a Copy (in the banner above the "
+                  "player) keeps everything saved before; open that copy to go on.")
+            .arg(QDir::toNativeSeparators(path()));
+    return {};
+}
+
+void ProjectDocument::checkWritable()
+{
+    const QString problem = writeProblem();
+    if (!problem.isEmpty())
+        throw core::UserError(problem);
+}
+
+void ProjectDocument::checkForChanges()
+{
+    try {
+        hasMoved();
+        const qint64 version = db::dataVersion(m_project->sql());
+        if (version == m_dataVersion)
+            return;
+        m_dataVersion = version;
+        // Training, explanations and feature extraction commit too (in
+        // this process, on connections of their own): only what the views
+        // show (annotations, clips, films, taxonomy) is worth a reload.
+        const QString fingerprint = contentFingerprint();
+        if (fingerprint == m_fingerprint)
+            return;
+        reload();
+        emit externalChange();
+    } catch (const core::UserError &) {
+        // The file went away under us (hasMoved() says so); the next write says it in words.
+    }
+}
+
+QString ProjectDocument::contentFingerprint()
+{
+    db::SqliteStatement st(
+        m_project->sql(),
+        "SELECT (SELECT coalesce(max(id), 0) || ':' || count(*) FROM annotation_history) || '/' || "
+        "(SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(start_ms) || ':' || "
+        " total(end_ms) || ':' || total(length(name)) FROM clips) || '/' || "
+        "(SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(length(title) + "
+        " length(media_path) + length(subtitles_path) + length(media_fingerprint)) FROM films) || '/' || "
+        "(SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(retired) || ':' || "
+        " total(position) || ':' || group_concat(shortcut, ',') || ':' || "
+        " total(length(name) + length(description)) FROM concepts)");
+    return st.step() ? st.text(0) : QString();
+}
+
+void ProjectDocument::saveCopy(const QString &target)
+{
+    if (QFileInfo::exists(target))
+        throw core::UserError(tr("%1 already exists; choose another name").arg(target));
+    // VACUUM INTO writes a consistent copy of what this connection sees,
+    // also when the file it was opened from is gone.
+    db::SqliteStatement st(m_project->sql(), "VACUUM INTO ?1");
+    st.bind(1, target);
+    st.step();
 }
 
 QString ProjectDocument::path() const
@@ -185,6 +272,7 @@ QHash<qint64, db::HistoryEntry> ProjectDocument::latestChanges(const QString &an
 bool ProjectDocument::writeAnnotation(qint64 clipId, const QString &annotator,
                                       const db::AnnotationState &state, const QString &source)
 {
+    checkWritable();
     const bool changed = m_annotations->setAnnotation(clipId, annotator, state, source);
     if (changed)
         emit annotationChanged(clipId);
@@ -199,6 +287,7 @@ db::AnnotationState ProjectDocument::state(qint64 clipId, const QString &annotat
 bool ProjectDocument::writeAnnotation(qint64 clipId, const QString &annotator,
                                       const db::AnnotationState &state)
 {
+    checkWritable();
     const bool changed = m_annotations->setAnnotation(clipId, annotator, state, kSource);
     if (changed)
         emit annotationChanged(clipId);
@@ -209,6 +298,7 @@ db::ImportReport ProjectDocument::importRecords(const QList<core::ImportRecord> 
                                                 const QString &annotator, const QString &source,
                                                 const QMap<QString, QString> &meta)
 {
+    checkWritable();
     const db::ImportReport report =
         db::ImportService(*m_project).apply(records, annotator, source, meta);
     reload();
@@ -267,11 +357,13 @@ void ProjectDocument::reload()
     for (int i = 0; i < m_clips.size(); ++i)
         m_clipIndex.insert(m_clips[i].id, i);
     m_taxonomy = m_taxonomyRepo->load();
+    m_fingerprint = contentFingerprint();
     emit reloaded();
 }
 
 QString ProjectDocument::setConceptShortcut(const QString &conceptName, const QString &key)
 {
+    checkWritable();
     const QString stored = m_taxonomyRepo->setShortcut(conceptName, key);
     reload();
     return stored;
@@ -302,6 +394,7 @@ QString ProjectDocument::resolvePath(const QString &stored) const
 
 void ProjectDocument::relinkFilm(const QString &movieId, const QString &newPath, bool force)
 {
+    checkWritable();
     m_filmRepo->relink(movieId, newPath, force);
     m_films = m_annotations->films();
     emit filmsChanged();
@@ -315,6 +408,7 @@ void ProjectDocument::setFilmSubtitles(const QString &movieId, const QString &pa
 void ProjectDocument::setFilmSubtitleSource(const QString &movieId,
                                             const core::SubtitleSource &source)
 {
+    checkWritable();
     m_filmRepo->setSubtitleSource(movieId, source);
     m_films = m_annotations->films();
     emit filmsChanged();
@@ -327,6 +421,7 @@ core::SubtitleSource ProjectDocument::subtitleSource(const core::Film &film) con
 
 bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
 {
+    checkWritable();
     if (!db::ClipRepository(m_project->sql()).setTimes(clipId, startMs, endMs, m_clipsMayOverlap))
         return false;
     if (const auto it = m_clipIndex.constFind(clipId); it != m_clipIndex.cend()) {
@@ -339,6 +434,7 @@ bool ProjectDocument::setClipTimes(qint64 clipId, qint64 startMs, qint64 endMs)
 
 QList<qint64> ProjectDocument::editClips(const db::ClipEdit &edit)
 {
+    checkWritable();
     const QList<qint64> created = db::ClipRepository(m_project->sql()).apply(edit);
     reload();
     return created;

@@ -55,6 +55,29 @@ public:
 
     QString path() const;
     db::ProjectLocation location() const;
+
+    // Faults the window must survive (issue 17). A project whose file or
+    // folder this program may not write opens read-only: every write is
+    // refused in words (core::UserError), nothing is written, not even the
+    // WAL switch. A project file deleted, renamed or replaced while open
+    // (hasMoved()) refuses writes the same way: they would go to a file
+    // nobody can find. writeProblem() says which, empty when writes may go
+    // ahead; fileStateChanged() is emitted when it changes.
+    bool isReadOnly() const { return m_readOnly; }
+    bool hasMoved();
+    QString writeProblem();
+    // Changes another process (modalscope-cli, a second window) commits to
+    // the file are looked for every second (PRAGMA data_version, cheap):
+    // films, clips and taxonomy are re-read and reloaded() emitted, so every
+    // view shows them; externalChange() says it happened.
+    void checkForChanges();
+    // Writes a copy of the project as this connection sees it to `target`
+    // (a new file): the way out when the open file was deleted or moved.
+    // Throws core::UserError.
+    void saveCopy(const QString &target);
+    // The GUI thread's connection, for read-only queries and for tests that
+    // inject faults (PRAGMA max_page_count: a full disk).
+    db::ProjectDatabase &database() { return *m_project; }
     const QList<core::Film> &films() const { return m_films; }
     const QList<core::Clip> &clips() const { return m_clips; }
     const core::Taxonomy &taxonomy() const { return m_taxonomy; }
@@ -166,9 +189,21 @@ signals:
     void clipTimesChanged(qint64 clipId);
     void filmsChanged();
     void labelRuleChanged();
+    void externalChange();
+    void fileStateChanged();
 
 private:
+    // Throws core::UserError (writeProblem()) when the project may not be written.
+    void checkWritable();
+    // What the views show, in a few numbers: changes when annotations, clips,
+    // films or the taxonomy do.
+    QString contentFingerprint();
+
     std::unique_ptr<db::ProjectDatabase> m_project;
+    bool m_readOnly = false;
+    bool m_moved = false;
+    qint64 m_dataVersion = 0;
+    QString m_fingerprint;
     std::unique_ptr<db::AnnotationRepository> m_annotations;
     std::unique_ptr<db::TaxonomyRepository> m_taxonomyRepo;
     std::unique_ptr<db::FilmRepository> m_filmRepo;

@@ -14,7 +14,7 @@ SetAnnotationCommand::SetAnnotationCommand(AnnotationController *controller, qin
 
 void SetAnnotationCommand::undo()
 {
-    m_controller->replay(m_clipId, m_annotator, m_before);
+    m_controller->replay(m_clipId, m_annotator, m_before, true);
 }
 
 void SetAnnotationCommand::redo()
@@ -23,7 +23,7 @@ void SetAnnotationCommand::redo()
         m_alreadyDone = false;
         return;
     }
-    m_controller->replay(m_clipId, m_annotator, m_after);
+    m_controller->replay(m_clipId, m_annotator, m_after, false);
 }
 
 } // namespace ms::ui
