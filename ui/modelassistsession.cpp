@@ -29,7 +29,14 @@ ModelAssistSession::ModelAssistSession(MainWindow *window)
             &ClipBrowser::selectClip);
 
     QMenu *view = window->actions()->viewMenu();
-    QAction *first = view->actions().value(0);
+    // With the model's views: after Explain a Run (first when it is absent).
+    QAction *before = view->actions().value(0);
+    const QList<QAction *> items = view->actions();
+    for (int i = 0; i < items.size(); ++i)
+        if (items[i]->objectName() == QLatin1String("explainRun") || items[i]->text().remove(u'&').startsWith(QLatin1String("Explain a Run"))) {
+            before = items.value(i + 1); // nullptr: append
+            break;
+        }
     m_queueAction = new QAction(tr("Annotate &Next Queue"), window);
     m_queueAction->setObjectName(QStringLiteral("showAnnotateNext"));
     m_queueAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -42,8 +49,8 @@ ModelAssistSession::ModelAssistSession(MainWindow *window)
     m_rationaleAction->setObjectName(QStringLiteral("showRationale"));
     m_rationaleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_rationaleAction, &QAction::triggered, this, &ModelAssistSession::showRationale);
-    view->insertAction(first, m_queueAction);
-    view->insertAction(first, m_rationaleAction);
+    view->insertAction(before, m_queueAction);
+    view->insertAction(before, m_rationaleAction);
 
     // New runs and explanations appear in the choosers.
     const auto runsChanged = [this] {
