@@ -72,7 +72,7 @@ QString RationaleClip::describe(double threshold) const
     QString text = top ? QStringLiteral("largest attribution on %1, %2 the experts gave")
                              .arg(modalityName(*top), topAgrees ? QStringLiteral("a modality")
                                                                 : QStringLiteral("not a modality"))
-                       : QStringLiteral("no attribution");
+                       : QStringLiteral("no single largest attribution (a tie)");
     if (allAbove)
         text += QStringLiteral("; every modality the experts gave (%1) at or above %2")
                     .arg(names(experts).join(QStringLiteral(", ")))
@@ -102,6 +102,7 @@ RationaleAgreement RationaleAgreement::compute(const std::vector<RationaleInput>
                 given.insert(*k.modality);
         }
         std::optional<double> best;
+        bool tied = false;
         for (Modality m : kAllModalities) {
             const auto &p = in.phi[size_t(m)];
             if (!p || !modelModalities.contains(m))
@@ -114,8 +115,15 @@ RationaleAgreement RationaleAgreement::compute(const std::vector<RationaleInput>
             if (!best || *p > *best) {
                 best = *p;
                 c.top = m;
+                tied = false;
+            } else if (*p == *best) {
+                tied = true;
             }
         }
+        // A tie for the largest value (all 0 when the model ignores every
+        // modality) names no top modality, so no modality order can agree.
+        if (tied)
+            c.top.reset();
         c.counted = !c.experts.isEmpty();
         if (c.counted) {
             c.topAgrees = c.top && c.experts.contains(*c.top);
@@ -189,7 +197,7 @@ QString RationaleAgreement::toText() const
             .arg(corpus.clips)
             .arg(modalities.letters())
             .arg(uncounted);
-    text += QStringLiteral("  top: the largest Shapley value is on a modality the experts gave\n"
+    text += QStringLiteral("  top: the largest Shapley value is on a modality the experts gave (a tie: none)\n"
                            "  all: every modality the experts gave has a Shapley value >= %1\n")
                 .arg(threshold, 0, 'f', 2);
     text += tallyText(QStringLiteral("corpus"), corpus);

@@ -15,7 +15,8 @@ namespace ms::core {
 // Rationale agreement (issue 16): how often a model's attribution agrees
 // with the modalities the experts gave (those of the concepts ticked on a
 // clip), on the clips of one explanation set. Two measures per clip:
-//   top  the modality with the largest Shapley value is one the experts gave;
+//   top  the modality with the largest Shapley value is one the experts gave
+//        (a tie for the largest value names no modality and does not agree);
 //   all  every modality the experts gave gets an attribution (Shapley value)
 //        at or above the threshold, the one the attribution errors use
 //        (db::ExplanationSet::threshold, AttributionThresholds::spurious).
@@ -54,7 +55,7 @@ struct RationaleClip
     QStringList concepts;
     bool counted = false;        // the experts gave a modality the model reads
     ModalitySet experts;         // restricted to the model's modalities
-    std::optional<Modality> top; // largest Shapley value (nullopt: no phi)
+    std::optional<Modality> top; // largest Shapley value (nullopt: no phi, or a tie)
     bool topAgrees = false, allAbove = false;
     ModalitySet below; // expert modalities under the threshold
     // In words: "top visual (0.41) is the experts'; text 0.03 below 0.10".

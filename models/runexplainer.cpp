@@ -363,16 +363,25 @@ RunExplainer::Outcome RunExplainer::explain(const Request &request, const Log &l
             f.pointingUniform += double(plantedTokens) / double(tokens);
         }
         // Largest Shapley value on a planted modality.
+        // A tie for the largest value (a model that ignores every modality
+        // gives them all 0) names no modality: it counts as a miss, so the
+        // order of the players cannot score hits.
         int plantedModalities = 0;
         std::optional<Modality> top;
+        bool tied = false;
         for (Modality m : players) {
             plantedModalities += !(*it)[size_t(m)].isEmpty();
-            if (!top || *r.stored.phi[size_t(m)] > *r.stored.phi[size_t(*top)])
+            const double v = *r.stored.phi[size_t(m)];
+            if (!top || v > *r.stored.phi[size_t(*top)]) {
                 top = m;
+                tied = false;
+            } else if (v == *r.stored.phi[size_t(*top)]) {
+                tied = true;
+            }
         }
         if (plantedModalities > 0) {
             ++f.shapleyClips;
-            f.shapleyHits += !(*it)[size_t(*top)].isEmpty();
+            f.shapleyHits += !tied && !(*it)[size_t(*top)].isEmpty();
             f.shapleyUniform += double(plantedModalities) / double(players.size());
         }
     }

@@ -46,7 +46,9 @@ for fusion, train_set in [('early', 'CMSD'), ('late', 'CMSD'), ('early', 'CMAD')
                 continue
             phi = {m: float(row['phi_' + m] or 0) for m in 'VAT'}
             (m,) = mods
-            per[m][0] += max(phi, key=phi.get) == m
+            best = max(phi.values())
+            # a tie for the largest value names no modality (as explain counts it)
+            per[m][0] += phi[m] == best and list(phi.values()).count(best) == 1
             per[m][1] += 1
     print(f"AVT {fusion} {train_set}: pointing {t['ph']}/{t['pc']} = {t['ph'] / max(1, t['pc']):.3f} "
           f"(uniform {t['pu'] / max(1, t['pc']):.3f}); largest Shapley on a planted modality "

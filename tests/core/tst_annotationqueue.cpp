@@ -137,6 +137,26 @@ private Q_SLOTS:
                      .toDouble(),
                  0.5);
     }
+
+    // A model that ignores every modality gives them all 0: a tie names no
+    // top modality, whichever comes first, so it agrees with no expert.
+    void rationaleTiesNameNoTopModality()
+    {
+        const ModalitySet avt{Modality::Visual, Modality::Audio, Modality::Text};
+        const RationaleConcept body{"Body", Modality::Visual}, speech{"Speech", Modality::Text};
+        std::vector<RationaleInput> in(3);
+        in[0] = {"zero", "f", {0.0, 0.0, 0.0}, {body}};
+        in[1] = {"tie", "f", {0.2, -0.1, 0.2}, {body, speech}};
+        in[2] = {"clear", "f", {0.2, -0.1, 0.19}, {body}};
+        const RationaleAgreement a = RationaleAgreement::compute(in, avt, 0.1);
+        QCOMPARE(a.corpus.clips, 3);
+        QCOMPARE(a.corpus.top, 1); // only "clear"
+        QVERIFY(!a.clip("zero")->top && !a.clip("zero")->topAgrees);
+        QVERIFY(!a.clip("tie")->top);
+        QCOMPARE(a.clip("clear")->top, std::optional(Modality::Visual));
+        QCOMPARE(a.corpus.all, 2); // "tie" and "clear": their experts' modalities are >= 0.10
+        QVERIFY(a.clip("tie")->describe(0.1).contains(QStringLiteral("a tie")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAnnotationQueue)
