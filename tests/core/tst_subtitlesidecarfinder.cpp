@@ -1,3 +1,4 @@
+#include "../subtitlestreamfilm.h"
 #include "../testsupport.h"
 #include "core/error.h"
 #include "core/subtitlesidecarfinder.h"
@@ -39,37 +40,10 @@ private slots:
         QVERIFY(m_dir.isValid());
         ms::test::writeFile(path("cues.srt.in"), kSrt);
         // The film: a picture and two text subtitle streams (English SDH, French).
-        QVERIFY(ffmpeg({"-f",
-                        "lavfi",
-                        "-i",
-                        "color=c=black:s=64x48:d=2:r=10",
-                        "-f",
-                        "srt",
-                        "-i",
-                        path("cues.srt.in"),
-                        "-f",
-                        "srt",
-                        "-i",
-                        path("cues.srt.in"),
-                        "-map",
-                        "0:v",
-                        "-map",
-                        "1:s",
-                        "-map",
-                        "2:s",
-                        "-c:v",
-                        "mpeg4",
-                        "-c:s:0",
-                        "srt",
-                        "-c:s:1",
-                        "ass",
-                        "-metadata:s:s:0",
-                        "language=eng",
-                        "-metadata:s:s:0",
-                        "title=SDH",
-                        "-metadata:s:s:1",
-                        "language=fra",
-                        path("My Film.mkv")}));
+        QVERIFY(ms::test::makeFilmWithSubtitleStreams(path("My Film.mkv"),
+                                                     {{path("cues.srt.in"), "srt", "eng", "SDH"},
+                                                      {path("cues.srt.in"), "ass", "fra"}},
+                                                     2));
         QVERIFY(ffmpeg({"-f", "lavfi", "-i", "color=c=black:s=64x48:d=1:r=10", "-c:v", "mpeg4",
                         path("My Film.2.mkv")}));
         for (const char *name :

@@ -11,6 +11,7 @@
 #include "database/projectdatabase.h"
 #include "database/sqlitedatabase.h"
 #include "tests/database/projectdump.h"
+#include "tests/subtitlestreamfilm.h"
 #include "tests/testsupport.h"
 
 #include <QDir>
@@ -58,31 +59,8 @@ private slots:
         test::writeFile(path("en.srt"), kEnglish);
         test::writeFile(path("fr.srt"), kFrench);
         // Streams 1 (SubRip, English) and 2 (ASS, French) after the video.
-        QVERIFY(test::ffmpeg({"-f",
-                              "lavfi",
-                              "-i",
-                              "color=c=black:s=64x48:d=5:r=10",
-                              "-i",
-                              path("en.srt"),
-                              "-i",
-                              path("fr.srt"),
-                              "-map",
-                              "0:v",
-                              "-map",
-                              "1:s",
-                              "-map",
-                              "2:s",
-                              "-c:v",
-                              "mpeg4",
-                              "-c:s:0",
-                              "srt",
-                              "-c:s:1",
-                              "ass",
-                              "-metadata:s:s:0",
-                              "language=eng",
-                              "-metadata:s:s:1",
-                              "language=fra",
-                              path("film.mkv")}));
+        QVERIFY(test::makeFilmWithSubtitleStreams(
+            path("film.mkv"), {{path("en.srt"), "srt", "eng"}, {path("fr.srt"), "ass", "fra"}}));
         QVERIFY(test::ffmpeg({"-f", "lavfi", "-i", "color=c=black:s=64x48:d=5:r=10", "-i",
                               path("fr.srt"), "-map", "0:v", "-map", "1:s", "-c:v", "mpeg4", "-c:s",
                               "mov_text", "-metadata:s:s:0", "language=fra", path("talk.mp4")}));

@@ -4,6 +4,7 @@
 #include "database/filmadder.h"
 #include "database/projectdatabase.h"
 #include "database/sqlitedatabase.h"
+#include "tests/subtitlestreamfilm.h"
 #include "tests/testsupport.h"
 #include "ui/annotationcontroller.h"
 #include "ui/clipbrowser.h"
@@ -57,29 +58,8 @@ private slots:
         test::writeFile(path("en.srt"), "1\n00:00:00,500 --> 00:00:01,500\nGood morning.\n");
         test::writeFile(path("fr.srt"), "1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n\n"
                                         "2\n00:00:03,000 --> 00:00:04,000\nAdieu.\n");
-        QVERIFY(test::ffmpeg({"-f",
-                              "lavfi",
-                              "-i",
-                              "color=c=black:s=64x48:d=5:r=10",
-                              "-i",
-                              path("en.srt"),
-                              "-i",
-                              path("fr.srt"),
-                              "-map",
-                              "0:v",
-                              "-map",
-                              "1:s",
-                              "-map",
-                              "2:s",
-                              "-c:v",
-                              "mpeg4",
-                              "-c:s",
-                              "srt",
-                              "-metadata:s:s:0",
-                              "language=eng",
-                              "-metadata:s:s:1",
-                              "language=fra",
-                              path("film.mkv")}));
+        QVERIFY(test::makeFilmWithSubtitleStreams(
+            path("film.mkv"), {{path("en.srt"), "srt", "eng"}, {path("fr.srt"), "srt", "fra"}}));
         // A file beside the film, the user's own: it is attached first.
         test::writeFile(path("film.srt"), "1\n00:00:00,000 --> 00:00:01,000\nMine.\n");
         m_db = path("p.msproj");
